@@ -1,0 +1,108 @@
+"""Readers turn article files into an `Article`, chosen by file extension (or `--format`).
+
+Each reader is one module with `NAME`, `EXTENSIONS` and `read(text, path) -> Article`; adding a format is
+adding a module to `READERS`. This module owns what all formats share: decoding bytes (BOM, CRLF, stray
+encodings), refusing empty or binary files, and the final sanity checks (a title and at least one slide).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from types import ModuleType
+
+from ..article import Article
+from ..errors import ArticleError
+from . import markdown, text, yamlfile
+
+READERS: dict[str, ModuleType] = {m.NAME: m for m in (text, markdown, yamlfile)}
+FORMATS = tuple(READERS)
+
+
+def format_for(path: Path) -> str | None:
+    """The reader registered for `path`'s extension, or None when the extension is unknown."""
+    suffix = path.suffix.lower()
+    for name, module in READERS.items():
+        if suffix in module.EXTENSIONS:
+            return name
+    return None
+
+
+def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
+    """Bytes to normalised text: BOMs, UTF-16, CRLF and NFC handled; binary data refused."""
+    warnings: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            raw = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ArticleError("not a text file (broken UTF-16 data)", path=path) from None
+    else:
+        if b"\x00" in data:
+            raise ArticleError("not a text file (binary data)", path=path)
+        try:
+            raw = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raw = data.decode("cp1252", errors="replace")
+            line = data[: exc.start].count(b"\n") + 1
+            warnings.append(f"{path}:{line}: not valid UTF-8; read as Windows-1252")
+    controls = sum(1 for ch in raw if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    if raw and controls > max(2, len(raw) // 100):
+        raise ArticleError("not a text file (binary data)", path=path)
+    raw = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", raw), warnings
+
+
+def sniff_format(content: str) -> str:
+    """Guess the format of a file whose extension says nothing."""
+    stripped = content.lstrip()
+    if stripped.startswith("# ") or "\n## " in content:
+        return "markdown"
+    if stripped.startswith(("title:", "---\ntitle:")) and "\nslides:" in content:
+        return "yaml"
+    return "text"
+
+
+def parse_article_text(content: str, format: str = "text", path: str | Path = "<text>") -> Article:
+    """Parse already-decoded article text with the named reader and check the result."""
+    if format not in READERS:
+        raise ArticleError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})", path=path)
+    if not content.strip():
+        raise ArticleError("file is empty", path=path)
+    article = READERS[format].read(content, str(path))
+    return check_article(article, path)
+
+
+def check_article(article: Article, path: str | Path) -> Article:
+    """The checks every reader's result must pass."""
+    if not article.title.strip():
+        raise ArticleError("no title found", path=path)
+    if not article.slides:
+        raise ArticleError("no slides found", path=path)
+    return article
+
+
+def load_article(path: str | Path, format: str | None = None) -> Article:
+    """Read an article file (text, Markdown or YAML) into an `Article`.
+
+    `format` overrides the reader chosen from the extension. Raises `ArticleError` with one located line
+    per problem for anything wrong with the file.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise ArticleError("is a folder, not an article file", path=path) from None
+    except PermissionError:
+        raise ArticleError("permission denied", path=path) from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read file ({exc.strerror or exc})", path=path) from None
+    if not data.strip():
+        raise ArticleError("file is empty", path=path)
+    content, warnings = decode(data, path)
+    fmt = format or format_for(path) or sniff_format(content)
+    article = parse_article_text(content, fmt, path)
+    article.path = path
+    article.warnings[:0] = warnings
+    return article

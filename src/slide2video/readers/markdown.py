@@ -1,0 +1,162 @@
+"""The Markdown reader: `# Title`, intro paragraphs, `## Heading` per slide, `Credit: X`, `![alt](path)`.
+
+Optional YAML front matter (`---` ... `---`) may set `section`, `source` and `byline`. Inline formatting
+(emphasis, links, code) is reduced to its text, because cards show plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ..article import Article, Slide
+from ..credits import parse_credit
+from ..errors import ArticleError
+
+NAME = "markdown"
+EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
+
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+_H2 = re.compile(r"^#{2,3}\s+(.+?)\s*#*\s*$")
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+_NUMBER = re.compile(r"^(?:#?(?P<n>\d{1,3})\s*[.:)\-–—]\s+|#(?P<h>\d{1,3})\s+)(?P<rest>\S.*)$")
+_BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<who>.+)$", re.IGNORECASE)
+FRONT_KEYS = ("section", "source", "byline")
+
+
+def inline_text(text: str) -> str:
+    """Markdown inline markup to plain text."""
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    for _ in range(3):
+        text = _EMPHASIS.sub(r"\2", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int]:
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        raise ArticleError("front matter opened with '---' is never closed", path=path, line=1)
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise ArticleError(f"invalid YAML front matter: {getattr(exc, 'problem', exc)}", path=path, line=line) from None
+    if not isinstance(data, dict):
+        raise ArticleError("front matter must be a mapping of key: value", path=path, line=1)
+    meta: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in FRONT_KEYS and key != "title":
+            raise ArticleError(
+                f"unknown front matter key {key!r} (known: title, {', '.join(FRONT_KEYS)})", path=path, line=1
+            )
+        if value is not None:
+            meta[str(key)] = str(value)
+    return meta, end + 1
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Group (line number, text) pairs into paragraphs; list items and block quotes become paragraphs."""
+    paras: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    in_comment = False
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            paras.append((start, " ".join(current)))
+            current = []
+
+    for lineno, raw in lines:
+        line = raw.strip()
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if line.startswith("<!--"):
+            in_comment = "-->" not in line
+            continue
+        line = re.sub(r"^>\s?", "", line)
+        if not line or re.fullmatch(r"(?:-{3,}|\*{3,}|_{3,})", line):
+            flush()
+            continue
+        item = re.match(r"^(?:[-*+]|\d+[.)])\s+(.*)$", line)
+        if item or _IMAGE.fullmatch(line) or parse_credit(inline_text(line)):
+            flush()
+            paras.append((lineno, line))
+            continue
+        if not current:
+            start = lineno
+        current.append(line)
+    flush()
+    return paras
+
+
+def read(content: str, path: str) -> Article:
+    lines = content.split("\n")
+    meta, first = _front_matter(lines, path)
+    title = meta.get("title")
+    intro_lines: list[tuple[int, str]] = []
+    slides: list[tuple[int, str, list[tuple[int, str]]]] = []
+    for lineno, raw in enumerate(lines[first:], start=first + 1):
+        if (m := _H1.match(raw.strip())) and title is None:
+            title = inline_text(m.group(1))
+            continue
+        if m := _H2.match(raw.strip()):
+            slides.append((lineno, inline_text(m.group(1)), []))
+            continue
+        (slides[-1][2] if slides else intro_lines).append((lineno, raw))
+    if not title:
+        raise ArticleError("no '# Title' line found", path=path)
+
+    article = Article(title=title, section=meta.get("section"), source=meta.get("source"), byline=meta.get("byline"))
+    for _, para in _paragraphs(intro_lines):
+        text = inline_text(para)
+        if (m := _BYLINE.match(text)) and article.byline is None:
+            article.byline = m.group("who")
+        elif text:
+            article.intro.append(text)
+
+    for lineno, heading, body_lines in slides:
+        number = None
+        if m := _NUMBER.match(heading):
+            number = int(m.group("n") or m.group("h"))
+            heading = m.group("rest")
+        slide = Slide(heading=heading, number=number)
+        for para_line, para in _paragraphs(body_lines):
+            if m := _IMAGE.search(para):
+                if slide.image is not None:
+                    article.warnings.append(f"{path}:{para_line}: second image in slide {heading!r} ignored")
+                else:
+                    slide.image = m.group("src")
+                    slide.alt = m.group("alt").strip() or None
+                rest = inline_text(para)
+                if not rest:
+                    continue
+                para = rest
+            text = inline_text(para)
+            credit = parse_credit(text)
+            if credit and slide.credit is None:
+                slide.credit = credit
+            elif text:
+                slide.body.append(text)
+        if not slide.heading:
+            article.warnings.append(f"{path}:{lineno}: empty slide heading")
+            continue
+        article.slides.append(slide)
+    if article.slides and all(s.number is not None for s in article.slides):
+        numbers = [s.number for s in article.slides]
+        if numbers == list(range(1, len(numbers) + 1)):
+            for s in article.slides:
+                s.number = None  # plain 1..n numbering is just the position
+    return article

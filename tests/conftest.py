@@ -1,0 +1,18 @@
+"""Shared fixtures: paths to the repo's sample files and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "articles"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ARTICLES / "russia-nato-ukraine.txt"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
