@@ -1,0 +1,40 @@
+"""What the renderer hands to the writers: one `Card` per cover, slide and end card.
+
+Each card is drawn once. Writers that only need the finished picture (carousel, PDF, still video frames) use
+`image`; motion (Ken Burns) needs the photo layer and the layer above it apart, so a card with a photo keeps
+`background` (RGB, card size) and `overlay` (RGBA: scrim, text, credit, logo) such that
+`Image.alpha_composite(background.convert("RGBA"), overlay)` equals `image`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from PIL import Image
+
+CardKind = Literal["cover", "slide", "end"]
+
+
+@dataclass
+class Card:
+    kind: CardKind
+    image: Image.Image
+    slide_index: int | None = None
+    number: int | None = None
+    heading: str = ""
+    body: list[str] = field(default_factory=list)
+    credit: str | None = None
+    alt: str = ""
+    words: int = 0
+    background: Image.Image | None = None
+    overlay: Image.Image | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.image.size
+
+    @property
+    def has_motion_layers(self) -> bool:
+        return self.background is not None and self.overlay is not None
