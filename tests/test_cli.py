@@ -77,3 +77,12 @@ def test_output_to_unwritable_place(runner: CliRunner, tmp_path: Path) -> None:
 def test_completion_script(runner: CliRunner) -> None:
     result = runner.invoke(main, ["completion", "bash"])
     assert result.exit_code == 0 and "_SLIDE2VIDEO_COMPLETE" in result.output
+
+
+def test_presets_and_themes_listed(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["presets"])
+    assert result.exit_code == 0
+    assert "reel" in result.output and "1080x1920" in result.output and "14%/35%/6%/6%" in result.output
+    result = runner.invoke(main, ["themes"])
+    assert result.exit_code == 0
+    assert all(name in result.output for name in ("news", "bold", "minimal"))

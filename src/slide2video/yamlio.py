@@ -43,8 +43,9 @@ def load_yaml(text: str, path: str | Path, error: type[Slide2VideoError]) -> Yam
     try:
         node = loader.get_single_node()
 
-        def build(node: yaml.Node, keypath: KeyPath) -> Any:
-            lines[keypath] = node.start_mark.line + 1
+        def build(node: yaml.Node, keypath: KeyPath, line: int | None = None) -> Any:
+            # A mapping value is located at its key's line: nested blocks start on the next line.
+            lines[keypath] = line if line is not None else node.start_mark.line + 1
             if isinstance(node, yaml.MappingNode):
                 out: dict[Any, Any] = {}
                 for knode, vnode in node.value:
@@ -53,7 +54,7 @@ def load_yaml(text: str, path: str | Path, error: type[Slide2VideoError]) -> Yam
                         raise error("mapping keys must be plain text", path=path, line=knode.start_mark.line + 1)
                     if key in out:
                         raise error(f"duplicate key {key!r}", path=path, line=knode.start_mark.line + 1)
-                    out[key] = build(vnode, (*keypath, key))
+                    out[key] = build(vnode, (*keypath, key), knode.start_mark.line + 1)
                 return out
             if isinstance(node, yaml.SequenceNode):
                 return [build(v, (*keypath, i)) for i, v in enumerate(node.value)]

@@ -1,0 +1,226 @@
+"""Themes: the look of the cards as validated YAML data.
+
+Built-in themes live in `slide2video/themes/*.yaml`. A brand copies one, or writes a small file with
+`extends: news` and only the keys it changes; values merge as built-in defaults -> parent theme -> child.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from PIL import ImageColor
+
+from .errors import ThemeError
+from .yamlio import Validator, YamlDoc, load_yaml
+
+Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
+
+
+def _color(value: str) -> str | None:
+    try:
+        ImageColor.getrgb(value)
+    except ValueError:
+        return f"{value!r} is not a colour (use '#RRGGBB', '#RRGGBBAA' or a CSS name)"
+    return None
+
+
+def _size_range(value: tuple[int, int]) -> str | None:
+    lo, hi = value
+    return None if 6 <= lo <= hi <= 400 else "must be [min, max] font sizes with 6 <= min <= max <= 400"
+
+
+def _fraction(value: float) -> str | None:
+    return None if 0.0 <= value <= 1.0 else "must be between 0 and 1"
+
+
+def color_field(default: str) -> Any:
+    return field(default=default, metadata={"check": _color})
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Font names (file stems in `fonts/`, e.g. `Inter-Bold`) or paths relative to the theme file."""
+
+    headline: str = "Inter-Bold"
+    body: str = "Inter-Regular"
+    credit: str = "Inter-SemiBold"
+    counter: str = "Inter-Bold"
+
+
+@dataclass(frozen=True)
+class Colors:
+    text: str = color_field("#FFFFFF")
+    body_text: str = color_field("#F1F1F1")
+    accent: str = color_field("#E63946")
+    background: str = color_field("#14171C")
+    secondary: str = color_field("#2B3A55")
+    scrim: str = color_field("#000000")
+    credit_text: str = color_field("#FFFFFF")
+    credit_background: str = color_field("#000000B0")
+    counter_text: str = color_field("#FFFFFF")
+    counter_background: str = color_field("#E63946")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """Where and how the headline and body sit on the card."""
+
+    position: Literal["bottom", "center", "top"] = "bottom"
+    align: Literal["left", "center"] = "left"
+    panel: Literal["gradient", "solid", "box", "none"] = "gradient"
+    panel_strength: float = field(default=0.55, metadata={"check": _fraction})
+    headline_size: tuple[int, int] = field(default=(44, 88), metadata={"check": _size_range})
+    body_size: tuple[int, int] = field(default=(28, 40), metadata={"check": _size_range})
+    headline_max_lines: int = 4
+    line_height: float = 1.18
+    padding: float = field(default=0.065, metadata={"check": _fraction})
+    max_height: float = field(default=0.62, metadata={"check": _fraction})
+    uppercase_headline: bool = False
+    accent_bar: bool = True
+    show_body: bool = True
+
+
+@dataclass(frozen=True)
+class BackgroundStyle:
+    """The photo: full-bleed under the text, or framed in the top part with the text below it."""
+
+    fit: Literal["cover", "contain-blur"] = "cover"
+    area: Literal["full", "top"] = "full"
+    area_height: float = field(default=0.58, metadata={"check": _fraction})
+    inset: float = field(default=0.0, metadata={"check": _fraction})
+    designed: Literal["gradient", "pattern", "shapes"] = "gradient"
+    kenburns: bool = True
+
+
+@dataclass(frozen=True)
+class LogoStyle:
+    image: str | None = None
+    position: Corner = "top-left"
+    width: float = field(default=0.16, metadata={"check": _fraction})
+    opacity: float = field(default=1.0, metadata={"check": _fraction})
+
+
+@dataclass(frozen=True)
+class CounterStyle:
+    style: Literal["fraction", "number", "none"] = "fraction"
+    position: Corner = "top-right"
+    size: int = 30
+
+
+@dataclass(frozen=True)
+class CreditStyle:
+    label: str = "Photo:"
+    position: Corner = "top-right"
+    size: int = 22
+
+
+@dataclass(frozen=True)
+class CoverStyle:
+    enabled: bool = True
+    kicker: str = "{section}"
+    footer: str = "{source}"
+
+
+@dataclass(frozen=True)
+class EndStyle:
+    enabled: bool = True
+    text: str = "Read the full story at {source}"
+    fallback: str = "Read the full story"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str = "custom"
+    description: str = ""
+    extends: str | None = None
+    fonts: Fonts = Fonts()
+    colors: Colors = Colors()
+    text: TextStyle = TextStyle()
+    background: BackgroundStyle = BackgroundStyle()
+    logo: LogoStyle = LogoStyle()
+    counter: CounterStyle = CounterStyle()
+    credit: CreditStyle = CreditStyle()
+    cover: CoverStyle = CoverStyle()
+    end: EndStyle = EndStyle()
+    path: Path | None = field(default=None, compare=False, metadata={"yaml": False})
+
+    @property
+    def base_dir(self) -> Path | None:
+        return self.path.parent if self.path is not None else None
+
+
+def _builtin_dir() -> Any:
+    return resources.files("slide2video").joinpath("themes")
+
+
+@functools.cache
+def builtin_themes() -> tuple[str, ...]:
+    return tuple(sorted(p.name[:-5] for p in _builtin_dir().iterdir() if p.name.endswith(".yaml")))
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str, Any], YamlDoc, Path | None]:
+    """Raw theme data with its `extends` parents merged in (parent first)."""
+    if name_or_path in builtin_themes():
+        text = _builtin_dir().joinpath(f"{name_or_path}.yaml").read_text(encoding="utf-8")
+        label, path = f"theme {name_or_path}", None
+    else:
+        path = Path(name_or_path)
+        if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
+            import difflib
+
+            close = difflib.get_close_matches(name_or_path, builtin_themes(), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ThemeError(f"unknown theme {name_or_path!r}{hint}; built-in: {', '.join(builtin_themes())}")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ThemeError("theme file not found", path=path) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ThemeError(f"cannot read theme file ({exc})", path=path) from None
+        label = str(path)
+    doc = load_yaml(text, label, ThemeError)
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        raise ThemeError("a theme is a mapping of settings", path=label, line=1)
+    parent = doc.data.get("extends")
+    data = doc.data
+    if parent is not None:
+        if not isinstance(parent, str):
+            raise ThemeError("extends: expected a theme name or path", path=label, line=doc.line(("extends",)))
+        if path is not None and parent not in builtin_themes() and Path(parent).suffix.lower() in (".yaml", ".yml"):
+            parent = str((path.parent / parent).resolve())
+        me = str(path.resolve()) if path is not None else name_or_path
+        if parent in chain or parent == me:
+            raise ThemeError(f"extends: theme {parent!r} extends itself", path=label, line=doc.line(("extends",)))
+        parent_data, _, _ = _read_doc(parent, (*chain, me))
+        parent_data = {k: v for k, v in parent_data.items() if k not in ("name", "description", "extends")}
+        data = _merge(parent_data, data)
+    return data, doc, path
+
+
+@functools.lru_cache(maxsize=32)
+def load_theme(name_or_path: str = "news") -> Theme:
+    """A built-in theme by name, or a theme YAML file (which may `extends:` another)."""
+    data, doc, path = _read_doc(name_or_path)
+    validator = Validator(YamlDoc(data, doc.lines, doc.path), ThemeError)
+    theme = validator.build(Theme, data)
+    validator.raise_if_any()
+    assert theme is not None
+    from dataclasses import replace
+
+    return replace(theme, path=path.resolve() if path else None)
