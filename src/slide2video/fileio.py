@@ -62,3 +62,56 @@ def ensure_dir(path: Path) -> Path:
     if not os.access(path, os.W_OK):
         raise OutputError("folder is not writable", path=path)
     return path
+
+
+class StagedDir:
+    """Write a set of files into a hidden staging folder, then move them into place together.
+
+    Used for outputs made of many files (a carousel): on error nothing of the new set appears in the target
+    folder, and on success files a previous run listed in `stale` but this run did not write are removed.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = Path(target)
+        self.staging: Path | None = None
+        self.written: list[str] = []
+
+    def __enter__(self) -> StagedDir:
+        if self.target.exists() and not self.target.is_dir():
+            raise OutputError("exists and is a file, not a folder", path=self.target)
+        parent = ensure_dir(self.target.parent if str(self.target.parent) else Path("."))
+        try:
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", dir=parent))
+        except OSError as exc:
+            raise OutputError(f"cannot write ({exc.strerror or exc})", path=parent) from None
+        return self
+
+    def path(self, name: str) -> Path:
+        """Where to write output file `name` (a relative path, may contain folders)."""
+        assert self.staging is not None
+        self.written.append(name)
+        dest = self.staging / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        return dest
+
+    def commit(self, stale: list[str] | None = None) -> list[Path]:
+        assert self.staging is not None
+        ensure_dir(self.target)
+        keep = set(self.written)
+        for name in stale or []:
+            old = self.target / name
+            if name not in keep and old.is_file() and old.resolve().is_relative_to(self.target.resolve()):
+                old.unlink()
+        out = []
+        for name in self.written:
+            dest = self.target / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / name, dest)
+            out.append(dest)
+        return out
+
+    def __exit__(self, *exc: object) -> None:
+        if self.staging is not None:
+            import shutil
+
+            shutil.rmtree(self.staging, ignore_errors=True)

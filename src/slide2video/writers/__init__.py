@@ -1,0 +1,1 @@
+"""Writers turn rendered cards (and the timeline) into files: carousel images, PDF, video, subtitles."""

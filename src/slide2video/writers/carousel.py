@@ -1,0 +1,209 @@
+"""Carousel export: numbered card images, optional PDF, a contact sheet, the post caption and a manifest.
+
+Instagram allows `preset.max_items` cards per post, so longer stories are written as numbered sets
+(`part-1/`, `part-2/`, ...) of balanced size. All files are staged and moved into place together.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image
+
+from ..article import Article
+from ..cards import Card
+from ..fileio import StagedDir
+from ..presets import Preset
+
+ImageFormat = Literal["png", "jpeg", "webp"]
+EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
+CAPTION_LIMIT = 2200  # Instagram's caption limit in characters
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class CarouselOptions:
+    format: ImageFormat = "png"
+    pdf: bool = False
+    contact_sheet: bool = True
+    quality: int = 92
+
+
+@dataclass
+class CarouselResult:
+    out_dir: Path
+    images: list[Path]
+    parts: int
+    pdf: Path | None
+    manifest: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def split_parts(count: int, limit: int) -> list[range]:
+    """Index ranges of balanced parts, none longer than `limit` (e.g. 23 cards at 20 -> 12 + 11)."""
+    parts = max(1, math.ceil(count / max(1, limit)))
+    base, extra = divmod(count, parts)
+    out, start = [], 0
+    for i in range(parts):
+        size = base + (1 if i < extra else 0)
+        out.append(range(start, start + size))
+        start += size
+    return out
+
+
+def alt_text(card: Card) -> str:
+    """Alt text for screen readers: what the picture shows, then the words on the card."""
+    parts = []
+    if card.alt:
+        parts.append(card.alt.rstrip(".") + ".")
+    if card.heading:
+        parts.append(card.heading.rstrip(".") + ".")
+    parts.extend(card.body)
+    if card.credit:
+        parts.append(f"Photo: {card.credit}.")
+    return " ".join(parts)
+
+
+def credit_summary(article: Article) -> str | None:
+    """`Photos: A (slides 1-3, 5); B (slide 4)`, or `Photos: A` when one credit covers every slide."""
+    by_credit: dict[str, list[int]] = {}
+    for i, slide in enumerate(article.slides):
+        if slide.credit:
+            by_credit.setdefault(slide.credit, []).append(article.display_number(i))
+    if not by_credit:
+        return None
+    credited = sum(len(v) for v in by_credit.values())
+    if len(by_credit) == 1 and credited == len(article.slides):
+        return f"Photos: {next(iter(by_credit))}"
+    items = []
+    for credit, numbers in by_credit.items():
+        label = "slide" if len(numbers) == 1 else "slides"
+        items.append(f"{credit} ({label} {_ranges(numbers)})")
+    return "Photos: " + "; ".join(items)
+
+
+def _ranges(numbers: list[int]) -> str:
+    numbers = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+def post_caption(article: Article) -> tuple[str, list[str]]:
+    """The post caption: title, intro and every photo credit (editors must credit photos in the post)."""
+    warnings = []
+    tail = [line for line in (credit_summary(article), f"Source: {article.source}" if article.source else None) if line]
+    head = [article.title, *article.intro]
+    text = "\n\n".join([*head, "\n".join(tail)] if tail else head)
+    if len(text) > CAPTION_LIMIT:
+        budget = CAPTION_LIMIT - len("\n\n".join(["\n".join(tail)])) - len(article.title) - 6
+        intro = " ".join(article.intro)
+        cut = intro[: max(0, budget)].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        text = "\n\n".join([article.title, cut, "\n".join(tail)])
+        warnings.append(f"caption shortened to Instagram's {CAPTION_LIMIT} characters (intro cut)")
+    return text + "\n", warnings
+
+
+def contact_sheet(images: list[Image.Image], thumb_width: int = 270, gap: int = 12) -> Image.Image:
+    """All cards in a grid, in order, for a quick look before posting."""
+    cols = max(1, math.ceil(math.sqrt(len(images))))
+    rows = math.ceil(len(images) / cols)
+    w, h = images[0].size
+    th = round(h * thumb_width / w)
+    sheet = Image.new("RGB", (cols * (thumb_width + gap) + gap, rows * (th + gap) + gap), (236, 236, 236))
+    for i, img in enumerate(images):
+        thumb = img.convert("RGB").resize((thumb_width, th), Image.Resampling.LANCZOS)
+        sheet.paste(thumb, (gap + (i % cols) * (thumb_width + gap), gap + (i // cols) * (th + gap)))
+    return sheet
+
+
+def save_image(img: Image.Image, path: Path, fmt: ImageFormat, quality: int) -> None:
+    """Deterministic encodes: no timestamps or other varying metadata."""
+    rgb = img.convert("RGB")
+    if fmt == "png":
+        rgb.save(path, "PNG", compress_level=6)
+    elif fmt == "jpeg":
+        rgb.save(path, "JPEG", quality=quality, optimize=True, progressive=True, subsampling=0)
+    else:
+        rgb.save(path, "WEBP", quality=quality, method=4)
+
+
+def save_pdf(images: list[Image.Image], path: Path) -> None:
+    """One page per card, every page the card's size in points (LinkedIn document posts)."""
+    pages = [img.convert("RGB") for img in images]
+    pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=72.0, quality=92)
+
+
+def _previous_files(out_dir: Path) -> list[str]:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        return [str(name) for name in data.get("files", [])]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+def write_carousel(
+    cards: list[Card], article: Article, preset: Preset, out_dir: Path, options: CarouselOptions | None = None
+) -> CarouselResult:
+    """Write the carousel for `cards` into `out_dir` (created if needed)."""
+    options = options or CarouselOptions()
+    out_dir = Path(out_dir)
+    ext = EXTENSIONS[options.format]
+    parts = split_parts(len(cards), preset.max_items)
+    digits = max(2, len(str(max(len(p) for p in parts))))
+    caption, warnings = post_caption(article)
+    entries = []
+    with StagedDir(out_dir) as stage:
+        for p, indices in enumerate(parts, start=1):
+            prefix = f"part-{p}/" if len(parts) > 1 else ""
+            for n, i in enumerate(indices, start=1):
+                card = cards[i]
+                name = f"{prefix}{n:0{digits}d}.{ext}"
+                save_image(card.image, stage.path(name), options.format, options.quality)
+                entries.append(
+                    {
+                        "file": name,
+                        "part": p,
+                        "kind": card.kind,
+                        "slide": card.number,
+                        "heading": card.heading,
+                        "alt": alt_text(card),
+                        "credit": card.credit,
+                    }
+                )
+        images = [c.image for c in cards]
+        pdf_name = "carousel.pdf" if options.pdf else None
+        if pdf_name:
+            save_pdf(images, stage.path(pdf_name))
+        if options.contact_sheet:
+            contact_sheet(images).save(stage.path("contact-sheet.jpg"), "JPEG", quality=85, optimize=True)
+        stage.path("caption.txt").write_text(caption, encoding="utf-8")
+        files = [*stage.written, MANIFEST]
+        manifest = {
+            "title": article.title,
+            "preset": preset.name,
+            "size": list(preset.size),
+            "format": options.format,
+            "parts": len(parts),
+            "pdf": pdf_name,
+            "cards": entries,
+            "files": files,
+        }
+        stage.path(MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        stage.commit(stale=_previous_files(out_dir))
+    return CarouselResult(
+        out_dir=out_dir,
+        images=[out_dir / e["file"] for e in entries],
+        parts=len(parts),
+        pdf=out_dir / pdf_name if pdf_name else None,
+        manifest=out_dir / MANIFEST,
+        warnings=warnings,
+    )
