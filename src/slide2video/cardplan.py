@@ -1,0 +1,115 @@
+"""Planning cards: which cards a story gets and what each says. Pure data, no pixels.
+
+The renderer draws each `CardSpec` once; the writers only ever see the resulting `Card`s.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from .article import Article
+from .cards import CardKind
+from .theme import Theme
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    kind: CardKind
+    heading: str
+    body: tuple[str, ...] = ()
+    credit: str | None = None
+    image: str | None = None
+    focus: tuple[float, float] | None = None
+    slide_index: int | None = None
+    number: int | None = None
+    counter: str | None = None
+    kicker: str | None = None
+    footer: str | None = None
+    alt: str = ""
+    seed: int = 0
+    words: int = 0
+    label: str = field(default="", compare=False)
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def fill(template: str, article: Article) -> str:
+    """Fill `{source}`, `{section}`, `{title}`, `{byline}` in a theme string; unknown names become empty."""
+    values = _Blank(
+        source=article.source or "", section=article.section or "", title=article.title, byline=article.byline or ""
+    )
+    try:
+        text = string.Formatter().vformat(template, (), values)
+    except (ValueError, IndexError):
+        text = template
+    return " ".join(text.split())
+
+
+def plan_cards(article: Article, theme: Theme, cover: bool | None = None, end: bool | None = None) -> list[CardSpec]:
+    """Cover (optional), one card per slide, end card (optional), in order.
+
+    `cover`/`end` override the theme's setting when not None.
+    """
+    specs: list[CardSpec] = []
+    total = len(article.slides)
+    if theme.cover.enabled if cover is None else cover:
+        first_image = next((s for s in article.slides if s.image), None)
+        specs.append(
+            CardSpec(
+                kind="cover",
+                heading=article.title,
+                body=(),
+                credit=first_image.credit if first_image else None,
+                image=first_image.image if first_image else None,
+                focus=first_image.focus if first_image else None,
+                kicker=fill(theme.cover.kicker, article) or None,
+                footer=fill(theme.cover.footer, article) or None,
+                alt=first_image.alt or "" if first_image else "",
+                seed=0,
+                words=len(article.title.split()),
+                label="cover",
+            )
+        )
+    for i, slide in enumerate(article.slides):
+        number = article.display_number(i)
+        counter = None
+        if theme.counter.style == "fraction":
+            counter = f"{i + 1}/{total}"
+        elif theme.counter.style == "number":
+            counter = str(number)
+        specs.append(
+            CardSpec(
+                kind="slide",
+                heading=slide.heading,
+                body=tuple(slide.body) if theme.text.show_body else (),
+                credit=slide.credit,
+                image=slide.image,
+                focus=slide.focus,
+                slide_index=i,
+                number=number,
+                counter=counter,
+                alt=slide.alt or "",
+                seed=i + 1,
+                words=slide.words,
+                label=f"slide {number} ({slide.heading[:40]})",
+            )
+        )
+    if theme.end.enabled if end is None else end:
+        needs_source = "{source}" in theme.end.text and not article.source
+        text = fill(theme.end.fallback if needs_source else theme.end.text, article)
+        specs.append(
+            CardSpec(
+                kind="end",
+                heading=text,
+                footer=article.source,
+                seed=total + 1,
+                words=len(text.split()),
+                label="end card",
+            )
+        )
+    return specs
