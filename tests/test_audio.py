@@ -117,6 +117,7 @@ def test_decode_wav_mono_to_stereo_48k(tmp_path: Path) -> None:
     assert x.dtype == np.float32 and x.shape == (24000, 2)
     assert np.allclose(x[:, 0], x[:, 1])
     assert audio_duration(src) == pytest.approx(0.5, abs=1e-4)
+    assert decode_audio(src, max_seconds=0.25).shape == (12000, 2)  # long music is not decoded past the need
 
 
 def test_decode_compressed_file(tmp_path: Path) -> None:

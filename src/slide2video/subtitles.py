@@ -141,7 +141,8 @@ def _split_evenly(words: Sequence[str], width: int) -> list[list[str]]:
             if best[start] == inf:
                 continue
             length = len(" ".join(piece))
-            cost = (target - length) ** 2 + (0 if piece[-1][-1] in ",;:" else target)
+            mid_clause = end < n and piece[-1][-1] not in ",;:.!?"
+            cost = (target - length) ** 2 + (target / 2) ** 2 * mid_clause  # a comma break may cost some balance
             candidate = (best[start][0] + 1, best[start][1] + cost)
             if candidate < best[end]:
                 best[end], back[end] = candidate, start
@@ -294,7 +295,7 @@ def read_srt(path: str | Path) -> list[Cue]:
         if not lines[i].strip():
             i += 1
             continue
-        if lines[i].strip().isdigit() and i + 1 < len(lines) and "-->" in lines[i + 1]:
+        if lines[i].strip().isdigit() and i + 1 < len(lines) and lines[i + 1].strip():
             i += 1  # the cue number
         match = _TIMING.match(lines[i])
         if not match:
