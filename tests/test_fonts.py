@@ -54,6 +54,15 @@ def test_data_dir_finds_repo_fonts():
     assert (ROOT / "fonts" / "README.md").is_file()
 
 
+def test_data_dir_prefers_the_wheel_copy(tmp_path, monkeypatch):
+    from slide2video import paths
+
+    monkeypatch.setattr(paths, "_PACKAGE", tmp_path / "slide2video")
+    assert data_dir("fonts") == paths._REPO / "fonts"  # no wheel data: the checkout's folder
+    (tmp_path / "slide2video" / "_data" / "fonts").mkdir(parents=True)
+    assert data_dir("fonts") == tmp_path / "slide2video" / "_data" / "fonts"
+
+
 def test_every_bundled_font_is_listed_in_readme_with_a_licence_file():
     readme = (ROOT / "fonts" / "README.md").read_text(encoding="utf-8")
     for path in bundled_fonts().values():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
@@ -63,7 +63,7 @@ ALPHABET = st.sampled_from(
 TEXT = st.text(ALPHABET, max_size=160)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None)
 @given(
     paragraphs=st.lists(TEXT, min_size=1, max_size=3),
     width=st.integers(30, 360),
@@ -140,7 +140,10 @@ def test_balance_keeps_the_line_count_and_evens_widths(head):
     plain = fit_text(text, 520, 400, head, 20, 44)
     balanced = fit_text(text, 520, 400, head, 20, 44, balance=True)
     assert balanced.size == plain.size and len(balanced.lines) == len(plain.lines) >= 3
-    spread = lambda b: max(ln.width for ln in b.lines) - min(ln.width for ln in b.lines)  # noqa: E731
+
+    def spread(block: TextBlock) -> float:
+        return max(ln.width for ln in block.lines) - min(ln.width for ln in block.lines)
+
     assert spread(balanced) <= spread(plain)
 
 
@@ -308,6 +311,10 @@ def test_drawing_is_deterministic(head):
     a = render(block, (300, 200), shadow=Shadow((2, 2), (0, 0, 0, 128), 1.5), stroke_width=1)
     b = render(block, (300, 200), shadow=Shadow((2, 2), (0, 0, 0, 128), 1.5), stroke_width=1)
     assert np.array_equal(a, b)
+    # An ImageDraw target draws the same pixels as its image.
+    im = Image.new("L", (300, 200))
+    draw_text_block(ImageDraw.Draw(im), block, fill=255, shadow=Shadow((2, 2), (0, 0, 0, 128), 1.5), stroke_width=1)
+    assert np.array_equal(np.asarray(im), a)
 
 
 def test_shadow_is_offset_under_the_text(head):

@@ -707,8 +707,13 @@ def _assemble(
 
 def _largest(lo: int, hi: int, ok) -> int | None:
     """Largest n in [lo, hi] with ok(n), assuming ok is monotone (true below some size)."""
-    if lo > hi or not ok(lo):
+    if lo > hi:
         return None
+    if ok(hi):  # short text: the largest size fits, one test
+        return hi
+    if not ok(lo):
+        return None
+    hi -= 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if ok(mid):
