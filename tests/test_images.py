@@ -151,6 +151,14 @@ def jpeg_bytes(img: Image.Image, **kwargs) -> bytes:
     return buffer.getvalue()
 
 
+def fake_jpeg(width: int, height: int) -> bytes:
+    """A small real JPEG whose frame header (SOF0) is patched to claim `width`x`height`."""
+    data = bytearray(jpeg_bytes(Image.new("RGB", (16, 16))))
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
@@ -161,6 +169,8 @@ def jpeg_bytes(img: Image.Image, **kwargs) -> bytes:
         ("broken.png", "broken-png", "corrupt or truncated"),
         ("phone.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIC"),
         ("bomb.png", fake_png(20000, 20000), "MP"),
+        ("bomb.jpg", fake_jpeg(20000, 20000), "MP"),
+        ("wide.jpg", fake_jpeg(60000, 1000), "60000×1000 pixels (60 MP)"),
         ("big.png", fake_png(8000, 8000), "8000×8000 pixels (64 MP), over the 50 MP limit"),
     ],
 )
