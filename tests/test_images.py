@@ -120,6 +120,11 @@ def test_resolve_missing_names_the_path(tree):
     assert "not found" in message and str(tree["article"]) in message
 
 
+def test_resolve_url_is_explained(tree):
+    with pytest.raises(RenderError, match="URLs are not downloaded"):
+        resolve_image("https://example.com/a.jpg", tree["article"], tree["assets"])
+
+
 def test_resolve_folder_and_empty(tree):
     with pytest.raises(RenderError, match="is a folder"):
         resolve_image("img", tree["article"], tree["assets"])

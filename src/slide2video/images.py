@@ -61,6 +61,10 @@ def resolve_image(ref: str, article_dir: Path, assets_dir: Path, allow_outside: 
     text = ref.strip()
     if not text:
         raise RenderError("image path is empty")
+    if "://" in text:
+        raise RenderError(
+            "image URLs are not downloaded; save the photo beside the article and name that file", path=text
+        )
     if "\x00" in text:
         raise RenderError("image path contains a NUL character", path=repr(text))
     article_dir, assets_dir = Path(article_dir), Path(assets_dir)
