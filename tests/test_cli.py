@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from PIL import Image
 
 from conftest import SEED
 from slide2video import __version__, load_article
@@ -86,3 +87,40 @@ def test_presets_and_themes_listed(runner: CliRunner) -> None:
     result = runner.invoke(main, ["themes"])
     assert result.exit_code == 0
     assert all(name in result.output for name in ("news", "bold", "minimal"))
+
+
+def test_carousel_command(runner: CliRunner, tmp_path: Path) -> None:
+    article = tmp_path / "story.md"
+    article.write_text(
+        "# A Story\n\nIntro.\n\n## One\n![cat](photos/chelsea.png)\nPhoto: Stefan van der Walt\n\n"
+        "Body one.\n\n## Two\n\nBody two.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["carousel", str(article), "--preset", "200x250", "--pdf", "-o", str(out), "--theme", "bold"]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "01.png",
+        "02.png",
+        "03.png",
+        "04.png",
+        "caption.txt",
+        "carousel.pdf",
+        "contact-sheet.jpg",
+        "manifest.json",
+    ]
+    with Image.open(out / "02.png") as img:
+        assert img.size == (200, 250)
+    assert "Photos: Stefan van der Walt (slide 1)" in (out / "caption.txt").read_text()
+
+
+def test_carousel_bad_image_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    article = tmp_path / "story.md"
+    article.write_text("# A Story\n\n## One\n![x](missing.jpg)\n\nBody.\n", encoding="utf-8")
+    result = runner.invoke(main, ["carousel", str(article), "--preset", "200x250", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0 and "missing.jpg" in result.stderr
+    assert not (tmp_path / "out").exists()

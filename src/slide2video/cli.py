@@ -116,6 +116,130 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def render_options(f):
+    """Options shared by every command that draws cards."""
+    options = [
+        click.option(
+            "--theme",
+            "theme_name",
+            default="news",
+            show_default=True,
+            metavar="NAME|FILE",
+            help="Built-in theme (see `slide2video themes`) or a theme YAML file.",
+        ),
+        click.option("--cover/--no-cover", default=None, help="Add a title card first (default: as the theme says)."),
+        click.option("--end/--no-end", default=None, help="Add a closing card (default: as the theme says)."),
+        click.option(
+            "--allow-outside-paths",
+            is_flag=True,
+            help="Let slide images point outside the article's folder and assets/.",
+        ),
+        click.option(
+            "--skip-bad-images",
+            is_flag=True,
+            help="Use the theme background (with a warning) instead of stopping on a bad photo.",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def make_render_options(cover: bool | None, end: bool | None, allow_outside_paths: bool, skip_bad_images: bool):
+    from .render import RenderOptions
+
+    return RenderOptions(
+        cover=cover, end=end, allow_outside_paths=allow_outside_paths, bad_images="warn" if skip_bad_images else "error"
+    )
+
+
+def draw_cards(obj: Context, art: Article, theme_name: str, preset_name: str, options) -> list:
+    """Load theme and preset, then render the cards with a progress bar."""
+    from .cardplan import plan_cards
+    from .presets import get_preset
+    from .render import render_cards
+    from .theme import load_theme
+
+    theme, preset = load_theme(theme_name), get_preset(preset_name)
+    total = len(plan_cards(art, theme, cover=options.cover, end=options.end))
+    with click.progressbar(
+        length=total, label="Drawing cards", file=sys.stderr, hidden=obj.quiet or not sys.stderr.isatty()
+    ) as bar:
+        cards = render_cards(art, theme, preset, options, progress=bar.update)
+    obj.warn([w for card in cards for w in card.warnings])
+    return cards
+
+
+@main.command()
+@click.argument("article", type=ARTICLE)
+@click.option(
+    "--preset",
+    "preset_name",
+    default="ig-portrait",
+    show_default=True,
+    metavar="NAME|WxH",
+    help="Output size and limits (see `slide2video presets`).",
+)
+@click.option(
+    "--format",
+    "image_format",
+    type=click.Choice(["png", "jpeg", "webp"]),
+    default="png",
+    show_default=True,
+    help="Image format of the cards.",
+)
+@click.option("--pdf", is_flag=True, help="Also write carousel.pdf, one page per card (LinkedIn documents).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output folder (default: ARTICLE's name + '-carousel').",
+)
+@click.option(
+    "--article-format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Article format, when the extension does not tell.",
+)
+@render_options
+@click.pass_obj
+def carousel(
+    obj: Context,
+    article: Path,
+    preset_name: str,
+    image_format: str,
+    pdf: bool,
+    output: Path | None,
+    fmt: str | None,
+    theme_name: str,
+    cover: bool | None,
+    end: bool | None,
+    allow_outside_paths: bool,
+    skip_bad_images: bool,
+) -> None:
+    """Render ARTICLE as numbered carousel cards (01.png, ...), with caption, contact sheet and manifest.
+
+    More cards than the platform allows are split into part-1/, part-2/, ... Use --pdf for a LinkedIn
+    document post.
+    """
+    from .presets import get_preset
+    from .writers.carousel import CarouselOptions, write_carousel
+
+    art = load_article(article, fmt)
+    obj.warn(art.warnings)
+    options = make_render_options(cover, end, allow_outside_paths, skip_bad_images)
+    cards = draw_cards(obj, art, theme_name, preset_name, options)
+    out = output or Path(f"{article.stem}-carousel")
+    result = write_carousel(cards, art, get_preset(preset_name), out, CarouselOptions(format=image_format, pdf=pdf))
+    obj.warn(result.warnings)
+    if not obj.quiet:
+        parts = f" in {result.parts} parts" if result.parts > 1 else ""
+        extra = f", {result.pdf.name}" if result.pdf else ""
+        click.echo(f"wrote {len(result.images)} cards{parts} to {out}/ (caption.txt, contact-sheet.jpg{extra})")
+
+
 @main.command("presets")
 def presets_command() -> None:
     """List output presets: size, safe zone and platform limits."""

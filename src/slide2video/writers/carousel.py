@@ -129,7 +129,7 @@ def save_image(img: Image.Image, path: Path, fmt: ImageFormat, quality: int) -> 
     """Deterministic encodes: no timestamps or other varying metadata."""
     rgb = img.convert("RGB")
     if fmt == "png":
-        rgb.save(path, "PNG", compress_level=6)
+        rgb.save(path, "PNG", compress_level=3)  # level 6 is 3x slower for ~8% smaller files
     elif fmt == "jpeg":
         rgb.save(path, "JPEG", quality=quality, optimize=True, progressive=True, subsampling=0)
     else:
