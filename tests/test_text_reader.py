@@ -639,11 +639,96 @@ EXPECTED: dict[str, Article] = {
             ),
         ],
     ),
+    "credit-mixed-placement.txt": A(
+        "Five Rivers Worth Paddling",
+        intro=["Rivers offer a slower way to see a country."],
+        slides=[
+            S("The Dordogne", "Anne Petit", "Gentle currents and castles on the cliffs make it ideal for beginners."),
+            S("The Soca", "Luka Novak", "Its water is an unreal shade of turquoise."),
+            S("The Spey", "Ian Ross", "Whisky distilleries line the banks of this fast Scottish river."),
+            S("The Danube", "Eva Kovacs", "You can paddle through four capital cities."),
+        ],
+    ),
+    "numbered-sublist.txt": A(
+        "Three Ways to Make Better Coffee at Home",
+        intro=["Good coffee is mostly about a few small habits."],
+        slides=[
+            S("Buy Whole Beans", "Lisa Ford", "Ground coffee goes stale within days."),
+            S(
+                "Weigh Everything",
+                "Lisa Ford",
+                "A simple recipe:",
+                "1. Use 15 grams of coffee.",
+                "2. Add 250 grams of water.",
+                "3. Brew for four minutes.",
+            ),
+            S("Clean Your Machine", "Lisa Ford", "Old oils make every cup taste bitter."),
+        ],
+    ),
+    "countdown-credit-before.txt": A(
+        "The Top 3 Bakeries in Lyon",
+        intro=["We ate far too many croissants so you don't have to."],
+        slides=[
+            S("Boulangerie du Pont", "Marc Leroy", "Its sourdough sells out by ten.", number=3),
+            S("Maison Fleur", "Marc Leroy", "The almond croissant is worth the queue.", number=2),
+            S("Le Petit Four", "Sophie Blanc", "Everything here is baked twice a day.", number=1),
+        ],
+    ),
+    "counter-after-heading.txt": A(
+        "Three Trails for Autumn Colours",
+        intro=["October is the best month to walk these routes."],
+        slides=[
+            S("Hocking Hills", "Ohio Tourism", "Sandstone gorges glow orange and red."),
+            S("Acadia Loop", "Maine Office of Tourism", "Maples line the carriage roads."),
+            S("Blue Ridge Parkway", "Virginia Tourism", "Overlooks every few miles reveal a new valley."),
+        ],
+    ),
+    "lead-caption.txt": A(
+        "Three Dog Breeds That Love Apartments",
+        section="Pets",
+        intro=["Not every dog needs a garden. These breeds are happy with a walk and a sofa."],
+        slides=[
+            S("French Bulldog", "Getty Images", "Quiet and affectionate, they rarely bark."),
+            S("Cavalier King Charles Spaniel", "Getty Images", "They adapt to their owner's energy level."),
+            S("Greyhound", "Getty Images", "Surprisingly lazy indoors, they sleep most of the day."),
+        ],
+    ),
+    "hard-wrapped.txt": A(
+        "Three Tips for Better Sleep",
+        intro=["Sleep researchers agree on a few basics that almost anyone can follow without spending money."],
+        slides=[
+            S(
+                "Keep a Schedule",
+                "Sleep Lab",
+                "Going to bed and waking at the same time every day helps set your internal clock.",
+            ),
+            S("Cool the Room", "Sleep Lab", "A slightly cool bedroom helps you fall asleep."),
+        ],
+    ),
+    "quoted-headings.txt": A(
+        "Three Quotes That Defined the Summit",
+        intro=["Leaders said a lot. Three lines stood out."],
+        slides=[
+            S(
+                "“We Will Not Back Down”",
+                "Reuters",
+                "The prime minister opened the summit with a promise.",
+                "— Prime Minister, in her opening speech",
+                "Delegates applauded for almost a minute.",
+            ),
+            S("“Nothing Should Be Excluded”", "Reuters", "The French president kept every option open."),
+            S("“A New Chapter”", "Reuters", "The host closed the talks on an optimistic note."),
+        ],
+    ),
 }
 
 WARNINGS = {
     "heading-only.txt": ["5: no credit lines or slide numbers found; slides split at short heading-like lines"],
     "no-credit-no-body.txt": ["9: 'Bell Rock' has no photo credit; read as a slide heading"],
+    "credit-mixed-placement.txt": [
+        "15: 'Photo: Ian Ross' is not placed like the other credits; given to slide 'The Spey'"
+    ],
+    "lead-caption.txt": ["5: photo credit 'Getty Images' before the first slide ignored (lead image?)"],
 }
 
 

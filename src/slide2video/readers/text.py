@@ -62,7 +62,7 @@ def read(content: str, path: str) -> Article:
 
 def tokenise(content: str) -> list[Block]:
     """Non-blank lines as classified blocks; a credit label alone on its line joins the next line."""
-    lines = [(n, t) for n, t in ((n, normalise_line(raw)) for n, raw in enumerate(content.split("\n"), 1)) if t]
+    lines = _unwrap([(n, normalise_line(raw)) for n, raw in enumerate(content.split("\n"), 1)])
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -79,6 +79,37 @@ def tokenise(content: str) -> list[Block]:
             blocks.append(block)  # a line printed twice in a row (heading repeated as caption) is kept once
         i += 1
     return blocks
+
+
+def _unwrap(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Non-blank lines; a hard-wrapped paragraph is joined back into one.
+
+    Conservative: only a long line (40+ characters) that does not end a sentence, directly followed by a line
+    starting in lower case, continues onto it. Headings and credits never qualify.
+    """
+    out: list[tuple[int, str]] = []
+    last = -1
+    for n, text in lines:
+        if not text:
+            continue
+        if out and n == last + 1 and _continues(out[-1][1], text):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
+        else:
+            out.append((n, text))
+        last = n
+    return out
+
+
+def _continues(prev: str, text: str) -> bool:
+    first = re.search(r"\w", text)
+    return (
+        len(prev) >= 40
+        and prev[-1] not in '.!?:;…"”’»)'
+        and first is not None
+        and first.group().islower()
+        and text[0].isalpha()
+        and parse_credit(prev) is None
+    )
 
 
 def _plain_heading(text: str) -> bool:
@@ -295,22 +326,25 @@ class _Reader:
     def build(self, body: list[Block], plan: Plan) -> None:
         if plan.kind in ("numbered", "counter") and credits_lead(body, plan):
             pull_leading_credits(body, plan)
-        if plan.kind in ("credit", "headings"):
-            for i in split_strays(body, plan):
-                if plan.kind == "credit":
-                    self.warn(body[i].line, f"{body[i].text!r} has no photo credit; read as a slide heading")
+        split = split_strays(body, plan) if plan.kind in ("credit", "headings") else []
         mark_captions(body, plan)
         if plan.kind == "headings":
             self.warn(
                 body[plan.segments[0].head].line,
                 "no credit lines or slide numbers found; slides split at short heading-like lines",
             )
-        for a in plan.orphans:
-            if a >= plan.segments[0].start:
-                self.warn(body[a].line, f"{body[a].text!r} is not next to a heading like the other credits")
         self.intro(body[: plan.segments[0].start])
         for seg in plan.segments:
-            self.article.slides.append(self.slide(body, seg, numbered=plan.kind == "numbered"))
+            slide = self.slide(body, seg, numbered=plan.kind == "numbered")
+            self.article.slides.append(slide)
+            if seg.head in split and plan.kind == "credit" and slide.credit is None:
+                self.warn(body[seg.head].line, f"{slide.heading!r} has no photo credit; read as a slide heading")
+            for a in plan.orphans:
+                if seg.start <= a < seg.end and body[a].credit == slide.credit:
+                    self.warn(
+                        body[a].line,
+                        f"{body[a].text!r} is not placed like the other credits; given to slide {slide.heading!r}",
+                    )
         if plan.kind == "numbered":
             self.numbering([body[s.head] for s in plan.segments])
 
