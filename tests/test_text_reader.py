@@ -870,3 +870,25 @@ def test_header_byline_wins_over_closing_bio() -> None:
 def test_pages_without_slides_raise_article_error(text: str, message: str) -> None:
     with pytest.raises(ArticleError, match=message):
         parse_article_text(text, path="t.txt")
+
+
+# --- sample articles ---------------------------------------------------------------------------------------
+
+SAMPLES = sorted(p for p in (SEED.parent).iterdir() if p.suffix in (".txt", ".md") and p.with_suffix(".yaml").exists())
+
+
+@pytest.mark.parametrize("source", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_sample_yaml_is_what_parse_writes(source: Path) -> None:
+    """Each sample's committed YAML is exactly `slide2video parse` of it, and reads back equal."""
+    art = load_article(source)
+    assert article_to_yaml(art) == source.with_suffix(".yaml").read_text(encoding="utf-8")
+    assert load_article(source.with_suffix(".yaml")) == art
+    assert art.warnings == []
+
+
+def test_samples_cover_the_formats() -> None:
+    names = {p.name for p in SAMPLES}
+    assert len(names) >= 5 and any(n.endswith(".md") for n in names)
+    countdown = load_article(SEED.parent / "weirdest-museums-countdown.txt")
+    assert [s.number for s in countdown.slides] == list(range(10, 0, -1))
+    assert countdown.slides[-1].heading == "The Museum of Pizza, Naples"

@@ -143,8 +143,9 @@ _TRAILING_DOT = re.compile(r"(?<![A-Z])\.$")
 
 
 def clean_credit(text: str) -> str:
-    """Strip surrounding brackets, a label colon and a final full stop from a credit."""
+    """Strip surrounding brackets, a label colon, a lower-case "the" ("courtesy of the X") and a final full stop."""
     text = re.sub(r"\s+", " ", text).strip().strip("()[]{}").strip(" :;,")
+    text = re.sub(r"^the\s+(?=\S)", "", text)
     if text.endswith(".") and not text.endswith("..") and not re.search(r"\b[A-Z]\.$|\b(?:Inc|Ltd|Co|Jr)\.$", text):
         text = text[:-1].rstrip()
     return text
