@@ -21,6 +21,11 @@ def normalise_line(raw: str) -> str:
     return re.sub(r"\s+", " ", line).strip()
 
 
+def _phrases(text: str) -> set[str]:
+    """A word list written as `a | b | c` over several lines."""
+    return {p.strip() for p in text.replace("\n", "|").split("|") if p.strip()}
+
+
 def fold(text: str) -> str:
     """A comparison key: case, punctuation, quotes and spacing ignored ("Title…" vs "title")."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
@@ -125,76 +130,22 @@ def counter(text: str) -> tuple[int, int] | None:
 
 CRUMB_SEPARATORS = ("/", ">", "»", "›", "|", "→", "•", "·", "\\", ">>", "::")
 _HOME = {"home", "homepage", "home page", "main", "start", "index", "front page", "главная", "главная страница"}
-_GENERIC_CRUMBS = _HOME | {
-    "slideshow",
-    "slideshows",
-    "slide show",
-    "gallery",
-    "galleries",
-    "photo gallery",
-    "photo galleries",
-    "photos",
-    "pictures",
-    "image gallery",
-    "photo essay",
-    "слайд-шоу",
-    "галерея",
-    "галереи",
-    "фотогалерея",
-    "фотогалереи",
-    "фоторепортаж",
-    "фоторепортажи",
-    "фото",
-}
-SECTION_WORDS = {
-    "news",
-    "world",
-    "politics",
-    "business",
-    "money",
-    "finance",
-    "markets",
-    "economy",
-    "sports",
-    "sport",
-    "entertainment",
-    "celebrity",
-    "lifestyle",
-    "life",
-    "travel",
-    "health",
-    "wellness",
-    "science",
-    "tech",
-    "technology",
-    "opinion",
-    "culture",
-    "arts",
-    "food",
-    "autos",
-    "cars",
-    "weather",
-    "local",
-    "us",
-    "u.s.",
-    "nation",
-    "education",
-    "climate",
-    "environment",
-    "history",
-    "space",
-    "политика",
-    "мир",
-    "экономика",
-    "общество",
-    "спорт",
-    "культура",
-    "наука",
-    "технологии",
-    "происшествия",
-    "путешествия",
-    "здоровье",
-}
+_GENERIC_CRUMBS = _HOME | _phrases(
+    """
+    slideshow | slideshows | slide show | gallery | galleries | photo gallery | photo galleries | photos | pictures
+    image gallery | photo essay | слайд-шоу | галерея | галереи | фотогалерея | фотогалереи | фоторепортаж
+    фоторепортажи | фото
+    """
+)
+SECTION_WORDS = _phrases(
+    """
+    news | world | politics | business | money | finance | markets | economy | sports | sport | entertainment
+    celebrity | lifestyle | life | travel | health | wellness | science | tech | technology | opinion | culture
+    arts | food | autos | cars | weather | local | us | u.s. | nation | education | climate | environment | history
+    space | политика | мир | экономика | общество | спорт | культура | наука | технологии | происшествия
+    путешествия | здоровье
+    """
+)
 _CRUMB_SPLIT = re.compile(r"\s+(?:>>|::|[/>»›|→•·\\])\s+|\s*[»›→]\s*")
 
 
@@ -271,120 +222,25 @@ _TIME_AGO = re.compile(
 )
 
 # Lines that are page furniture wherever they appear: adverts, sharing, slideshow navigation, comment buttons.
-_CHROME = {
-    "advertisement",
-    "advertisements",
-    "ad",
-    "ads",
-    "sponsored",
-    "sponsored content",
-    "paid content",
-    "promoted",
-    "story continues below",
-    "story continues below advertisement",
-    "article continues below advertisement",
-    "continue reading below",
-    "continue reading",
-    "scroll to continue",
-    "scroll to continue with content",
-    "skip ad",
-    "skip advertisement",
-    "remove ads",
-    "share",
-    "share this",
-    "share this article",
-    "share this story",
-    "share this slideshow",
-    "share on facebook",
-    "share on twitter",
-    "share on x",
-    "tweet",
-    "pin",
-    "pin it",
-    "email",
-    "e-mail",
-    "print",
-    "copy link",
-    "link copied",
-    "facebook",
-    "twitter",
-    "linkedin",
-    "whatsapp",
-    "reddit",
-    "flipboard",
-    "pinterest",
-    "telegram",
-    "save",
-    "bookmark",
-    "next",
-    "prev",
-    "previous",
-    "back",
-    "next slide",
-    "previous slide",
-    "next page",
-    "next photo",
-    "previous photo",
-    "start slideshow",
-    "start the slideshow",
-    "begin slideshow",
-    "view slideshow",
-    "view gallery",
-    "view all",
-    "view all photos",
-    "see all photos",
-    "replay gallery",
-    "replay slideshow",
-    "restart gallery",
-    "up next",
-    "click to enlarge",
-    "enlarge this image",
-    "enlarge image",
-    "expand",
-    "toggle caption",
-    "hide caption",
-    "show caption",
-    "caption",
-    "fullscreen",
-    "full screen",
-    "exit fullscreen",
-    "close",
-    "loading",
-    "loading...",
-    "show more",
-    "read more",
-    "see more",
-    "load more",
-    "subscribe",
-    "sign in",
-    "log in",
-    "sign up",
-    "newsletter",
-    "reply",
-    "like",
-    "report",
-    "flag",
-    "upvote",
-    "downvote",
-    "follow",
-    "listen to this article",
-    "listen",
-    "play",
-    "watch",
-    "реклама",
-    "поделиться",
-    "далее",
-    "назад",
-    "вперед",
-    "вперёд",
-    "следующий слайд",
-    "предыдущий слайд",
-    "подписаться",
-    "читать далее",
-    "ответить",
-    "пожаловаться",
-    "смотреть все фото",
-}
+_CHROME = _phrases(
+    """
+    advertisement | advertisements | ad | ads | sponsored | sponsored content | paid content | promoted
+    story continues below | story continues below advertisement | article continues below advertisement
+    continue reading below | continue reading | scroll to continue | scroll to continue with content | skip ad
+    skip advertisement | remove ads | share | share this | share this article | share this story
+    share this slideshow | share on facebook | share on twitter | share on x | tweet | pin | pin it | email | e-mail
+    print | copy link | link copied | facebook | twitter | linkedin | whatsapp | reddit | flipboard | pinterest
+    telegram | save | bookmark | next | prev | previous | back | next slide | previous slide | next page
+    next photo | previous photo | start slideshow | start the slideshow | begin slideshow | view slideshow
+    view gallery | view all | view all photos | see all photos | replay gallery | replay slideshow | restart gallery
+    up next | click to enlarge | enlarge this image | enlarge image | expand | toggle caption | hide caption
+    show caption | caption | fullscreen | full screen | exit fullscreen | close | loading | loading... | show more
+    read more | see more | load more | subscribe | sign in | log in | sign up | newsletter | reply | like | report
+    flag | upvote | downvote | follow | listen to this article | listen | play | watch | реклама | поделиться
+    далее | назад | вперед | вперёд | следующий слайд | предыдущий слайд | подписаться | читать далее | ответить
+    пожаловаться | смотреть все фото
+    """
+)
 _CHROME_RE = re.compile(
     r"^(?:(?:share|follow)\s+(?:this|us|on)\b.{0,60}"
     r"|(?:sign\s+up|subscribe)\s+(?:for|to)\b.{0,80}"
