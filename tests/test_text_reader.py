@@ -892,3 +892,10 @@ def test_samples_cover_the_formats() -> None:
     countdown = load_article(SEED.parent / "weirdest-museums-countdown.txt")
     assert [s.number for s in countdown.slides] == list(range(10, 0, -1))
     assert countdown.slides[-1].heading == "The Museum of Pizza, Naples"
+
+
+def test_pipe_in_a_headline_is_not_a_site_name() -> None:
+    art = parse_article_text("Biden vs Trump | Who Won the Debate?\n\nIntro text.\n\nOne\nCredit: X\nBody.\n")
+    assert (art.title, art.source) == ("Biden vs Trump | Who Won the Debate?", None)
+    art = parse_article_text("Ten Quiet Islands | Wander Weekly\n\nIntro text.\n\nOne\nCredit: X\nBody.\n")
+    assert (art.title, art.source) == ("Ten Quiet Islands", "Wander Weekly")

@@ -194,7 +194,8 @@ class _Reader:
         if (m := _SITE_SUFFIX.match(title)) is not None:
             j = self.skip_meta(i + 1)
             repeated = j < len(blocks) and fold(blocks[j].text) == fold(m.group("title"))
-            if repeated or (m.group("sep") == "|" and words(m.group("site")) <= 5):
+            site = m.group("site").strip()
+            if repeated or (m.group("sep") == "|" and words(site) <= 4 and site[-1] not in "?!."):
                 title, self.article.source = m.group("title"), m.group("site").strip()
         for b in blocks[:i]:  # "Title | Site" printed above the breadcrumb (the browser's page title)
             m = _SITE_SUFFIX.match(b.text)
@@ -239,7 +240,8 @@ class _Reader:
     def same_as_title(self, text: str) -> bool:
         title = fold(self.article.title)
         key = fold(text)
-        return bool(key) and (key == title or (len(key) > 10 and title.startswith(key) and text.endswith("…")))
+        truncated = len(key) > 10 and title.startswith(key) and text.endswith(("…", "..."))
+        return bool(key) and (key == title or truncated)
 
     # --- tail --------------------------------------------------------------------------------------------
 
