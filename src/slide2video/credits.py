@@ -2,13 +2,18 @@
 
 `parse_credit(line)` returns the credit without its label (`Credits: DepositPhotos` -> `DepositPhotos`) or None
 when the line is not a credit. Shared by the text and Markdown readers so both accept the same phrasings.
+
+Precision matters more than recall: a slide heading wrongly taken for a credit loses a slide, while a missed
+credit only loses a caption. So a bare (label-less) line counts only when it has a credit's shape: a known
+agency alone or attached to a name (`Jane Doe/Shutterstock`, `Name-USA TODAY Sports`, `X via Getty Images`),
+never just because an agency name appears somewhere in it ("New Rules From The EPA" is a heading).
 """
 
 from __future__ import annotations
 
 import re
 
-# Agencies and libraries that show up as bare credit lines ("Jane Doe/Shutterstock", "Name-USA TODAY Sports").
+# Agencies and libraries that show up in credit lines. Lower case; matched as whole words.
 AGENCIES = (
     "shutterstock",
     "getty images",
@@ -17,111 +22,263 @@ AGENCIES = (
     "deposit photos",
     "istock",
     "istockphoto",
+    "istock photo",
     "alamy",
+    "alamy stock photo",
     "associated press",
+    "the associated press",
+    "ap",
     "ap photo",
+    "ap images",
     "reuters",
     "afp",
     "usa today sports",
     "usa today network",
+    "usa today",
     "imagn",
+    "imagn images",
     "unsplash",
     "pexels",
     "pixabay",
     "wikimedia commons",
     "wikimedia",
+    "wikipedia",
     "flickr",
     "epa",
     "epa-efe",
+    "efe",
     "bloomberg",
     "nurphoto",
     "sopa images",
     "zuma",
     "zuma press",
+    "zuma wire",
     "adobe stock",
     "dreamstime",
     "123rf",
     "canva",
     "nasa",
     "public domain",
-    "cc by",
     "creative commons",
     "freepik",
     "envato",
+    "envato elements",
     "stocksy",
     "picture alliance",
     "dpa",
     "xinhua",
     "anadolu",
+    "anadolu agency",
     "tass",
     "ria novosti",
     "sputnik",
     "icon sportswire",
     "rex features",
+    "rex",
     "pa images",
     "pa wire",
+    "pa media",
+    "press association",
+    "abaca",
+    "abacapress",
+    "splash news",
+    "backgrid",
+    "wireimage",
+    "filmmagic",
+    "corbis",
+    "bettmann",
+    "sipa",
+    "sipa usa",
+    "everett collection",
+    "mediapunch",
+    "cover images",
+    "gamma-rapho",
+    "magnum photos",
+    "kyodo",
+    "yonhap",
+    "jiji press",
+    "ansa",
+    "белта",
+    "тасс",
+    "риа новости",
+    "интерфакс",
+    "коммерсантъ",
+    "фотобанк лори",
+    "фотобанк",
+    "legion-media",
 )
+# Sources that only make a credit after "via" ("@user via Instagram"): on their own they are ordinary words.
+VIA_SOURCES = ("instagram", "twitter", "x", "facebook", "youtube", "tiktok", "reddit", "linkedin", "threads", "bluesky")
+
+_AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
+_AGENCY_WORD = rf"(?:{_AGENCY_ALT})(?!\w)"
+# Words that may precede "credit"/"source" ("Image Source:"), and labels that are credits on their own ("Photo:").
+_PHOTO_WORDS = r"image|photo|photograph|picture|pic|img|video|illustration|graphic|фото|фотография|изображение"
+_BARE_LABELS = (
+    r"image|photo|photograph|picture|pic|illustration|graphic|photo\s+illustration|фото|фотография|изображение"
+)
+_SEP = r"(?:\s*[:：|]\s*|\s+[-–—]\s+)"
 
 _LABEL = re.compile(
-    r"""^\(?\s*(?:
-        (?:(?:featured|header|lead|top|cover|main)\s+)?
-        (?:image|photo|photograph|picture|pic|img|video|illustration|graphic|photos|images)?\s*
-        (?:credits?|sources?|courtesy)
-      | image | images | photo | photos | photograph | picture | illustration | fotos? | фото | источник
-    )\s*[:：\-–—|]\s*(?P<credit>.+?)\s*\)?$""",
+    rf"""^(?:(?:featured|header|lead|top|cover|main|hero|thumbnail)\s+)?
+    (?:
+        (?:(?P<pre>{_PHOTO_WORDS})\s*)?(?P<word>credits?|sources?|courtesy|источник|автор\s+фото)
+      | (?P<photo>{_BARE_LABELS})
+    ){_SEP}(?P<credit>.+?)$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _BY = re.compile(
-    r"^\(?\s*(?:(?:image|photo|photograph|picture|illustration)\s+(?:by|courtesy\s+of|provided\s+by|from|via)"
-    r"|courtesy\s+of|courtesy|provided\s+by|©|\(c\)|copyright)\s*:?\s+(?P<credit>.+?)\s*\)?$",
+    rf"^(?:(?:{_PHOTO_WORDS}|photos|images)\s+(?:by|courtesy\s+of|provided\s+by|from|via)"
+    r"|(?:фото|изображение)\s+(?:предоставлено|предоставлены|из|с\s+сайта)"
+    r"|courtesy\s+of|courtesy:|provided\s+by|supplied\s+by|©|\(c\)|copyright|предоставлено)\s*:?\s*(?P<credit>.+?)$",
     re.IGNORECASE,
 )
-_SLASH = re.compile(r"^[\w .,'’&@-]{2,60}\s*/\s*[\w .,'’&@-]{2,60}$", re.UNICODE)
-_VIA = re.compile(r"^.{2,60}\s+via\s+(?P<agency>.{2,40})$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[!?;]$|\w{4,}[.]\s+\w")
+# A bare "Courtesy Jane Doe" needs a name after it ("Courtesy Call" is a heading).
+_COURTESY_NAME = re.compile(r"^(?i:courtesy)\s+(?P<credit>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’&-]*){1,5})$")
+_LICENSE = re.compile(r"^(?:CC|Creative\s+Commons)[\s-]*(?:BY|0|PD|Zero)\b.{0,40}$", re.IGNORECASE)
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*|de|da|del|der|den|van|von|la|le|di|du|bin|al|al-\w+|y|и)"
+_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}$")
+_SENTENCE = re.compile(r"\w{3,}[.!?]\s+[A-ZА-ЯЁ\"“]|[!?;]$")
+_TRAILING_DOT = re.compile(r"(?<![A-Z])\.$")
 
 
 def clean_credit(text: str) -> str:
-    """Strip surrounding punctuation and a final full stop from a credit."""
-    text = re.sub(r"\s+", " ", text).strip().strip("()[]").strip()
-    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
+    """Strip surrounding brackets, a label colon, a lower-case "the" ("courtesy of the X") and a final full stop."""
+    text = re.sub(r"\s+", " ", text).strip().strip("()[]{}").strip(" :;,")
+    text = re.sub(r"^the\s+(?=\S)", "", text)
+    if text.endswith(".") and not text.endswith("..") and not re.search(r"\b[A-Z]\.$|\b(?:Inc|Ltd|Co|Jr)\.$", text):
+        text = text[:-1].rstrip()
+    return text
 
 
-def _mentions_agency(text: str) -> bool:
-    low = text.lower()
-    return any(re.search(rf"(?<![a-z]){re.escape(a)}(?![a-z])", low) for a in AGENCIES)
+def _normalise(line: str) -> str:
+    line = re.sub(r"\s+", " ", line).strip()
+    line = re.sub(r"^[*_]+|[*_]+$", "", line).strip()  # Markdown emphasis around a whole credit line
+    if len(line) > 2 and line[0] in "([" and line[-1] in ")]":
+        line = line[1:-1].strip()
+    return line
 
 
-def _ends_with_agency(text: str) -> bool:
-    low = text.lower()
-    return any(re.search(rf"(?:^|[\s/\-–—,(]){re.escape(a)}\)?$", low) for a in AGENCIES)
+def _plausible(credit: str) -> bool:
+    """A credit names someone: short, not a sentence."""
+    credit = credit.strip(" .:")
+    if not credit or not re.search(r"\w", credit):
+        return False
+    words = credit.split()
+    if len(words) > 14 or _SENTENCE.search(credit):
+        return False
+    return not (credit.endswith(".") and len(words) > 7)
 
 
 def parse_credit(line: str) -> str | None:
     """The credit named by `line`, or None if the line is not a photo credit."""
-    line = re.sub(r"\s+", " ", line).strip().strip("*_").strip()
+    line = _normalise(line)
     if not line or len(line) > 160:
         return None
-    for pattern in (_LABEL, _BY):
+    for pattern in (_LABEL, _BY, _COURTESY_NAME):
         m = pattern.match(line)
-        if m and m.group("credit").strip(" .:"):
-            return clean_credit(m.group("credit"))
+        if m and _plausible(m.group("credit")):
+            credit = clean_credit(m.group("credit"))
+            inner = _BY.match(credit)  # "© Provided by Money Digest", "Credit: Photo by Jane Doe"
+            return clean_credit(inner.group("credit")) if inner else credit
+        if m:
+            return None
     return parse_bare_credit(line)
+
+
+def is_credit_label(line: str) -> bool:
+    """A label whose credit is on the next line: `Photo credit:`, `Image:`, `Фото:`."""
+    line = _normalise(line)
+    pattern = rf"(?:(?:{_PHOTO_WORDS})\s*)?(?:credits?|source|courtesy)\s*[:：]|(?:{_BARE_LABELS})\s*[:：]"
+    return re.fullmatch(pattern, line, re.IGNORECASE) is not None
+
+
+def _is_agency(text: str) -> bool:
+    return re.fullmatch(rf"(?:the\s+)?{_AGENCY_WORD}\.?", text.strip(), re.IGNORECASE) is not None
+
+
+def _mentions_agency(text: str) -> bool:
+    return re.search(rf"(?<!\w){_AGENCY_WORD}", text, re.IGNORECASE) is not None
 
 
 def parse_bare_credit(line: str) -> str | None:
     """A label-less credit: `Name/Shutterstock`, `X via Getty Images`, `Name-USA TODAY Sports`, `Reuters`."""
-    line = line.strip()
+    line = _normalise(line)
     words = line.split()
-    if not words or len(words) > 12 or _SENTENCE_END.search(line):
+    if not words or len(words) > 12 or _SENTENCE.search(line):
         return None
-    core = line[:-1] if line.endswith(".") else line
-    if _SLASH.match(core) and (_mentions_agency(core) or len(words) <= 6):
+    core = _TRAILING_DOT.sub("", line).strip()
+    if _is_agency(core) or _LICENSE.match(core):
         return clean_credit(core)
-    m = _VIA.match(core)
-    if m and _mentions_agency(m.group("agency")):
+    # "Jane Doe/Shutterstock", "AP Photo/Evan Vucci", "NASA/JPL-Caltech", "Jane Doe/The New York Times"
+    parts = [p.strip() for p in core.split("/")]
+    if len(parts) == 2 and all(parts) and all(len(p) <= 60 for p in parts):
+        left, right = parts
+        if _mentions_agency(left) or _mentions_agency(right):
+            return clean_credit(core)
+        if _NAME.match(left) and len(left.split()) >= 2 and _NAME.match(right):
+            return clean_credit(core)
+        return None
+    # "Jane Doe via Getty Images", "@someone via Instagram"
+    m = re.match(r"^(?P<who>.{2,60}?)\s+via\s+(?P<src>.{2,40})$", core, re.IGNORECASE)
+    if m:
+        src = m.group("src").strip().lower()
+        if _mentions_agency(src) or src in VIA_SOURCES:
+            return clean_credit(core)
+        return None
+    # An agency at the start, then a name or qualifier: "Getty Images for Tribeca", "Reuters/Jane Doe"
+    m = re.match(rf"^(?:the\s+)?{_AGENCY_WORD}\s*(?:\sfor\s|/)\s*\S", core, re.IGNORECASE)
+    if m and len(words) <= 8 and not re.search(r"[.!?]", core[m.end() :]):
         return clean_credit(core)
-    if len(words) <= 8 and _ends_with_agency(core):
-        # A short line closing on an agency name, e.g. "Kevin Jairaj-USA TODAY Sports" or "Getty Images".
+    # A name attached to an agency: "Kevin Jairaj-USA TODAY Sports", "Jane Doe, Reuters", "Jane Doe | AFP"
+    m = re.match(
+        rf"^(?P<who>.{{2,60}}?)\s*(?:[-–—,|•]|\s[-–—]\s)\s*(?:the\s+)?(?P<agency>{_AGENCY_WORD})\.?$", core, re.I
+    )
+    who = m.group("who").strip(" -–—,|•") if m else ""
+    if m and _NAME.match(who) and len(who.split()) >= 2 and len(words) <= 8:
         return clean_credit(core)
+    return None
+
+
+_TRAIL_SPLIT = re.compile(r"(?<=[.!?…\"”’»])\s+|\s+[|—–]\s+|\s+-\s+")
+
+
+def split_credit(line: str) -> tuple[str, str] | None:
+    """A caption line ending in a credit: `Macron in Paris. (Photo: AFP)` -> ('Macron in Paris.', 'AFP').
+
+    Only a clearly photo-labelled tail (or an agency in brackets) counts, so a body paragraph ending in
+    "(Source: CDC)" stays a paragraph.
+    """
+    line = re.sub(r"\s+", " ", line).strip()
+    if len(line) > 600:
+        return None
+    candidates: list[tuple[str, str, bool]] = []
+    m = re.match(r"^(?P<caption>.+?)\s*[(\[](?P<tail>[^()\[\]]{2,100})[)\]]\.?$", line)
+    if m:
+        candidates.append((m.group("caption"), m.group("tail"), True))
+    for sep in _TRAIL_SPLIT.finditer(line):
+        # After a full stop a bare agency credit counts too: "A humpback breaches. Getty Images"
+        after_sentence = line[sep.start() - 1] in ".!?" and not sep.group().strip()
+        candidates.append((line[: sep.start()], line[sep.end() :], after_sentence))
+    for caption, tail, bare_ok in candidates:
+        caption = caption.strip(" |—–-")
+        if not caption or len(caption.split()) > 60:
+            continue
+        credit = _labelled_credit(tail) or (parse_bare_credit(tail) if bare_ok else None)
+        if credit:
+            return caption, credit
+    return None
+
+
+def _labelled_credit(text: str) -> str | None:
+    text = _normalise(text)
+    m = _LABEL.match(text)
+    bare_source = (
+        (m.group("word") or "").lower().startswith(("source", "источник")) and not m.group("pre") if m else False
+    )
+    if m and not bare_source and _plausible(m.group("credit")):
+        return clean_credit(m.group("credit"))
+    m = _BY.match(text)
+    if m and _plausible(m.group("credit")):
+        return clean_credit(m.group("credit"))
     return None

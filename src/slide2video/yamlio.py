@@ -38,7 +38,11 @@ class YamlDoc:
 
 def load_yaml(text: str, path: str | Path, error: type[Slide2VideoError]) -> YamlDoc:
     """Parse `text` with the safe loader; syntax errors become one located line of `error`."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # the constructor refuses control characters
+        line = text[: exc.position].count("\n") + 1
+        raise error(f"invalid YAML: unacceptable character #x{exc.character:04x}", path=path, line=line) from None
     lines: dict[KeyPath, int] = {}
     try:
         node = loader.get_single_node()

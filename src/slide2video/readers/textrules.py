@@ -1,0 +1,361 @@
+"""What one line of a copied slideshow page is: the line-level rules of the slideshow-text reader.
+
+Pure functions over a single normalised line (no context). `text.py` combines them into the article's
+structure. Each rule is written for the shape of the thing (a breadcrumb, a byline, a "3 of 32" counter),
+never for one site, and leans towards *not* matching: a line no rule claims stays article text.
+See docs/text-reader.md for the rules in prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Invisible characters that copying a page leaves behind. ZWJ/ZWNJ stay: they shape emoji and some scripts.
+_INVISIBLE = {ord(c): None for c in "\u00ad\u200b\u2060\ufeff\u180e"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+
+
+def normalise_line(raw: str) -> str:
+    """One line as the reader sees it: no invisible or control characters, single spaces, no padding."""
+    line = _CONTROL.sub(" ", raw.translate(_INVISIBLE))
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def _phrases(text: str) -> set[str]:
+    """A word list written as `a | b | c` over several lines."""
+    return {p.strip() for p in text.replace("\n", "|").split("|") if p.strip()}
+
+
+def fold(text: str) -> str:
+    """A comparison key: case, punctuation, quotes and spacing ignored ("Title…" vs "title")."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+# --- shape of ordinary text ------------------------------------------------------------------------------
+
+_CLOSERS = "\"'”’»)]*_"
+_ABBREV_END = re.compile(r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Jr|Sr|St|Inc|Co|Ltd|Dr|Mr|Mrs|Ms|Vs|vs|No))\.?$")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def is_headingish(text: str) -> bool:
+    """Short, no final full stop/comma/colon, not starting lower-case: the shape of a slide heading."""
+    if not text or len(text) > 140 or words(text) > 18:
+        return False
+    core = text.rstrip(_CLOSERS).rstrip()
+    if not core:
+        return False
+    if core[-1] in ",;:…" or core.endswith(".."):
+        return False
+    if core[-1] == "." and not _ABBREV_END.search(core):
+        return False
+    first_word = re.search(r"\w+", text)
+    if first_word is None:
+        return False
+    word = first_word.group()
+    return not word[0].islower() or any(ch.isupper() for ch in word)  # "iPhone" and "eBay" are capitalised
+
+
+def is_paragraph(text: str) -> bool:
+    """Running text: ends like a sentence, or too long for a heading."""
+    return bool(text) and not is_headingish(text)
+
+
+def is_title_case(text: str) -> bool:
+    """Most longer words capitalised ("Kremlin’s Red Line"), as opposed to sentence case."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) > 3]
+    if len(long_words) < 2:
+        return True
+    return sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+
+
+# --- numbering and counters --------------------------------------------------------------------------------
+
+_NUMBERED = re.compile(
+    r"^(?:(?:No\.|Nr\.|№|Number|Slide|Step)\s*(?P<a>\d{1,3})\s*[.:)\-–—]?\s+"
+    r"|#\s?(?P<b>\d{1,3})\s*[.:)\-–—]?\s+"
+    r"|(?P<c>\d{1,3})(?:[.:]\s+|\)\s*|\s+[-–—]\s+|\s*[–—]\s*))"
+    r"(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"^(?:#|No\.\s*|№\s*)?(\d{1,3})\.?$", re.IGNORECASE)
+_COUNTER = re.compile(
+    r"^\(?(?:(?:slide|photo|image|picture|pic|item|page|слайд|фото)\s*)?(\d{1,3})\s*(?:of|/|из|von|de|sur|di)\s*(\d{1,3})\)?"
+    r"(?:\s*[:|–—-]?\s*(?:photos?|images?|slides?|фото))?$",
+    re.IGNORECASE,
+)
+
+
+def numbered(text: str) -> tuple[int, str, str] | None:
+    """`1. Heading`, `#1 Heading`, `1: Heading`, `1) Heading`, `No. 1 Heading` -> (1, "Heading", style).
+
+    `style` names the numbering format ("#", ".", ":", ")", "-", "No."), so a `1.` list inside a slide of a
+    `#1`-numbered article is not mistaken for the article's own numbering.
+    """
+    m = _NUMBERED.match(text)
+    if not m:
+        return None
+    rest = m.group("rest").strip()
+    if words(rest) > 25 or len(rest) > 200:
+        return None
+    if m.group("a"):
+        style = "No."
+    elif m.group("b"):
+        style = "#"
+    else:
+        sep = text[len(m.group("c")) :].lstrip()[:1]
+        style = "-" if sep in "-–—" else sep
+    return int(m.group("a") or m.group("b") or m.group("c")), rest, style
+
+
+def bare_number(text: str) -> int | None:
+    """A line holding only a slide number (`7`, `#7`, `7.`), printed above its heading by some sites."""
+    m = _BARE_NUMBER.match(text)
+    return int(m.group(1)) if m else None
+
+
+def counter(text: str) -> tuple[int, int] | None:
+    """`3 of 32`, `3/32`, `Slide 3 of 32`, `(3 of 32)`, `3 из 32` -> (3, 32)."""
+    m = _COUNTER.match(text)
+    if not m:
+        return None
+    k, n = int(m.group(1)), int(m.group(2))
+    return (k, n) if 1 <= k <= n else None
+
+
+# --- breadcrumbs, kickers ---------------------------------------------------------------------------------
+
+CRUMB_SEPARATORS = ("/", ">", "»", "›", "|", "→", "•", "·", "\\", ">>", "::")
+_HOME = {"home", "homepage", "home page", "main", "start", "index", "front page", "главная", "главная страница"}
+_GENERIC_CRUMBS = _HOME | _phrases(
+    """
+    slideshow | slideshows | slide show | gallery | galleries | photo gallery | photo galleries | photos | pictures
+    image gallery | photo essay | слайд-шоу | галерея | галереи | фотогалерея | фотогалереи | фоторепортаж
+    фоторепортажи | фото
+    """
+)
+SECTION_WORDS = _phrases(
+    """
+    news | world | politics | business | money | finance | markets | economy | sports | sport | entertainment
+    celebrity | lifestyle | life | travel | health | wellness | science | tech | technology | opinion | culture
+    arts | food | autos | cars | weather | local | us | u.s. | nation | education | climate | environment | history
+    space | политика | мир | экономика | общество | спорт | культура | наука | технологии | происшествия
+    путешествия | здоровье
+    """
+)
+_CRUMB_SPLIT = re.compile(r"\s+(?:>>|::|[/>»›|→•·\\])\s+|\s*[»›→]\s*")
+
+
+def is_crumb_separator(text: str) -> bool:
+    return text in CRUMB_SEPARATORS
+
+
+def is_home(text: str) -> bool:
+    return text.casefold() in _HOME
+
+
+def is_generic_crumb(text: str) -> bool:
+    return text.casefold().strip(" .") in _GENERIC_CRUMBS
+
+
+def crumb_line(text: str) -> list[str] | None:
+    """`Home > News > Politics`, `Home » World`, `Home / Politics / Slideshow` -> the crumb names."""
+    if words(text) > 20 or (re.search(r"[.!?]$", text) and not text.endswith(("...", "…"))):
+        return None
+    parts = [p.strip() for p in _CRUMB_SPLIT.split(text)]
+    if len(parts) < 2 or not all(parts) or any(len(p) > 60 or words(p) > 8 for p in parts[:-1]):
+        return None
+    arrows = re.search(r"[>»›→]", text) is not None
+    return parts if is_home(parts[0]) or (arrows and all(words(p) <= 4 for p in parts[:-1])) else None
+
+
+def is_kicker(text: str) -> bool:
+    """A section label printed above the headline: `POLITICS`, `World`."""
+    if words(text) > 3 or not re.search(r"\w", text) or re.search(r"[.!?:,]$", text):
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    return (bool(letters) and all(ch.isupper() for ch in letters) and len(letters) > 1) or fold(text) in SECTION_WORDS
+
+
+# --- bylines, dates, chrome ---------------------------------------------------------------------------------
+
+_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*"
+_NAME_JOIN = r"(?:\s+(?:and|&|и|de|da|del|van|von|der|la|le|di|bin|al)\s+|\s+|,\s+(?=[A-ZА-ЯЁ][\w.'’-]*\s+[A-ZА-ЯЁ]))"
+_BYLINE = re.compile(
+    r"^(?i:by|written\s+by|words\s+by|story\s+by|reporting\s+by|text\s+by|posted\s+by|author|автор|текст)"
+    rf"\s*[:：]?\s+(?P<name>{_NAME}(?:{_NAME_JOIN}{_NAME}){{0,7}})"
+    r"(?P<rest>\s*(?:[|•·,—–-]|\s+on\s+|\s+(?i:published|updated|posted)\b|$).*)$",
+)
+# "By the numbers", "By land": idioms that open headings, not bylines.
+_NOT_NAMES = {"the numbers", "the way", "the book", "design", "default", "contrast", "comparison", "far", "now"}
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+_DATE = (
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}(?:\s*г\.?)?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+)
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+_DATE_LINE = re.compile(rf"^(?:{_DATE}){_TIME}$", re.IGNORECASE)
+_STAMP = re.compile(
+    r"^(?:published|updated|last\s+updated|first\s+published|posted|modified|date|опубликовано|обновлено"
+    r"|дата\s+публикации)(?:\s+on|\s+at)?\s*[:：]?\s*"
+    rf"(?:{_DATE}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{{1,2}}[:.]\d{{2}}|\d+\s+\w+\s+(?:ago|назад)|today|yesterday"
+    r"|сегодня|вчера).{0,80}$",
+    re.IGNORECASE,
+)
+_READ_TIME = re.compile(
+    r"^(?:(?:estimated\s+)?reading\s+time\s*:?\s*)?\d{1,3}\s*(?:-|\s)?\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?)\.?"
+    r"(?:\s+(?:read|reading|to\s+read|чтения|на\s+чтение))?$|^время\s+чтения.{0,20}$",
+    re.IGNORECASE,
+)
+_TIME_AGO = re.compile(
+    r"^(?:\d{1,3}\s*(?:seconds?|secs?|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|months?|years?|yrs?|y)\s+ago"
+    r"|\d{1,3}\s*(?:минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[иью]|месяц(?:а|ев)?|год(?:а)?|лет)\s+назад"
+    r"|yesterday|just now|an? (?:hour|minute|day|week|month|year) ago|вчера|только что)$",
+    re.IGNORECASE,
+)
+
+# Lines that are page furniture wherever they appear: adverts, sharing, slideshow navigation, comment buttons.
+_CHROME = _phrases(
+    """
+    advertisement | advertisements | ad | ads | sponsored | sponsored content | paid content | promoted
+    story continues below | story continues below advertisement | article continues below advertisement
+    continue reading below | continue reading | scroll to continue | scroll to continue with content | skip ad
+    skip advertisement | remove ads | share | share this | share this article | share this story
+    share this slideshow | share on facebook | share on twitter | share on x | tweet | pin | pin it | email | e-mail
+    print | copy link | link copied | facebook | twitter | linkedin | whatsapp | reddit | flipboard | pinterest
+    telegram | save | bookmark | next | prev | previous | back | next slide | previous slide | next page
+    next photo | previous photo | start slideshow | start the slideshow | begin slideshow | view slideshow
+    view gallery | view all | view all photos | see all photos | replay gallery | replay slideshow | restart gallery
+    up next | click to enlarge | enlarge this image | enlarge image | expand | toggle caption | hide caption
+    show caption | caption | fullscreen | full screen | exit fullscreen | close | loading | loading... | show more
+    read more | see more | load more | subscribe | sign in | log in | sign up | newsletter | reply | like | report
+    flag | upvote | downvote | follow | listen to this article | listen | play | watch | реклама | поделиться
+    далее | назад | вперед | вперёд | следующий слайд | предыдущий слайд | подписаться | читать далее | ответить
+    пожаловаться | смотреть все фото
+    """
+)
+_CHROME_RE = re.compile(
+    r"^(?:(?:share|follow)\s+(?:this|us|on)\b.{0,60}"
+    r"|(?:sign\s+up|subscribe)\s+(?:for|to)\b.{0,80}"
+    r"|(?:get|join)\s+(?:the|our)\s+(?:free\s+)?(?:daily\s+)?newsletter\b.{0,60}"
+    r"|(?:related|read\s+more|read\s+also|also\s+read|see\s+also|more|recommended|must\s+read|don[’']?t\s+miss"
+    r"|watch|listen|video|читайте\s+также|по\s+теме|смотрите\s+также)\s*[:：]\s*\S.{0,150}"
+    r"|(?:next|previous|prev)\s*[:：›»→]\s*.{0,100}"
+    r"|[›»→←‹«]+|[-–—_=*·•]{3,}|\d+\s+(?:photos|images|slides|фото)"
+    r"|(?:click|tap)\s+(?:here|to)\b.{0,60})$",
+    re.IGNORECASE,
+)
+
+
+def byline(text: str) -> str | None:
+    """`By Jane Doe`, `Written by Jane Doe | March 3, 2024`, `Автор: Иван Петров` -> the name(s)."""
+    if len(text) > 120:
+        return None
+    m = _BYLINE.match(text)
+    if not m:
+        return None
+    name = m.group("name").strip(" ,")
+    if fold(name) in _NOT_NAMES:
+        return None
+    rest = m.group("rest").strip()
+    if rest and not re.match(r"^(?:[|•·,—–-]|on\b|published|updated|posted)", rest, re.IGNORECASE):
+        return None
+    return name
+
+
+def is_date_line(text: str) -> bool:
+    """A bare date or time stamp: `March 3, 2024`, `Published 3 March 2024`, `2 hours ago`."""
+    return bool(_DATE_LINE.match(text) or _STAMP.match(text) or _TIME_AGO.match(text))
+
+
+def is_stamp(text: str) -> bool:
+    """`Published ...`, `Updated ...`, `5 min read`: page furniture wherever it appears."""
+    return bool(_STAMP.match(text) or _READ_TIME.match(text))
+
+
+def is_time_ago(text: str) -> bool:
+    return _TIME_AGO.match(text) is not None
+
+
+def is_chrome(text: str) -> bool:
+    """Advert, sharing, navigation and button lines."""
+    key = text.casefold().strip(" :!›»→←‹«|·•")
+    return key in _CHROME or _CHROME_RE.match(text) is not None or is_stamp(text)
+
+
+# --- footers ---------------------------------------------------------------------------------------------
+
+_SOURCE_FOOTER = re.compile(
+    r"^(?:(?:read|see|discover|explore|get|find)\s+more\s+(?:from|at|on|stories\s+from|news\s+from)"
+    r"|more\s+(?:from|at|stories\s+from|news\s+from|slideshows\s+from|galleries\s+from|articles\s+from)"
+    r"|больше\s+(?:от|на)|ещ[её]\s+(?:от|на))\s+(?P<source>.{2,60}?)\s*[:.!›»→]*$",
+    re.IGNORECASE,
+)
+_END_FOOTER = re.compile(
+    r"^(?:related|related\s+(?:articles?|stories|posts|content|reading|coverage|links|galleries|slideshows|news|video)"
+    r"|you\s+(?:may|might|will)\s+(?:also\s+)?(?:like|enjoy|love|be\s+interested\s+in)"
+    r"|trending|trending\s+(?:now|stories|news|articles|today)|popular|most\s+popular|popular\s+(?:now|stories|posts)"
+    r"|most\s+(?:read|viewed|shared)|recommended|recommended\s+(?:for\s+you|stories|reading)"
+    r"|don[’']?t\s+miss|editor[’']?s\s+picks?|read\s+next|what\s+to\s+read\s+next|keep\s+reading|further\s+reading"
+    r"|more\s+(?:stories|articles|news|slideshows|galleries|like\s+this|to\s+explore)|also\s+on\s+.{2,40}"
+    r"|from\s+the\s+web|around\s+the\s+web|promoted\s+(?:stories|links)|sponsored\s+(?:stories|links)"
+    r"|latest|latest\s+(?:news|stories|articles)|top\s+stories|in\s+case\s+you\s+missed\s+it"
+    r"|tags?|topics|filed\s+under"
+    r"|читайте\s+также|похожие\s+(?:статьи|новости|материалы)|популярное|рекомендуем|другие\s+новости|ещ[её]\s+по\s+теме"
+    r"|смотрите\s+также|по\s+теме|теги)\s*[:：]?$",
+    re.IGNORECASE,
+)
+_COMMENTS = re.compile(
+    r"^(?:(?:\d[\d,.]*\s+)?(?:reader\s+)?comments?(?:\s*\(\d+\))?|comments?\s*[:：]?\s*\d*|discussion|conversation"
+    r"|(?:view|show|load|see|read)\s+(?:all\s+)?(?:\d+\s+)?comments?|leave\s+a\s+(?:comment|reply)|add\s+a\s+comment"
+    r"|join\s+the\s+(?:conversation|discussion)|post\s+a\s+comment|what\s+do\s+you\s+think\??"
+    r"|\d*\s*комментари(?:й|я|ев|и)|обсуждение|оставьте\s+комментарий|написать\s+комментарий)\s*[:：]?$",
+    re.IGNORECASE,
+)
+_ABOUT_AUTHOR = re.compile(
+    r"^(?:about\s+the\s+authors?|the\s+author|author\s+bio|об\s+авторе)\s*[:：]?$", re.IGNORECASE
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}|.{0,80}all\s+rights\s+reserved)", re.IGNORECASE)
+_BIO = re.compile(
+    rf"^{_NAME}(?:\s+{_NAME}){{0,3}}\s+(?:is|was|has\s+been|has|writes|covers|reports|joined|—|–|-)\s",
+)
+_BIO_WORDS = re.compile(
+    r"\b(?:writer|journalist|reporter|editor|correspondent|contributor|author|columnist|freelance(?:r)?|blogger"
+    r"|analyst|covers|writes|writing|editorial|newsroom|graduate|журналист|корреспондент|редактор|автор|обозреватель)",
+    re.IGNORECASE,
+)
+
+
+def source_footer(text: str) -> str | None:
+    """`Read More From The Stock Dork` / `More from X` -> "The Stock Dork"."""
+    m = _SOURCE_FOOTER.match(text)
+    return m.group("source").strip(" :") if m and words(m.group("source")) <= 8 else None
+
+
+def is_end_footer(text: str) -> bool:
+    """`Related Articles`, `You may also like`, `Trending`: a list of other stories starts here."""
+    return _END_FOOTER.match(text) is not None
+
+
+def is_comments_header(text: str) -> bool:
+    return _COMMENTS.match(text) is not None
+
+
+def is_about_author(text: str) -> bool:
+    return _ABOUT_AUTHOR.match(text) is not None
+
+
+def is_copyright(text: str) -> bool:
+    return _COPYRIGHT.match(text) is not None
+
+
+def looks_like_bio(text: str) -> bool:
+    """`Malik is a skilled writer with ...`: a name, a verb, and a word about writing."""
+    return is_paragraph(text) and _BIO.match(text) is not None and _BIO_WORDS.search(text) is not None

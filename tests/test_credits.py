@@ -1,0 +1,125 @@
+"""Credit-line recognition: every phrasing newsrooms use, and the headings that must *not* become credits."""
+
+from __future__ import annotations
+
+import pytest
+
+from slide2video.credits import is_credit_label, parse_credit, split_credit
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Credits: DepositPhotos", "DepositPhotos"),
+        ("Credit: Jane Doe", "Jane Doe"),
+        ("CREDIT: JANE DOE", "JANE DOE"),
+        ("Image Credit: Getty Images", "Getty Images"),
+        ("Photo Credit: Mark Delaney.", "Mark Delaney"),
+        ("Photo: AP", "AP"),
+        ("Photograph: Jane Doe/The Guardian", "Jane Doe/The Guardian"),
+        ("Image Source: Wikimedia Commons", "Wikimedia Commons"),
+        ("Source: Reuters", "Reuters"),
+        ("Featured Image: Jane Doe", "Jane Doe"),
+        ("Photo illustration: Studio North", "Studio North"),
+        ("Photo - Jane Doe", "Jane Doe"),
+        ("(Photo: AFP)", "AFP"),
+        ("[Image: Getty]", "Getty"),
+        ("*Credit: Jane Doe*", "Jane Doe"),
+        ("provided by Zooniverse", "Zooniverse"),
+        ("Photo provided by the White House", "White House"),
+        ("Courtesy of the Smithsonian", "Smithsonian"),
+        ("Courtesy Jane Doe", "Jane Doe"),
+        ("Photo by Clara Hughes on Unsplash", "Clara Hughes on Unsplash"),
+        ("Image by Gerd Altmann from Pixabay", "Gerd Altmann from Pixabay"),
+        ("© Provided by Money Digest", "Money Digest"),
+        ("© Jane Doe", "Jane Doe"),
+        ("Jane Doe/Shutterstock", "Jane Doe/Shutterstock"),
+        ("Jane Doe / Shutterstock", "Jane Doe / Shutterstock"),
+        ("Jane Doe/The New York Times", "Jane Doe/The New York Times"),
+        ("Tom Pennington via Getty Images", "Tom Pennington via Getty Images"),
+        ("SAUL LOEB/AFP via Getty Images", "SAUL LOEB/AFP via Getty Images"),
+        ("@someone via Instagram", "@someone via Instagram"),
+        ("Kevin Jairaj-USA TODAY Sports", "Kevin Jairaj-USA TODAY Sports"),
+        ("Jane Doe, Reuters", "Jane Doe, Reuters"),
+        ("AP Photo/Evan Vucci", "AP Photo/Evan Vucci"),
+        ("NASA/JPL-Caltech", "NASA/JPL-Caltech"),
+        ("Getty Images for Tribeca", "Getty Images for Tribeca"),
+        ("Getty Images", "Getty Images"),
+        ("Reuters.", "Reuters"),
+        ("The Associated Press", "The Associated Press"),
+        ("CC BY-SA 4.0", "CC BY-SA 4.0"),
+        ("Фото: ТАСС", "ТАСС"),
+        ("Фото: пресс-служба Кремля", "пресс-служба Кремля"),
+        ("Источник: РИА Новости", "РИА Новости"),
+    ],
+)
+def test_credit_phrasings(line: str, credit: str) -> None:
+    assert parse_credit(line) == credit
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "EPA Announces New Rules",
+        "New Rules From The EPA",
+        "Warning From NASA",
+        "AC/DC Reunite",
+        "Before / After",
+        "Courtesy Call",
+        "Credit Suisse: The Collapse",
+        "Credit Card Debt Soars",
+        "Image-Conscious Leaders",
+        "Photos: The Best of 2024",
+        "Pictured: Macron in Paris",
+        "Source: The study published in Nature found rates rose. Experts agree.",
+        "Courtesy of a generous donor, the library now has a new wing that opens to the public today!",
+        "© 2024 The Daily Planet. All rights reserved.",
+        "NASA - The Next Frontier",
+        "According to Reuters, the talks collapsed on Tuesday.",
+        "Macron’s Statement",
+        "Photo: ",
+        "",
+        "x" * 200,
+    ],
+)
+def test_not_credits(line: str) -> None:
+    assert parse_credit(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "pair"),
+    [
+        ("Macron speaks in Paris. (Photo: AFP)", ("Macron speaks in Paris.", "AFP")),
+        ("A man walks. Photo: Jane Doe/Shutterstock", ("A man walks.", "Jane Doe/Shutterstock")),
+        ("The crowd at dusk | Credit: Jane Doe", ("The crowd at dusk", "Jane Doe")),
+        ("Crowd in Kyiv (Getty Images)", ("Crowd in Kyiv", "Getty Images")),
+        ("A humpback breaches off Australia. Getty Images", ("A humpback breaches off Australia.", "Getty Images")),
+        (
+            "Rhinos graze. (Photo by Sipho Ndlovu/AFP via Getty Images)",
+            ("Rhinos graze.", "Sipho Ndlovu/AFP via Getty Images"),
+        ),
+    ],
+)
+def test_caption_with_trailing_credit(line: str, pair: tuple[str, str]) -> None:
+    assert split_credit(line) == pair
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Obesity rose sharply last year (Source: CDC).",
+        "He said it to Reuters.",
+        "The talks collapsed — and nobody knows why",
+        "Officials met on Tuesday (local time) to discuss the plan.",
+    ],
+)
+def test_paragraphs_are_not_captions(line: str) -> None:
+    assert split_credit(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Photo credit:", True), ("Image:", True), ("Фото:", True), ("Credits:", True), ("Video:", False), (":", False)],
+)
+def test_credit_label_alone(line: str, expected: bool) -> None:
+    assert is_credit_label(line) is expected
