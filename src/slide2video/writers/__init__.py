@@ -1,0 +1,1 @@
+"""Writers turn cards (and a timeline) into output files: video, previews, carousels, PDFs."""
