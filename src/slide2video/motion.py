@@ -145,7 +145,7 @@ def _wipe_mask(size: tuple[int, int], direction: tuple[int, int], e: float) -> I
     ramp = np.clip((e * (n + band) - s) / band, 0.0, 1.0)
     line = np.round(ramp * 255).astype(np.uint8)
     grid = np.broadcast_to(line[None, :], (h, w)) if dx else np.broadcast_to(line[:, None], (h, w))
-    return Image.fromarray(np.ascontiguousarray(grid), "L")
+    return Image.fromarray(np.ascontiguousarray(grid))
 
 
 class FrameRenderer:
