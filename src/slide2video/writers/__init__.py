@@ -1,1 +1,1 @@
-"""Writers turn rendered cards (and the timeline) into files: carousel images, PDF, video, subtitles."""
+"""Writers turn cards (and a timeline) into output files: video, previews, carousels, PDFs."""

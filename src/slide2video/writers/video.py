@@ -1,0 +1,226 @@
+"""The MP4 writer: frames from `motion.FrameRenderer`, sequenced and encoded by moviepy, then probed and checked.
+
+Platform rules: H.264 High, yuv420p (BT.709, TV range, tagged), constant frame rate from the preset, even size,
+AAC 48 kHz when there is audio, `+faststart`. moviepy 2.x defaults to libmp3lame for audio and forces
+`-pix_fmt yuva420p` on libx264 (ffmpeg then falls back to yuv420p), so the colour conversion is pinned in the
+filter chain and the result is verified by probing the file, not trusted from the call.
+
+The file appears whole or not at all: it is encoded to a temporary sibling, probed, checked, then renamed; any
+error, failed check or Ctrl-C removes the temporary file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import time
+import wave
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PIL import Image
+
+from ..cards import Card
+from ..errors import OutputError, RenderError, Slide2VideoError
+from ..fileio import atomic_path
+from ..motion import FrameRenderer
+from ..presets import Preset
+from ..probe import Probe, probe, validate
+from ..timeline import Timeline
+
+AUDIO_RATE = 48000
+AUDIO_BITRATE = "192k"
+COLOUR_FILTER = (
+    "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,"
+    "setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv"
+)
+
+
+@dataclass(frozen=True)
+class Quality:
+    """x264 settings for one `--quality` level; `resample` is the Ken Burns filter."""
+
+    crf: int
+    x264_preset: str
+    resample: Image.Resampling = Image.Resampling.BICUBIC
+
+
+QUALITY: dict[str, Quality] = {
+    "draft": Quality(28, "veryfast", Image.Resampling.BILINEAR),
+    "standard": Quality(21, "medium"),
+    "high": Quality(18, "slow"),
+}
+
+Progress = Callable[[int, int], None]
+"""Called as frames are produced: (frames done, total frames)."""
+
+
+def quality_for(name: str) -> Quality:
+    if name not in QUALITY:
+        raise RenderError(f"unknown quality {name!r}; choose from {', '.join(QUALITY)}")
+    return QUALITY[name]
+
+
+def video_args(quality: Quality) -> list[str]:
+    """ffmpeg output options for the video stream besides codec and x264 preset (shared with the benchmark)."""
+    return ["-vf", COLOUR_FILTER, "-profile:v", "high", "-crf", str(quality.crf), "-pix_fmt", "yuv420p"]
+
+
+def audio_args(duration: float) -> list[str]:
+    """AAC 48 kHz stereo, padded with silence and cut so the audio lasts exactly as long as the video."""
+    return ["-ar", str(AUDIO_RATE), "-ac", "2", "-b:a", AUDIO_BITRATE, "-af", "apad", "-t", f"{duration:.6f}"]
+
+
+@dataclass(frozen=True)
+class VideoReport:
+    path: Path
+    probe: Probe
+    frames: int
+    duration: float
+    quality: str
+    audio: bool
+    seconds: float  # wall time spent rendering and encoding
+
+    @property
+    def size_mb(self) -> float:
+        return self.probe.size_mb
+
+    def summary(self) -> str:
+        p = self.probe
+        audio = f", {p.audio_codec} {p.sample_rate // 1000 if p.sample_rate else '?'} kHz" if p.audio_codec else ""
+        return (
+            f"{self.path}: {p.width}x{p.height} {p.fps:g} fps, {p.video_duration:.2f} s ({p.frames} frames), "
+            f"H.264 {p.profile} {p.pix_fmt}{audio}, {self.size_mb:.1f} MB, {self.seconds:.1f} s to render"
+        )
+
+
+def write_video(
+    cards: Sequence[Card],
+    timeline: Timeline,
+    out_path: str | Path,
+    preset: Preset,
+    quality: str = "standard",
+    audio_path: str | Path | None = None,
+    silent_audio: bool = False,
+    progress: Progress | None = None,
+    *,
+    check: bool = True,
+) -> VideoReport:
+    """Render `timeline` from `cards` to an MP4 at `out_path` and check it against `preset`.
+
+    `audio_path`: one finished soundtrack (e.g. the mixed WAV) muxed as AAC; `silent_audio`: a silent AAC track
+    when there is no soundtrack (some platforms want one). `progress(done, total)` is called per frame; moviepy's
+    own logging stays off. With `check`, a file that does not meet the preset is an error (and is not kept).
+    Raises `RenderError` (bad input, encoder failure, failed check) or `OutputError` (cannot write `out_path`).
+    """
+    q = quality_for(quality)
+    out_path = Path(out_path)
+    _check_inputs(timeline, preset, out_path)
+    audio = Path(audio_path) if audio_path is not None else None
+    if audio is not None and not audio.is_file():
+        raise RenderError("audio file not found", path=audio)
+    renderer = FrameRenderer(timeline, cards, resample=q.resample)
+    total, fps = timeline.frame_count, timeline.fps
+    started = time.perf_counter()
+    with _soundtrack(audio, silent_audio, out_path) as track:
+        try:
+            with atomic_path(out_path) as tmp:
+                _encode(renderer, tmp, q, track, progress)
+                result = probe(tmp)
+                if check:
+                    validate(result, preset, duration=total / fps, frames=total, audio=track is not None)
+        except Slide2VideoError:
+            raise
+        except OSError as exc:
+            raise _os_error(exc, out_path) from None
+    return VideoReport(
+        path=out_path,
+        probe=replace(result, path=out_path),
+        frames=total,
+        duration=total / fps,
+        quality=quality,
+        audio=track is not None,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _check_inputs(timeline: Timeline, preset: Preset, out_path: Path) -> None:
+    if timeline.frame_count < 1:
+        raise RenderError("the timeline is empty")
+    w, h = timeline.size
+    if timeline.size != preset.size:
+        raise RenderError(f"the timeline is {w}x{h} but preset {preset.name or ''} is {preset.width}x{preset.height}")
+    if w % 2 or h % 2:
+        raise RenderError(f"video size {w}x{h} must be even on both sides for H.264 yuv420p")
+    if timeline.fps != preset.fps:
+        raise RenderError(f"the timeline is at {timeline.fps} fps but the preset wants {preset.fps}")
+    if out_path.is_dir():
+        raise OutputError("is a folder, expected a video file path", path=out_path)
+    if out_path.suffix.lower() != ".mp4":
+        raise OutputError("the video file name must end in .mp4", path=out_path)
+
+
+def _encode(renderer: FrameRenderer, tmp: Path, q: Quality, audio: Path | None, progress: Progress | None) -> None:
+    from moviepy import VideoClip  # heavy import: only when a video is written
+
+    total, fps = renderer.frame_count, renderer.timeline.fps
+    done = 0
+
+    def frame_function(t: float):
+        nonlocal done
+        index = min(total - 1, round(t * fps))
+        frame = renderer.frame(index)
+        if progress is not None and index >= done:
+            done = index + 1
+            progress(done, total)
+        return frame
+
+    # Half a frame of slack: moviepy writes int(duration * fps) frames, which float error could make total - 1.
+    clip = VideoClip(frame_function, duration=(total + 0.5) / fps)
+    params = [*video_args(q), "-movflags", "+faststart"]
+    if audio is not None:
+        params += audio_args(total / fps)
+    clip.write_videofile(
+        str(tmp),
+        fps=fps,
+        codec="libx264",
+        preset=q.x264_preset,
+        audio=str(audio) if audio is not None else False,
+        audio_codec="aac",
+        ffmpeg_params=params,
+        logger=None,
+    )
+
+
+@contextlib.contextmanager
+def _soundtrack(audio: Path | None, silent: bool, out_path: Path) -> Iterator[Path | None]:
+    """The audio input for the encoder: the given file, a short silent WAV (padded to length), or None."""
+    if audio is not None or not silent:
+        yield audio
+        return
+    with tempfile.TemporaryDirectory(prefix="slide2video-") as folder:
+        path = Path(folder) / "silence.wav"
+        with wave.open(str(path), "wb") as wav:
+            wav.setnchannels(2)
+            wav.setsampwidth(2)
+            wav.setframerate(AUDIO_RATE)
+            wav.writeframes(bytes(4 * AUDIO_RATE // 10))  # 0.1 s; `apad` stretches it to the video's length
+        yield path
+
+
+def _os_error(exc: OSError, out_path: Path) -> Slide2VideoError:
+    """moviepy reports an ffmpeg failure as an OSError with ffmpeg's log inside: keep the line that says why."""
+    text = str(exc)
+    if "MoviePy error" not in text:
+        return OutputError(f"cannot write ({exc.strerror or exc})", path=out_path)
+    log = text.split("MoviePy error", 1)[1].split(":\n\n", 1)[-1]
+    lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
+    reason = next((ln for ln in lines if "No space left" in ln or "Permission denied" in ln), None)
+    if reason is not None:
+        return OutputError(f"cannot write ({reason.split(': ')[-1]})", path=out_path)
+    first = lines[0] if lines else "unknown error"
+    return RenderError(f"ffmpeg could not encode the video: {first}", path=out_path)
+
+
+__all__ = ["QUALITY", "Quality", "VideoReport", "audio_args", "video_args", "write_video"]
