@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 import click
 
@@ -12,6 +13,9 @@ from .article import Article
 from .fileio import atomic_write_text
 from .readers import FORMATS, load_article
 from .timing import DEFAULT_SPEED
+
+if TYPE_CHECKING:
+    from .pipeline import JobOptions
 from .yamlwriter import article_to_yaml
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -238,6 +242,332 @@ def carousel(
         parts = f" in {result.parts} parts" if result.parts > 1 else ""
         extra = f", {result.pdf.name}" if result.pdf else ""
         click.echo(f"wrote {len(result.images)} cards{parts} to {out}/ (caption.txt, contact-sheet.jpg{extra})")
+
+
+class StageBar:
+    """A progress bar per stage ("cards", "video") fed by the library's (stage, done, total) callback."""
+
+    LABELS: ClassVar[dict[str, str]] = {"cards": "Drawing cards", "video": "Encoding video"}
+
+    def __init__(self, quiet: bool) -> None:
+        self.hidden = quiet or not sys.stderr.isatty()
+        self.stage: str | None = None
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.hidden:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage, self.done = stage, 0
+            self.bar = click.progressbar(length=total, label=self.LABELS.get(stage, stage), file=sys.stderr)
+            self.bar.__enter__()
+        if self.bar is not None and done > self.done:
+            self.bar.update(done - self.done)
+            self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __enter__(self) -> StageBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def timing_options(f):
+    """Options shared by every command that makes a timeline."""
+    options = [
+        click.option(
+            "--preset",
+            "preset_name",
+            default="reel",
+            show_default=True,
+            metavar="NAME|WxH",
+            help="Video size, frame rate and limits (see `slide2video presets`).",
+        ),
+        click.option(
+            "--transition",
+            default="crossfade",
+            show_default=True,
+            metavar="KIND[:SECONDS]",
+            help="cut, crossfade, fade, slide-left, push-up, wipe-right, zoom ... e.g. fade:0.8.",
+        ),
+        click.option(
+            "--duration",
+            type=click.FloatRange(min=0.5),
+            default=None,
+            metavar="SECONDS",
+            help="Seconds per slide for every slide (a slide's own `duration:` still wins).",
+        ),
+        click.option(
+            "--wpm",
+            type=click.FloatRange(min=20, max=2000),
+            default=180.0,
+            show_default=True,
+            help="Reading speed that times each slide (plus a base, within min and max).",
+        ),
+        click.option(
+            "--ken-burns/--no-ken-burns",
+            "ken_burns",
+            default=None,
+            help="Slow zoom and pan on photos (default: as the theme says).",
+        ),
+        click.option("--split", is_flag=True, help="Split a story too long for the preset into numbered parts."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def job_options(**kw) -> JobOptions:
+    from .pipeline import JobOptions
+
+    return JobOptions(
+        theme=kw["theme_name"],
+        video_preset=kw.get("preset_name", "reel"),
+        carousel_preset=kw.get("carousel_preset", "ig-portrait"),
+        outputs=tuple(kw.get("outputs", ("mp4", "srt"))),
+        quality=kw.get("quality", "standard"),
+        transition=kw.get("transition", "crossfade"),
+        duration=kw.get("duration"),
+        words_per_minute=kw.get("wpm", 180.0),
+        ken_burns=kw.get("ken_burns"),
+        music=str(kw["music"]) if kw.get("music") else None,
+        silent_audio=kw.get("silent_audio", False),
+        split=kw.get("split", False),
+        cover=kw.get("cover"),
+        end=kw.get("end"),
+        allow_outside_paths=kw.get("allow_outside_paths", False),
+        skip_bad_images=kw.get("skip_bad_images", False),
+        image_format=kw.get("image_format", "png"),
+    )
+
+
+@main.command()
+@click.argument("article", type=ARTICLE)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The MP4 to write (default: ARTICLE's name + .mp4). Subtitles go beside it.",
+)
+@timing_options
+@click.option(
+    "--quality",
+    type=click.Choice(["draft", "standard", "high"]),
+    default="standard",
+    show_default=True,
+    help="Encoder effort and bitrate: draft is fast, high is slow and crisp.",
+)
+@click.option(
+    "--music",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Background music: looped or trimmed, faded, ducked under narration, normalised to -14 LUFS.",
+)
+@click.option("--silent-audio", is_flag=True, help="Add a silent AAC track when there is no music or narration.")
+@click.option("--gif", is_flag=True, help="Also write a small looping GIF preview (480 px wide).")
+@click.option("--webp", is_flag=True, help="Also write a small looping WebP preview.")
+@click.option("--no-subtitles", is_flag=True, help="Do not write .srt and .vtt subtitles beside the video.")
+@click.option(
+    "--dry-run", is_flag=True, help="Print the timeline (slide, start, duration, transition, words); encode nothing."
+)
+@click.option(
+    "--article-format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Article format, when the extension does not tell.",
+)
+@render_options
+@click.pass_obj
+def video(
+    obj: Context,
+    article: Path,
+    output: Path | None,
+    gif: bool,
+    webp: bool,
+    no_subtitles: bool,
+    dry_run: bool,
+    fmt: str | None,
+    **kw,
+) -> None:
+    """Render ARTICLE as an MP4 for Reels, TikTok, Shorts, X or LinkedIn.
+
+    Each slide is a card on screen for as long as it takes to read, with transitions, optional Ken Burns
+    motion and music; .srt and .vtt subtitles are written beside the video.
+    """
+    from .pipeline import plan_video, write_video_outputs
+    from .timeline import format_table
+
+    outputs = ["mp4"] + (["srt"] if not no_subtitles else []) + (["gif"] if gif else []) + (["webp"] if webp else [])
+    options = job_options(outputs=outputs, **kw)
+    art = load_article(article, fmt)
+    obj.warn(art.warnings)
+    out = output or Path(f"{article.stem}.mp4")
+    with StageBar(obj.quiet) as bar:
+        plan = plan_video(art, options, progress=bar)
+        obj.warn([w for c in plan.cards for w in c.warnings] + [w for t in plan.timelines for w in t.warnings])
+        if dry_run:
+            bar.close()
+            for timeline in plan.timelines:
+                click.echo(format_table(timeline))
+            return
+        written = write_video_outputs(plan, out, options, subtitles=not no_subtitles, progress=bar)
+    if not obj.quiet:
+        total = sum(t.duration for t in plan.timelines)
+        click.echo(f"wrote {', '.join(str(p) for p in written)} ({total:.1f} s)")
+
+
+@main.command()
+@click.argument("article", type=ARTICLE)
+@click.option(
+    "--at",
+    "at",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="The moment to show, in seconds from the start.",
+)
+@click.option(
+    "--slide",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Show slide N (1-based) where it is on screen alone.",
+)
+@click.option("--part", type=click.IntRange(min=1), default=1, show_default=True, help="With --split: which part.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The PNG to write (default: ARTICLE's name + -frame.png).",
+)
+@timing_options
+@click.option(
+    "--article-format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Article format, when the extension does not tell.",
+)
+@render_options
+@click.pass_obj
+def preview(
+    obj: Context,
+    article: Path,
+    at: float | None,
+    slide: int | None,
+    part: int,
+    output: Path | None,
+    fmt: str | None,
+    **kw,
+) -> None:
+    """Write the exact video frame at --at SECONDS (or of --slide N) as a PNG, without encoding a video."""
+    from .errors import Slide2VideoError
+    from .pipeline import plan_video
+    from .writers.preview import write_frame_png
+
+    if (at is None) == (slide is None):
+        raise click.UsageError("give exactly one of --at SECONDS or --slide N")
+    art = load_article(article, fmt)
+    if slide is not None and slide > len(art.slides):
+        raise Slide2VideoError(f"slide {slide} does not exist: the article has {len(art.slides)} slides")
+    plan = plan_video(art, job_options(**kw))
+    if part > len(plan.timelines):
+        raise Slide2VideoError(f"part {part} does not exist: the video has {len(plan.timelines)} part(s)")
+    timeline = plan.timelines[part - 1]
+    t = at if at is not None else timeline.time_of_slide(slide - 1)
+    out = output or Path(f"{article.stem}-frame.png")
+    write_frame_png(timeline, plan.cards, t, out)
+    if not obj.quiet:
+        click.echo(f"wrote {out} (frame at {t:.2f} s)")
+
+
+@main.command()
+@click.argument("article", type=ARTICLE)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output folder (default: ARTICLE's name).",
+)
+@click.option(
+    "--to",
+    "outputs",
+    default="mp4,carousel,srt",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated outputs: mp4, carousel, pdf, srt, gif, webp.",
+)
+@click.option(
+    "--carousel-preset",
+    default="ig-portrait",
+    show_default=True,
+    metavar="NAME|WxH",
+    help="Card size for the carousel and PDF.",
+)
+@click.option(
+    "--format",
+    "image_format",
+    type=click.Choice(["png", "jpeg", "webp"]),
+    default="png",
+    show_default=True,
+    help="Image format of the carousel cards.",
+)
+@timing_options
+@click.option(
+    "--quality",
+    type=click.Choice(["draft", "standard", "high"]),
+    default="standard",
+    show_default=True,
+    help="Encoder effort and bitrate.",
+)
+@click.option("--music", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Background music.")
+@click.option("--silent-audio", is_flag=True, help="Add a silent AAC track when there is no music or narration.")
+@click.option(
+    "--article-format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Article format, when the extension does not tell.",
+)
+@render_options
+@click.pass_obj
+def render(obj: Context, article: Path, output: Path | None, outputs: str, fmt: str | None, **kw) -> None:
+    """Render everything for ARTICLE into one folder: video, subtitles, carousel (and PDF, previews)."""
+    from .pipeline import render_article
+
+    art = load_article(article, fmt)
+    obj.warn(art.warnings)
+    art.warnings = []
+    options = job_options(outputs=parse_outputs(outputs), **kw)
+    out = output or Path(article.stem)
+    with StageBar(obj.quiet) as bar:
+        report = render_article(art, out, options, progress=bar)
+    obj.warn(report.warnings)
+    if not obj.quiet:
+        click.echo(f"wrote {len(report.outputs)} files to {out}/ in {report.seconds:.1f} s")
+
+
+def parse_outputs(text: str) -> list[str]:
+    from .pipeline import OUTPUT_KINDS
+
+    items = [t.strip().lower() for t in text.split(",") if t.strip()]
+    bad = [t for t in items if t not in OUTPUT_KINDS]
+    if bad or not items:
+        raise click.BadParameter(
+            f"{bad[0] if bad else text!r} is not an output; choose from {', '.join(OUTPUT_KINDS)}", param_hint="--to"
+        )
+    return items
 
 
 @main.command("presets")

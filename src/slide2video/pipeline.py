@@ -1,0 +1,292 @@
+"""One article to every output: the job behind `render`, `video` and each article of `batch`.
+
+read article -> theme + presets -> cards (drawn once per preset) -> timeline -> writers. The CLI commands and
+the batch workers all call `render_article` (or its parts), so a job behaves the same wherever it runs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import __version__
+from .article import Article
+from .cards import Card
+from .errors import RenderError
+from .presets import Preset, get_preset
+from .readers import load_article
+from .render import RenderOptions, render_cards
+from .theme import Theme, load_theme
+from .timeline import Timeline, TimelineOptions, Transition, build_parts, build_timeline
+from .timing import ReadingSpeed
+
+OUTPUT_KINDS = ("mp4", "carousel", "pdf", "srt", "gif", "webp")
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class JobOptions:
+    """Everything that decides a job's outputs besides the article itself (hashed for incremental batches)."""
+
+    theme: str = "news"
+    video_preset: str = "reel"
+    carousel_preset: str = "ig-portrait"
+    outputs: tuple[str, ...] = ("mp4", "carousel", "srt")
+    image_format: str = "png"
+    quality: str = "standard"
+    transition: str = "crossfade"
+    transition_duration: float = 0.5
+    ken_burns: bool | None = None  # None: as the theme says
+    duration: float | None = None  # seconds per slide for every slide (YAML `duration:` still wins)
+    words_per_minute: float = 180.0
+    music: str | None = None
+    silent_audio: bool = False
+    split: bool = False
+    cover: bool | None = None
+    end: bool | None = None
+    allow_outside_paths: bool = False
+    skip_bad_images: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = [o for o in self.outputs if o not in OUTPUT_KINDS]
+        if unknown:
+            raise RenderError(f"unknown output {unknown[0]!r}; choose from {', '.join(OUTPUT_KINDS)}")
+
+    def render_options(self) -> RenderOptions:
+        return RenderOptions(
+            cover=self.cover,
+            end=self.end,
+            allow_outside_paths=self.allow_outside_paths,
+            bad_images="warn" if self.skip_bad_images else "error",
+        )
+
+    def timeline_options(self, theme: Theme) -> TimelineOptions:
+        if not self.words_per_minute > 0:
+            raise RenderError("reading speed must be more than 0 words per minute")
+        return TimelineOptions(
+            reading=replace(ReadingSpeed(), words_per_minute=self.words_per_minute),
+            duration=self.duration,
+            transition=Transition.parse(self.transition, self.transition_duration),
+            ken_burns=theme.background.kenburns if self.ken_burns is None else self.ken_burns,
+        )
+
+
+@dataclass
+class VideoPlan:
+    """Cards, timeline parts and media of one video, before anything is encoded (`--dry-run` prints it)."""
+
+    article: Article
+    theme: Theme
+    preset: Preset
+    cards: list[Card]
+    timelines: list[Timeline]
+    narration: dict[int, Path] = field(default_factory=dict)  # slide index -> narration audio file
+
+
+@dataclass
+class JobReport:
+    article: str
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    duration: float | None = None  # video seconds, when a video was made
+
+
+def narration_files(article: Article) -> dict[int, Path]:
+    """Each slide's `audio:` file, resolved like images (beside the article, or in assets/)."""
+    from .images import resolve_image
+    from .paths import data_dir
+
+    out = {}
+    for i, slide in enumerate(article.slides):
+        if slide.audio:
+            out[i] = resolve_image(slide.audio, article.base_dir, data_dir("assets"))
+    return out
+
+
+def plan_video(
+    article: Article,
+    options: JobOptions,
+    cards: list[Card] | None = None,
+    preset: Preset | None = None,
+    progress: Progress | None = None,
+) -> VideoPlan:
+    """Draw the cards (unless given) and lay out the timeline, measuring narration clips."""
+    from .audio import audio_duration
+
+    theme = load_theme(options.theme)
+    preset = preset or get_preset(options.video_preset)
+    if cards is None:
+        cards = draw(article, theme, preset, options, progress)
+    narration = narration_files(article)
+    lengths = {i: audio_duration(path) for i, path in narration.items()}
+    topts = options.timeline_options(theme)
+    if options.split:
+        timelines = build_parts(article, cards, preset, topts, lengths)
+    else:
+        timelines = [build_timeline(article, cards, preset, topts, lengths)]
+    return VideoPlan(article, theme, preset, cards, timelines, narration)
+
+
+def draw(
+    article: Article, theme: Theme, preset: Preset, options: JobOptions, progress: Progress | None = None
+) -> list[Card]:
+    from .cardplan import plan_cards
+
+    total = len(plan_cards(article, theme, cover=options.cover, end=options.end))
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress("cards", done, total)
+
+    return render_cards(article, theme, preset, options.render_options(), progress=tick)
+
+
+def subtitle_items(timeline: Timeline, cards: Sequence[Card]) -> list[tuple[float, float, str, list[str]]]:
+    """(start, end, heading, body) per card; during a transition the subtitle switches at its middle."""
+    starts = [
+        0.0 if i == 0 else (s.start_frame + s.transition_frames / 2) / s.fps for i, s in enumerate(timeline.segments)
+    ]
+    items = []
+    for i, seg in enumerate(timeline.segments):
+        end = starts[i + 1] if i + 1 < len(starts) else seg.end
+        card = cards[seg.card]
+        items.append((starts[i], end, card.heading, list(card.body)))
+    return items
+
+
+def write_video_outputs(
+    plan: VideoPlan,
+    out_path: Path,
+    options: JobOptions,
+    subtitles: bool = True,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Encode every part of `plan` (music, narration, subtitles, previews beside each MP4)."""
+    import tempfile
+
+    from .audio import build_soundtrack
+    from .subtitles import cues_for_slides, write_srt, write_vtt
+    from .writers.preview import write_animated_preview
+    from .writers.video import write_video
+
+    out_path = Path(out_path)
+    written: list[Path] = []
+    music = Path(options.music) if options.music else None
+    for timeline in plan.timelines:
+        suffix = f"-part{timeline.part}" if timeline.parts > 1 else ""
+        mp4 = out_path.with_name(f"{out_path.stem}{suffix}{out_path.suffix or '.mp4'}")
+        narrations = [
+            (seg.narration_start, plan.narration[seg.slide_index])
+            for seg in timeline.segments
+            if seg.kind == "slide" and seg.slide_index in plan.narration
+        ]
+        with tempfile.TemporaryDirectory(prefix="slide2video-audio-") as tmp:
+            track = None
+            if music is not None or narrations:
+                report = build_soundtrack(
+                    timeline.duration, Path(tmp) / "soundtrack.wav", music=music, narrations=narrations
+                )
+                track = report.path if report is not None else None
+
+            def tick(done: int, total: int) -> None:
+                if progress is not None:
+                    progress("video", done, total)
+
+            write_video(
+                plan.cards,
+                timeline,
+                mp4,
+                plan.preset,
+                quality=options.quality,
+                audio_path=track,
+                silent_audio=options.silent_audio and track is None,
+                progress=tick,
+            )
+        written.append(mp4)
+        if subtitles:
+            cues = cues_for_slides(subtitle_items(timeline, plan.cards))
+            written.append(write_srt(cues, mp4.with_suffix(".srt")))
+            written.append(write_vtt(cues, mp4.with_suffix(".vtt")))
+        for fmt in ("gif", "webp"):
+            if fmt in options.outputs:
+                written.append(write_animated_preview(timeline, plan.cards, mp4.with_suffix(f".{fmt}"), fmt=fmt))
+    return written
+
+
+def render_article(
+    article: Article | str | Path,
+    out_dir: str | Path,
+    options: JobOptions | None = None,
+    progress: Progress | None = None,
+) -> JobReport:
+    """Every requested output of one article into `out_dir`: `<name>.mp4` (+ .srt/.vtt, previews),
+    `carousel/` (cards, caption, contact sheet, manifest) and `carousel/carousel.pdf`."""
+    from .writers.carousel import CarouselOptions, save_pdf, write_carousel
+
+    started = time.perf_counter()
+    options = options or JobOptions()
+    if not isinstance(article, Article):
+        article = load_article(article)
+    out_dir = Path(out_dir)
+    name = article.path.stem if article.path is not None else "story"
+    report = JobReport(article=str(article.path or article.title), warnings=list(article.warnings))
+    theme = load_theme(options.theme)
+    wants = set(options.outputs)
+    if wants & {"carousel", "pdf"}:
+        preset = get_preset(options.carousel_preset)
+        cards = draw(article, theme, preset, options, progress)
+        report.warnings += [w for c in cards for w in c.warnings]
+        if "carousel" in wants:
+            result = write_carousel(
+                cards,
+                article,
+                preset,
+                out_dir / "carousel",
+                CarouselOptions(format=options.image_format, pdf="pdf" in wants),
+            )
+            report.outputs += result.images + ([result.pdf] if result.pdf else []) + [result.manifest]
+            report.warnings += result.warnings
+        else:
+            from .fileio import atomic_path
+
+            with atomic_path(out_dir / f"{name}.pdf") as tmp:
+                save_pdf([c.image for c in cards], tmp)
+            report.outputs.append(out_dir / f"{name}.pdf")
+    if wants & {"mp4", "srt", "gif", "webp"}:
+        plan = plan_video(article, options, progress=progress)
+        report.warnings += [w for c in plan.cards for w in c.warnings]
+        report.warnings += [w for t in plan.timelines for w in t.warnings]
+        if "mp4" in wants or wants & {"gif", "webp"}:
+            report.outputs += write_video_outputs(
+                plan, out_dir / f"{name}.mp4", options, subtitles="srt" in wants, progress=progress
+            )
+        else:
+            from .subtitles import cues_for_slides, write_srt, write_vtt
+
+            for timeline in plan.timelines:
+                suffix = f"-part{timeline.part}" if timeline.parts > 1 else ""
+                cues = cues_for_slides(subtitle_items(timeline, plan.cards))
+                report.outputs.append(write_srt(cues, out_dir / f"{name}{suffix}.srt"))
+                report.outputs.append(write_vtt(cues, out_dir / f"{name}{suffix}.vtt"))
+        report.duration = sum(t.duration for t in plan.timelines)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+__all__ = [
+    "OUTPUT_KINDS",
+    "JobOptions",
+    "JobReport",
+    "VideoPlan",
+    "__version__",
+    "plan_video",
+    "render_article",
+    "subtitle_items",
+    "write_video_outputs",
+]

@@ -1,0 +1,143 @@
+"""End to end through the CLI: video, preview and render on small sizes, checked by probing and decoding."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from slide2video.cli import main
+from slide2video.probe import probe
+from slide2video.subtitles import read_srt
+
+STORY = """\
+# Three Photos
+
+Intro.
+
+## The Rocket
+![rocket](photos/rocket.jpg)
+Photo: SpaceX
+
+It flew.
+
+## The Cat
+![cat](photos/chelsea.png)
+Credit: Stefan van der Walt
+
+It sat.
+
+## The Coffee
+
+It cooled.
+"""
+TIMING = ["--preset", "160x284", "--duration", "1", "--transition", "crossfade:0.25"]
+SMALL = [*TIMING, "--quality", "draft"]
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    path = tmp_path / "story.md"
+    path.write_text(STORY, encoding="utf-8")
+    return path
+
+
+def tone(path: Path, seconds: float, freq: float = 440.0, rate: int = 48000) -> Path:
+    t = np.arange(int(seconds * rate)) / rate
+    data = (0.3 * np.sin(2 * np.pi * freq * t) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(data.tobytes())
+    return path
+
+
+def test_video_with_subtitles(runner: CliRunner, story: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "story.mp4"
+    result = runner.invoke(main, ["video", str(story), "-o", str(out), "--no-cover", *SMALL])
+    assert result.exit_code == 0, result.output
+    info = probe(out)
+    assert (info.width, info.height, info.video_codec, info.pix_fmt, info.profile) == (
+        160,
+        284,
+        "h264",
+        "yuv420p",
+        "High",
+    )
+    assert info.atoms.index("moov") < info.atoms.index("mdat")
+    assert info.audio_codec is None
+    # 3 slides of 1 s + end card, crossfades of 0.25 s overlapping: cues switch mid-transition.
+    cues = read_srt(out.with_suffix(".srt"))
+    assert cues[0].start == 0 and cues[0].text.startswith("The Rocket")
+    assert abs(cues[-1].end - info.duration) < 0.04
+    assert all(a.end == b.start for a, b in zip(cues, cues[1:], strict=False))
+    assert out.with_suffix(".vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+
+
+def test_dry_run_prints_the_timeline(runner: CliRunner, story: Path, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["video", str(story), "--dry-run", "-o", str(tmp_path / "x.mp4"), *SMALL])
+    assert result.exit_code == 0, result.output
+    assert "crossfade" in result.output and "cover" in result.output and "end" in result.output
+    assert not list(tmp_path.glob("*.mp4"))
+
+
+def test_music_gives_an_aac_track(runner: CliRunner, story: Path, tmp_path: Path) -> None:
+    music = tone(tmp_path / "music.wav", 1.5)
+    out = tmp_path / "m.mp4"
+    result = runner.invoke(main, ["video", str(story), "-o", str(out), "--music", str(music), *SMALL])
+    assert result.exit_code == 0, result.output
+    info = probe(out)
+    assert info.audio_codec == "aac" and info.sample_rate == 48000
+
+
+def test_bad_music_is_one_line_and_leaves_nothing(runner: CliRunner, story: Path, tmp_path: Path) -> None:
+    music = tmp_path / "music.mp3"
+    music.write_text("not audio")
+    out = tmp_path / "out" / "m.mp4"
+    result = runner.invoke(main, ["video", str(story), "-o", str(out), "--music", str(music), *SMALL])
+    assert result.exit_code == 1
+    assert "music.mp3" in result.stderr and result.stderr.strip().count("\n") == 0
+    assert not out.exists() and not [p for p in out.parent.glob("*") if p.suffix in (".mp4", ".wav")]
+
+
+def test_preview_matches_the_card(runner: CliRunner, story: Path, tmp_path: Path) -> None:
+    out = tmp_path / "frame.png"
+    result = runner.invoke(main, ["preview", str(story), "--slide", "3", "-o", str(out), *TIMING])
+    assert result.exit_code == 0, result.output
+    cards = tmp_path / "cards"
+    runner.invoke(main, ["carousel", str(story), "--preset", "160x284", "-o", str(cards)])
+    with Image.open(out) as frame, Image.open(cards / "04.png") as card:  # cover, 1, 2, 3
+        diff = np.abs(np.asarray(frame, dtype=int) - np.asarray(card, dtype=int))
+        assert diff.mean() < 1.0  # slide 3 has no photo, so no motion: the frame is the card
+    assert runner.invoke(main, ["preview", str(story), *TIMING]).exit_code == 2  # neither --at nor --slide
+    assert runner.invoke(main, ["preview", str(story), "--slide", "9", *TIMING]).exit_code == 1
+
+
+def test_render_everything_into_one_folder(runner: CliRunner, story: Path, tmp_path: Path) -> None:
+    out = tmp_path / "job"
+    result = runner.invoke(
+        main,
+        ["render", str(story), "-o", str(out), "--to", "mp4,carousel,pdf,srt", "--carousel-preset", "108x135", *SMALL],
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert names == [
+        "carousel/01.png",
+        "carousel/02.png",
+        "carousel/03.png",
+        "carousel/04.png",
+        "carousel/05.png",
+        "carousel/caption.txt",
+        "carousel/carousel.pdf",
+        "carousel/contact-sheet.jpg",
+        "carousel/manifest.json",
+        "story.mp4",
+        "story.srt",
+        "story.vtt",
+    ]
+    assert runner.invoke(main, ["render", str(story), "--to", "mp5"]).exit_code == 2
