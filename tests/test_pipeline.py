@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import wave
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def test_video_with_subtitles(runner: CliRunner, story: Path, tmp_path: Path) ->
     cues = read_srt(out.with_suffix(".srt"))
     assert cues[0].start == 0 and cues[0].text.startswith("The Rocket")
     assert abs(cues[-1].end - info.duration) < 0.04
-    assert all(a.end == b.start for a, b in zip(cues, cues[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(cues))
     assert out.with_suffix(".vtt").read_text(encoding="utf-8").startswith("WEBVTT")
 
 
