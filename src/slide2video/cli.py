@@ -657,6 +657,8 @@ def batch(
     from .fileio import ensure_dir
 
     quiet = quiet or obj.quiet
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask")
     options = job_options(outputs=parse_outputs(outputs), **kw)
     with jobs_module.Interrupts() as stop:
         try:
