@@ -511,6 +511,7 @@ def _run_local(specs: Sequence[JobSpec], jobs: int, record: Callable[[int, JobRe
         max_workers=max(1, min(jobs, len(specs))), mp_context=_mp_context(), initializer=_worker_init
     )
     futures: dict[Future, int] = {}
+    seen: set[Future] = set()
     try:
         for i, spec in enumerate(specs):
             futures[pool.submit(run_job, spec)] = i
@@ -520,15 +521,16 @@ def _run_local(specs: Sequence[JobSpec], jobs: int, record: Callable[[int, JobRe
                 record(i, fut.result())
             except BrokenProcessPool as exc:
                 record(i, _failed(specs[i], exc, "a worker process died (crash or out of memory)"))
+            seen.add(fut)
+        pool.shutdown(wait=True)
     except KeyboardInterrupt:
         _stop_pool(pool, futures)
         for fut, i in futures.items():  # jobs that completed while we were stopping
-            if fut.done() and not fut.cancelled() and fut.exception() is None:
+            if fut not in seen and fut.done() and not fut.cancelled() and fut.exception() is None:
                 result = fut.result()
                 if result.status != "failed":
                     record(i, result)
         return True
-    pool.shutdown(wait=True)
     return False
 
 
