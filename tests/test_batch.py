@@ -136,7 +136,8 @@ def test_missing_dask_is_one_line_with_the_install_hint(
 
 
 def test_one_bad_article_does_not_stop_the_others(runner: CliRunner, desk: Path, tmp_path: Path) -> None:
-    (desk / "broken.yaml").write_text("title: Broken\nslides:\n  - heding: Oops\n", encoding="utf-8")
+    broken = "title: Broken\nslides:\n  - heding: Oops\n    bdy: x\n"  # two problems: one line, counted
+    (desk / "broken.yaml").write_text(broken, encoding="utf-8")
     story(desk, "nophoto.md", "No photo", image="missing.jpg")
     out = tmp_path / "out"
     result = run(runner, desk, "-o", out, "--to", "mp4,carousel,srt", *SMALL)
@@ -155,7 +156,8 @@ def test_one_bad_article_does_not_stop_the_others(runner: CliRunner, desk: Path,
     assert "missing.jpg" in errors["nophoto.md"]
     # Each failure is one line on stderr; the summary table lists every article.
     failed_lines = [ln for ln in result.stderr.splitlines() if ln.startswith("failed: ")]
-    assert len(failed_lines) == 2
+    assert len(failed_lines) == 2 and len(result.stderr.strip().splitlines()) == 2
+    assert "more, see report.json" in next(ln for ln in failed_lines if "broken.yaml" in ln)
     assert all(name in result.stdout for name in ("alpha.md", "broken.yaml", "nophoto.md"))
     # The good articles are complete, the bad ones left nothing behind.
     for name, slides in (("alpha", 2), ("beta", 3), ("gamma", 2)):

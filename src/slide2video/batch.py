@@ -710,11 +710,14 @@ def summary_table(results: Sequence[JobResult]) -> str:
 
 
 def error_lines(results: Iterable[JobResult]) -> Iterator[str]:
-    """`article: error` per failed job (the article path is not repeated when the error already starts with it)."""
+    """One `article: error` line per failed job (the article path is not repeated when the error starts with
+    it; an error of several located problems shows the first and counts the rest, all in report.json)."""
     for r in results:
         if r.status == "failed" and r.error:
+            first, *more = r.error.splitlines()
             shown = _display(r.article)
-            yield r.error if r.error.startswith((shown, r.article)) else f"{shown}: {r.error}"
+            line = first if first.startswith((shown, r.article)) else f"{shown}: {first}"
+            yield line + (f" (and {len(more)} more, see {REPORT})" if more else "")
 
 
 __all__ = [
