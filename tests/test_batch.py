@@ -322,6 +322,56 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
             assert str(out).encode() not in text or b"pytest" in text
 
 
+def children(pid: int) -> list[int]:
+    """Child processes of `pid` (Linux /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the pool's workers through /proc")
+def test_a_worker_that_dies_costs_no_article(tmp_path: Path) -> None:
+    """A worker killed mid-job (as the out-of-memory killer would): its article is retried alone, the rest go
+    on, and nothing of the dead job is left behind."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    photo(folder / "photo.png", (10, 120, 60))
+    for i in range(4):
+        story(folder, f"s{i}.md", f"Story {i}", slides=3)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-m", "slide2video", "batch", str(folder), "-o", str(out), "--to", "mp4,srt"]
+    cmd += [*VIDEO, "--duration", "1.5", "--jobs", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(out.glob("*/job.json")):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "no article finished"
+            time.sleep(0.02)
+        servers = [c for c in children(proc.pid) if b"forkserver" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        workers = [w for server in servers for w in children(server)]
+        assert len(workers) == 1
+        os.kill(workers[0], signal.SIGKILL)
+        _stdout, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, stderr.decode()
+    data = report(out)
+    assert data["worker_deaths"] == 1 and b"worker process died" in stderr
+    assert [a["status"] for a in data["articles"]] == ["ok"] * 4
+    assert not [p for p in out.rglob(".*")]
+    for i in range(4):
+        assert probe(out / f"s{i}" / f"s{i}.mp4").frames > 0
+
+
 # ----------------------------------------------------------------------------------------------------- Dask
 
 

@@ -175,6 +175,7 @@ class JobInterrupted(BaseException):
 
 _STOP = False  # set in a pool worker by SIGTERM: finish nothing more
 _RUNNING = False
+_STARTED: Any = None  # in a pool worker: a queue told which job starts, so a worker crash can be pinned on it
 
 
 def make_specs(articles: Sequence[Path], out: Path, options: JobOptions, force: bool = False) -> list[JobSpec]:
@@ -220,6 +221,8 @@ def run_job(spec: JobSpec) -> JobResult:
         raise JobInterrupted
     started = time.perf_counter()
     result = JobResult(article=spec.article, name=spec.name, status="failed")
+    if _STARTED is not None:
+        _STARTED.put(spec.out_dir)
     _RUNNING = True
     try:
         _run(spec, result)
@@ -413,6 +416,7 @@ class BatchOutcome:
     not_run: list[JobSpec]  # cancelled by an interrupt (or never finished)
     interrupted: bool = False
     seconds: float = 0.0
+    worker_deaths: int = 0  # pool workers that died (their articles were retried alone)
 
 
 def default_jobs() -> int:
@@ -441,11 +445,11 @@ def run_batch(
         if on_result is not None:
             on_result(result)
 
-    interrupted = False
+    interrupted, deaths = False, 0
     if not specs:
         pass
     elif executor == "local":
-        interrupted = _run_local(specs, jobs or default_jobs(), record)
+        interrupted, deaths = _run_local(specs, jobs or default_jobs(), record)
     elif executor == "dask":
         if not scheduler:
             raise Slide2VideoError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
@@ -464,17 +468,20 @@ def run_batch(
         not_run=[s for i, s in enumerate(specs) if i not in done],
         interrupted=interrupted,
         seconds=round(time.perf_counter() - started, 3),
+        worker_deaths=deaths,
     )
 
 
-def _failed(spec: JobSpec, exc: BaseException, what: str) -> JobResult:
-    message = " ".join(str(exc).split()) or type(exc).__name__
-    return JobResult(spec.article, spec.name, "failed", error=f"internal error: {what}: {message}")
+def _failed(spec: JobSpec, exc: BaseException | None, what: str) -> JobResult:
+    message = f": {' '.join(str(exc).split()) or type(exc).__name__}" if exc is not None else ""
+    return JobResult(spec.article, spec.name, "failed", error=f"internal error: {what}{message}")
 
 
-def _worker_init() -> None:
+def _worker_init(started: Any = None) -> None:
     """Pool worker setup: its own process group (a terminal's Ctrl-C reaches only the parent, and the parent's
     SIGTERM can stop the worker's ffmpeg children with it), SIGINT ignored, SIGTERM unwinds the running job."""
+    global _STARTED
+    _STARTED = started
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "setpgrp"):
         os.setpgrp()
@@ -504,23 +511,66 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
-def _run_local(specs: Sequence[JobSpec], jobs: int, record: Callable[[int, JobResult], None]) -> bool:
+def _run_local(specs: Sequence[JobSpec], jobs: int, record: Callable[[int, JobResult], None]) -> tuple[bool, int]:
+    """Rounds of pool runs. When a worker process dies (a crash, the out-of-memory killer), the jobs it was
+    running become suspects and run again alone, one per single-worker pool: one that kills its worker again
+    fails by itself; the jobs that never started go back into the parallel round. Returns (interrupted, how
+    many times a worker died)."""
+    remaining = list(range(len(specs)))
+    suspects: set[int] = set()
+    recorded: set[int] = set()
+    idle_rounds = deaths = 0
+
+    def keep(i: int, result: JobResult) -> None:
+        recorded.add(i)
+        record(i, result)
+
+    while remaining:
+        alone = next((i for i in remaining if i in suspects), None)
+        wave = [alone] if alone is not None else remaining
+        before = len(recorded) + len(suspects)
+        interrupted, broken, crashed = _pool_round(specs, wave, 1 if alone is not None else jobs, keep)
+        deaths += broken
+        if interrupted:
+            return True, deaths
+        if alone is not None and alone in crashed:
+            keep(alone, _failed(specs[alone], None, "the worker process died on this article (crash or out of memory)"))
+        suspects |= crashed
+        remaining = [i for i in remaining if i not in recorded]
+        idle_rounds = idle_rounds + 1 if len(recorded) + len(suspects) == before else 0
+        if idle_rounds >= 3:  # workers die before starting any job: give up rather than loop
+            for i in remaining:
+                keep(i, _failed(specs[i], None, "worker processes keep dying before they start"))
+            remaining = []
+    return False, deaths
+
+
+def _pool_round(
+    specs: Sequence[JobSpec], wave: Sequence[int], jobs: int, record: Callable[[int, JobResult], None]
+) -> tuple[bool, bool, set[int]]:
+    """Run `wave` on one pool. Returns (interrupted, whether a worker died, the jobs it may have been running)."""
     from concurrent.futures.process import BrokenProcessPool
 
+    ctx = _mp_context()
+    started = ctx.SimpleQueue()
     pool = ProcessPoolExecutor(
-        max_workers=max(1, min(jobs, len(specs))), mp_context=_mp_context(), initializer=_worker_init
+        max_workers=max(1, min(jobs, len(wave))), mp_context=ctx, initializer=_worker_init, initargs=(started,)
     )
     futures: dict[Future, int] = {}
     seen: set[Future] = set()
+    pids: set[int] = set()
+    broken = False
     try:
-        for i, spec in enumerate(specs):
-            futures[pool.submit(run_job, spec)] = i
+        for i in wave:
+            futures[pool.submit(run_job, specs[i])] = i
         for fut in as_completed(futures):
-            i = futures[fut]
+            pids |= set(getattr(pool, "_processes", None) or {})
             try:
-                record(i, fut.result())
-            except BrokenProcessPool as exc:
-                record(i, _failed(specs[i], exc, "a worker process died (crash or out of memory)"))
+                result = fut.result()
+            except BrokenProcessPool:
+                broken = True
+            else:
+                record(futures[fut], result)
             seen.add(fut)
         pool.shutdown(wait=True)
     except KeyboardInterrupt:
@@ -530,8 +580,19 @@ def _run_local(specs: Sequence[JobSpec], jobs: int, record: Callable[[int, JobRe
                 result = fut.result()
                 if result.status != "failed":
                     record(i, result)
-        return True
-    return False
+        return True, broken, set()
+    if not broken:
+        return False, False, set()
+    if hasattr(os, "killpg"):  # the dead worker's encoder, orphaned in its process group
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
+    began: set[str] = set()
+    with contextlib.suppress(Exception):  # a worker killed mid-put may leave a torn message
+        while not started.empty():
+            began.add(started.get())
+    lost = {i for fut, i in futures.items() if fut.done() and not fut.cancelled() and fut.exception() is not None}
+    return False, True, {i for i in lost if specs[i].out_dir in began}
 
 
 def _stop_pool(pool: ProcessPoolExecutor, futures: dict[Future, int]) -> None:
@@ -683,6 +744,7 @@ def report_data(outcome: BatchOutcome, options: JobOptions, executor: str, jobs:
         "jobs": jobs,
         "interrupted": outcome.interrupted,
         "seconds": outcome.seconds,
+        "worker_deaths": outcome.worker_deaths,
         "counts": {**counts, "not_run": len(outcome.not_run)},
         "options": asdict(options),
         "articles": [r.to_dict() for r in outcome.results],

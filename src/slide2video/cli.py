@@ -695,6 +695,12 @@ def batch(
         )
     for line in jobs_module.error_lines(outcome.results):
         click.secho(f"failed: {line}", fg="red", err=True)
+    if outcome.worker_deaths and not quiet:
+        click.secho(
+            f"warning: a worker process died {outcome.worker_deaths} time(s); its articles were retried alone",
+            fg="yellow",
+            err=True,
+        )
     if outcome.interrupted or stop.exit_code is not None:
         click.echo(f"interrupted: {len(outcome.not_run)} article(s) not rendered; report: {report}", err=True)
         click.get_current_context().exit(stop.exit_code or 130)
