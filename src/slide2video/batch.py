@@ -10,6 +10,9 @@ Interrupts (Ctrl-C / SIGTERM): the parent cancels pending jobs and sends SIGTERM
 worker runs in its own process group, so that signal also stops its encoders (ffmpeg); the job unwinds through
 the writers' temp-file cleanup and the worker exits on the pool's shutdown. Stray `.`-prefixed temp files made
 under OUT during the run are then removed, and the caller writes the report of what finished.
+
+A worker process that dies (segfault, out-of-memory killer) breaks the pool: the jobs it may have been running
+are retried alone, so only an article that kills its worker again fails, and the others run on in a new pool.
 """
 
 from __future__ import annotations
