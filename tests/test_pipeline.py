@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from slide2video.audio import measure_loudness
 from slide2video.cli import main
 from slide2video.probe import probe
 from slide2video.subtitles import read_srt
@@ -94,6 +95,7 @@ def test_music_gives_an_aac_track(runner: CliRunner, story: Path, tmp_path: Path
     assert result.exit_code == 0, result.output
     info = probe(out)
     assert info.audio_codec == "aac" and info.sample_rate == 48000
+    assert abs(measure_loudness(out).integrated_lufs - (-14.0)) <= 1.0  # measured on the MP4's AAC track
 
 
 def test_bad_music_is_one_line_and_leaves_nothing(runner: CliRunner, story: Path, tmp_path: Path) -> None:
