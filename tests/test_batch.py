@@ -276,23 +276,31 @@ def test_stray_temp_files_of_this_run_are_removed(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------------------------------- Ctrl-C
 
 
-def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+def start_batch(tmp_path: Path, articles: int) -> tuple[subprocess.Popen, Path]:
+    """`python -m slide2video batch` on `articles` three-slide videos, one at a time; returns once the first
+    article is done (its job.json, written last, exists)."""
     folder = tmp_path / "in"
     folder.mkdir()
     photo(folder / "photo.png", (10, 120, 60))
-    for i in range(6):
+    for i in range(articles):
         story(folder, f"s{i}.md", f"Story {i}", slides=3)
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     cmd = [sys.executable, "-m", "slide2video", "batch", str(folder), "-o", str(out), "--to", "mp4,srt"]
     cmd += [*VIDEO, "--duration", "1.5", "--jobs", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 60
+    while not list(out.glob("*/job.json")):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"no article finished: {proc.communicate()}")
+        time.sleep(0.02)
+    return proc, out
+
+
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    proc, out = start_batch(tmp_path, 6)
     try:
-        deadline = time.monotonic() + 60
-        while not list(out.glob("*/job.json")):
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "no article finished"
-            time.sleep(0.02)
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=30)
     finally:
@@ -339,22 +347,8 @@ def children(pid: int) -> list[int]:
 def test_a_worker_that_dies_costs_no_article(tmp_path: Path) -> None:
     """A worker killed mid-job (as the out-of-memory killer would): its article is retried alone, the rest go
     on, and nothing of the dead job is left behind."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    photo(folder / "photo.png", (10, 120, 60))
-    for i in range(4):
-        story(folder, f"s{i}.md", f"Story {i}", slides=3)
-    out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    cmd = [sys.executable, "-m", "slide2video", "batch", str(folder), "-o", str(out), "--to", "mp4,srt"]
-    cmd += [*VIDEO, "--duration", "1.5", "--jobs", "1"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc, out = start_batch(tmp_path, 4)
     try:
-        deadline = time.monotonic() + 60
-        while not list(out.glob("*/job.json")):
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "no article finished"
-            time.sleep(0.02)
         servers = [c for c in children(proc.pid) if b"forkserver" in Path(f"/proc/{c}/cmdline").read_bytes()]
         workers = [w for server in servers for w in children(server)]
         assert len(workers) == 1
