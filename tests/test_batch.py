@@ -114,6 +114,22 @@ def test_names_resolve_collisions_deterministically(tmp_path: Path) -> None:
     assert [Path(s.out_dir).parent for s in specs] == [(tmp_path / "out").resolve()] * len(paths)
 
 
+def test_output_folders_stay_with_their_articles_across_runs(runner: CliRunner, tmp_path: Path) -> None:
+    first = story(tmp_path / "a", "x.md", "First", image=None)
+    second = story(tmp_path / "b", "x.md", "Second", image=None)
+    out = tmp_path / "out"
+    args = ["-o", out, "--to", "srt", *SMALL]
+    assert run(runner, first, second, *args).exit_code == 0
+    assert [a["name"] for a in report(out)["articles"]] == ["x", "x-2"]
+    # Only the second one: it goes back to x-2 (unchanged, so skipped), never into the first one's folder.
+    assert run(runner, second, *args).exit_code == 0
+    assert [(a["name"], a["status"]) for a in report(out)["articles"]] == [("x-2", "skipped")]
+    third = story(tmp_path / "c", "x.md", "Third", image=None)
+    assert run(runner, third, *args).exit_code == 0
+    assert [a["name"] for a in report(out)["articles"]] == ["x-3"]
+    assert "First" in (out / "x" / "x.srt").read_text() and "Second" in (out / "x-2" / "x.srt").read_text()
+
+
 def test_nothing_found_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = run(runner, tmp_path / "empty", "-o", tmp_path / "out")

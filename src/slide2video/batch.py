@@ -116,22 +116,44 @@ def discover(paths: Iterable[str | Path], out: Path | None = None, recursive: bo
     return sorted(found, key=str)
 
 
-def job_names(articles: Sequence[Path]) -> list[str]:
+def job_names(articles: Sequence[Path], out: Path | None = None) -> list[str]:
     """One output folder name per article: its stem, or `stem-2`, `stem-3` ... for repeats in the given order.
 
-    Case-insensitive (macOS and Windows file systems), never hidden, never `report.json`.
+    Stable across runs over different sets of articles: a folder under `out` whose manifest names an article
+    keeps it (that article gets it back, no other article gets it). Case-insensitive (macOS and Windows file
+    systems), never hidden, never `report.json`.
     """
+    owners = existing_owners(out) if out is not None else {}
+    owned = {name.casefold(): article for name, article in owners.items()}
+    back = {article: name for name, article in owners.items()}
     taken = {REPORT.casefold()}
-    names = []
-    for path in articles:
+    names: list[str | None] = []
+    for path in articles:  # first, articles that have a folder from an earlier run
+        name = back.get(str(Path(path).resolve()))
+        names.append(name if name is not None and name.casefold() not in taken else None)
+        if names[-1] is not None:
+            taken.add(name.casefold())
+    for k, path in enumerate(articles):
+        if names[k] is not None:
+            continue
         stem = path.stem.lstrip(".") or "article"
         name, n = stem, 1
-        while name.casefold() in taken:
+        while name.casefold() in taken or name.casefold() in owned:
             n += 1
             name = f"{stem}-{n}"
         taken.add(name.casefold())
-        names.append(name)
-    return names
+        names[k] = name
+    return [n for n in names if n is not None]
+
+
+def existing_owners(out: Path) -> dict[str, str]:
+    """Folder name -> article path, from the manifests of earlier runs under `out`."""
+    owners = {}
+    for manifest in sorted(Path(out).glob(f"*/{MANIFEST}")):
+        data = read_manifest(manifest.parent)
+        if data is not None and isinstance(data.get("article"), str):
+            owners[manifest.parent.name] = data["article"]
+    return owners
 
 
 # ----------------------------------------------------------------------------------------------------- jobs
@@ -186,7 +208,7 @@ def make_specs(articles: Sequence[Path], out: Path, options: JobOptions, force: 
     options = portable_options(options)
     return [
         JobSpec(str(Path(a).resolve()), str(out / name), options, force)
-        for a, name in zip(articles, job_names(articles), strict=True)
+        for a, name in zip(articles, job_names(articles, out), strict=True)
     ]
 
 
