@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__
 from .article import Article
 from .cards import Card
-from .errors import RenderError
+from .errors import OutputError, RenderError
 from .presets import Preset, get_preset
 from .readers import load_article
 from .render import RenderOptions, render_cards
@@ -176,6 +176,8 @@ def write_video_outputs(
     from .writers.video import write_video
 
     out_path = Path(out_path)
+    if out_path.is_dir():  # not "<folder>.mp4" beside it: say so, as for every other output path
+        raise OutputError("is a folder, expected a video file path", path=out_path)
     written: list[Path] = []
     music = Path(options.music) if options.music else None
     for timeline in plan.timelines:
