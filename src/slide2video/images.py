@@ -46,7 +46,9 @@ _SIDEWAYS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 # --------------------------------------------------------------------------------------------------- finding files
 
 
-def resolve_image(ref: str, article_dir: Path, assets_dir: Path, allow_outside: bool = False) -> Path:
+def resolve_image(
+    ref: str, article_dir: Path, assets_dir: Path, allow_outside: bool = False, kind: str = "image"
+) -> Path:
     """The file a slide's `image:` names, as an absolute, symlink-free path.
 
     Lookup order: relative to the article's folder (`article_dir`), then under `assets_dir` (so `photos/x.jpg`
@@ -56,17 +58,18 @@ def resolve_image(ref: str, article_dir: Path, assets_dir: Path, allow_outside: 
     Safety: an article is often someone else's file, so the resolved path (symlinks followed first, so a link
     cannot smuggle `/etc/passwd` in) must stay inside the article's folder or the assets folder. Anything else
     (`../../etc/passwd`, `/home/me/x.jpg`) raises `RenderError` unless `allow_outside` is true (the CLI's
-    `--allow-outside-paths`). A missing file or a folder raises `RenderError` naming the path.
+    `--allow-outside-paths`). A missing file or a folder raises `RenderError` naming the path. `kind` names the
+    file in messages (narration `audio:` files are found the same way).
     """
     text = ref.strip()
     if not text:
-        raise RenderError("image path is empty")
+        raise RenderError(f"{kind} path is empty")
     if "://" in text:
         raise RenderError(
-            "image URLs are not downloaded; save the photo beside the article and name that file", path=text
+            f"{kind} URLs are not downloaded; save the file beside the article and name that file", path=text
         )
     if "\x00" in text:
-        raise RenderError("image path contains a NUL character", path=repr(text))
+        raise RenderError(f"{kind} path contains a NUL character", path=repr(text))
     article_dir, assets_dir = Path(article_dir), Path(assets_dir)
     roots = (_real(article_dir), _real(assets_dir))
     raw = Path(text)
@@ -86,15 +89,15 @@ def resolve_image(ref: str, article_dir: Path, assets_dir: Path, allow_outside: 
         if real.is_file():
             return real
         if real.is_dir():
-            raise RenderError("is a folder, not an image file", path=candidate)
+            raise RenderError(f"is a folder, not an {kind} file", path=candidate)
     if refused is not None:
         raise RenderError(
-            f"image path leaves the article's folder (it resolves to {refused}); put the image beside the article "
+            f"{kind} path leaves the article's folder (it resolves to {refused}); put the {kind} beside the article "
             "or in assets/, or pass --allow-outside-paths",
             path=given,
         )
     looked = " and ".join(str(c) for c in candidates[1:]) or None
-    raise RenderError("image not found" + (f" (also looked for {looked})" if looked else ""), path=given)
+    raise RenderError(f"{kind} not found" + (f" (also looked for {looked})" if looked else ""), path=given)
 
 
 def _real(path: Path) -> Path:
