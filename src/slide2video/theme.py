@@ -189,8 +189,12 @@ def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str,
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ThemeError("theme file not found", path=path) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ThemeError(f"cannot read theme file ({exc})", path=path) from None
+        except IsADirectoryError:
+            raise ThemeError("is a folder, not a theme file", path=path) from None
+        except OSError as exc:
+            raise ThemeError(f"cannot read theme file ({exc.strerror or exc})", path=path) from None
+        except UnicodeDecodeError as exc:
+            raise ThemeError(f"not a UTF-8 text file (byte {exc.start})", path=path) from None
         label = str(path)
     doc = load_yaml(text, label, ThemeError)
     if doc.data is None:
