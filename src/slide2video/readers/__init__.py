@@ -72,12 +72,25 @@ def parse_article_text(content: str, format: str = "text", path: str | Path = "<
     return check_article(article, path)
 
 
+#: Most words one slide may have. A card shows at most a few hundred words even in small type and real slides have
+#: 20-80, so a slide over this is a misread article (headings not recognised) or not an article at all.
+MAX_SLIDE_WORDS = 1000
+
+
 def check_article(article: Article, path: str | Path) -> Article:
     """The checks every reader's result must pass."""
     if not article.title.strip():
         raise ArticleError("no title found", path=path)
     if not article.slides:
         raise ArticleError("no slides found", path=path)
+    for i, slide in enumerate(article.slides):
+        if slide.words > MAX_SLIDE_WORDS:
+            heading = slide.heading if len(slide.heading) <= 40 else slide.heading[:39] + "…"
+            raise ArticleError(
+                f"slide {i + 1} ({heading}) has {slide.words:,} words, more than a card can show (limit "
+                f"{MAX_SLIDE_WORDS:,}); split it into several slides or check that its headings were recognised",
+                path=path,
+            )
     return article
 
 
