@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from slide2video.article import Article, Slide
-from slide2video.errors import RenderError
+from slide2video.errors import RenderError, ThemeError
 from slide2video.presets import get_preset
 from slide2video.render import RenderOptions, render_cards
 from slide2video.theme import builtin_themes, load_theme
@@ -184,8 +184,8 @@ def test_decompression_bomb_is_refused_fast(tmp_path: Path) -> None:
 def test_missing_theme_font_is_a_clear_error(tmp_path: Path) -> None:
     theme_file = tmp_path / "t.yaml"
     theme_file.write_text("extends: news\nfonts:\n  headline: fonts/Nope-Bold.ttf\n")
-    with pytest.raises(RenderError, match=r"Nope-Bold\.ttf"):
-        render_cards(article(tmp_path), load_theme(str(theme_file)), small("ig-square"))
+    with pytest.raises(ThemeError, match=r"t\.yaml:3: fonts\.headline: .*Nope-Bold\.ttf: font file not found"):
+        load_theme(str(theme_file))  # when the theme is loaded, at its line: before any card is drawn
 
 
 def test_no_credit_label_without_a_photo(tmp_path: Path) -> None:

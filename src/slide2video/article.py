@@ -6,6 +6,7 @@ The field names are the public YAML format, so they are kept stable.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ def count_words(text: str) -> int:
 
 
 def _positive(value: float) -> str | None:
+    if not math.isfinite(value):  # YAML's .inf and .nan are numbers too
+        return f"must be a number of seconds, not {value}"
     return None if value > 0 else "must be greater than 0 seconds"
 
 

@@ -20,6 +20,9 @@ from .yamlwriter import article_to_yaml
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 ARTICLE = click.Path(path_type=Path)
+# Paths are not checked by click: a file where a folder is wanted (or the reverse) is an input/output problem
+# that the readers and writers report as one `Error: PATH: ...` line with exit 1, like every other.
+PATH = click.Path(path_type=Path)
 format_option = click.option(
     "--format",
     "fmt",
@@ -59,7 +62,7 @@ def main(ctx: click.Context, quiet: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     help="Write the YAML here instead of standard output.",
 )
 @format_option
@@ -196,7 +199,7 @@ def draw_cards(obj: Context, art: Article, theme_name: str, preset_name: str, op
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=PATH,
     default=None,
     help="Output folder (default: ARTICLE's name + '-carousel').",
 )
@@ -353,7 +356,7 @@ def job_options(**kw) -> JobOptions:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     default=None,
     help="The MP4 to write (default: ARTICLE's name + .mp4). Subtitles go beside it.",
 )
@@ -367,7 +370,7 @@ def job_options(**kw) -> JobOptions:
 )
 @click.option(
     "--music",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     default=None,
     help="Background music: looped or trimmed, faded, ducked under narration, normalised to -14 LUFS.",
 )
@@ -446,7 +449,7 @@ def video(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PATH,
     default=None,
     help="The PNG to write (default: ARTICLE's name + -frame.png).",
 )
@@ -496,7 +499,7 @@ def preview(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=PATH,
     default=None,
     help="Output folder (default: ARTICLE's name).",
 )
@@ -531,7 +534,7 @@ def preview(
     show_default=True,
     help="Encoder effort and bitrate.",
 )
-@click.option("--music", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Background music.")
+@click.option("--music", type=PATH, default=None, help="Background music.")
 @click.option("--silent-audio", is_flag=True, help="Add a silent AAC track when there is no music or narration.")
 @click.option(
     "--article-format",

@@ -1,14 +1,19 @@
-"""Output files appear whole or not at all: write to a temporary sibling, then rename."""
+"""Output files appear whole or not at all: write to a temporary sibling, then rename.
+
+Both mechanisms here also turn the OS's write failures (full disk, read-only file system, permissions) into one
+`OutputError` naming the file the user asked for, never the temporary name that no longer exists.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, Slide2VideoError
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -23,27 +28,49 @@ def atomic_path(path: Path, suffix: str | None = None) -> Iterator[Path]:
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
     ensure_dir(parent)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix or path.suffix or ".tmp", dir=parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix or path.suffix or ".tmp", dir=parent)
+    except OSError as exc:
+        raise output_error(exc, path) from None
     os.close(fd)
     tmp = Path(tmp_name)
     os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs should get the usual permissions
     try:
         yield tmp
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, Slide2VideoError):
+            _rename_in(exc, tmp, path)
+        elif isinstance(exc, OSError) and exc.errno is not None:
+            raise output_error(exc, path) from None
         raise
 
 
+def output_error(exc: OSError, path: Path) -> OutputError:
+    """The one-line error for an OS call that failed while writing `path`.
+
+    Only errors that carry an errno are the OS's; message-only `OSError`s come from libraries (moviepy wraps
+    ffmpeg's log in one) and are left to their callers.
+    """
+    if exc.errno == errno.EISDIR:
+        return OutputError("is a folder, expected a file path", path=path)
+    return OutputError(f"cannot write ({exc.strerror or exc})", path=path)
+
+
+def _rename_in(exc: Slide2VideoError, tmp: Path, path: Path) -> None:
+    """Make an error raised about a temporary file (a probe of the encoded video, say) name the real output."""
+    exc.message = exc.message.replace(str(tmp), str(path))
+    if exc.path is not None:
+        exc.path = exc.path.replace(str(tmp), str(path))
+    if problems := getattr(exc, "problems", None):
+        exc.problems = [p.replace(str(tmp), str(path)) for p in problems]
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    try:
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(data)
-    except IsADirectoryError:
-        raise OutputError("is a folder, expected a file path", path=path) from None
-    except OSError as exc:
-        raise OutputError(f"cannot write ({exc.strerror or exc})", path=path) from None
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
     return path
 
 
@@ -110,8 +137,12 @@ class StagedDir:
             out.append(dest)
         return out
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         if self.staging is not None:
             import shutil
 
             shutil.rmtree(self.staging, ignore_errors=True)
+            if isinstance(exc, Slide2VideoError):
+                _rename_in(exc, self.staging, self.target)
+            elif isinstance(exc, OSError) and exc.errno is not None:
+                raise output_error(exc, self.target) from None

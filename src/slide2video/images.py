@@ -46,7 +46,9 @@ _SIDEWAYS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 # --------------------------------------------------------------------------------------------------- finding files
 
 
-def resolve_image(ref: str, article_dir: Path, assets_dir: Path, allow_outside: bool = False) -> Path:
+def resolve_image(
+    ref: str, article_dir: Path, assets_dir: Path, allow_outside: bool = False, kind: str = "image"
+) -> Path:
     """The file a slide's `image:` names, as an absolute, symlink-free path.
 
     Lookup order: relative to the article's folder (`article_dir`), then under `assets_dir` (so `photos/x.jpg`
@@ -56,17 +58,18 @@ def resolve_image(ref: str, article_dir: Path, assets_dir: Path, allow_outside: 
     Safety: an article is often someone else's file, so the resolved path (symlinks followed first, so a link
     cannot smuggle `/etc/passwd` in) must stay inside the article's folder or the assets folder. Anything else
     (`../../etc/passwd`, `/home/me/x.jpg`) raises `RenderError` unless `allow_outside` is true (the CLI's
-    `--allow-outside-paths`). A missing file or a folder raises `RenderError` naming the path.
+    `--allow-outside-paths`). A missing file or a folder raises `RenderError` naming the path. `kind` names the
+    file in messages (narration `audio:` files are found the same way).
     """
     text = ref.strip()
     if not text:
-        raise RenderError("image path is empty")
+        raise RenderError(f"{kind} path is empty")
     if "://" in text:
         raise RenderError(
-            "image URLs are not downloaded; save the photo beside the article and name that file", path=text
+            f"{kind} URLs are not downloaded; save the file beside the article and name that file", path=text
         )
     if "\x00" in text:
-        raise RenderError("image path contains a NUL character", path=repr(text))
+        raise RenderError(f"{kind} path contains a NUL character", path=repr(text))
     article_dir, assets_dir = Path(article_dir), Path(assets_dir)
     roots = (_real(article_dir), _real(assets_dir))
     raw = Path(text)
@@ -86,15 +89,15 @@ def resolve_image(ref: str, article_dir: Path, assets_dir: Path, allow_outside: 
         if real.is_file():
             return real
         if real.is_dir():
-            raise RenderError("is a folder, not an image file", path=candidate)
+            raise RenderError(f"is a folder, not an {kind} file", path=candidate)
     if refused is not None:
         raise RenderError(
-            f"image path leaves the article's folder (it resolves to {refused}); put the image beside the article "
+            f"{kind} path leaves the article's folder (it resolves to {refused}); put the {kind} beside the article "
             "or in assets/, or pass --allow-outside-paths",
             path=given,
         )
     looked = " and ".join(str(c) for c in candidates[1:]) or None
-    raise RenderError("image not found" + (f" (also looked for {looked})" if looked else ""), path=given)
+    raise RenderError(f"{kind} not found" + (f" (also looked for {looked})" if looked else ""), path=given)
 
 
 def _real(path: Path) -> Path:
@@ -107,27 +110,12 @@ def _real(path: Path) -> Path:
 # ------------------------------------------------------------------------------------------------------- decoding
 
 
-def load_image(
-    path: str | Path,
-    max_pixels: int = MAX_PIXELS,
-    *,
-    target_size: Size | None = None,
-    matte: RGB = (255, 255, 255),
-) -> Image.Image:
-    """Decode `path` into a new RGB image, or raise one `RenderError` line naming the file and the reason.
+def open_image(path: str | Path, max_pixels: int = MAX_PIXELS) -> Image.Image:
+    """Open `path` lazily (header only) after the checks every image we read must pass, or raise one `RenderError`.
 
-    - Refused before any pixel is decoded: missing, empty (0 bytes), not an image / unsupported format, and
-      images over `max_pixels` (the size is read from the header, so a 20000×20000 bomb fails in milliseconds).
-    - EXIF orientation is applied, so a phone photo shot upright comes out upright.
-    - Colour modes are converted properly, not naively: CMYK (including Adobe's inverted JPEG CMYK) and RGB with
-      an embedded ICC profile go through LittleCMS to sRGB; transparent images (RGBA, LA, palette with a
-      transparent index) are composited over `matte` (pass the theme's background colour); 16-bit and 32-bit
-      greyscale (`I;16`, `I`) are scaled from their full range instead of clipped; float (`F`) images in 0..1 are
-      scaled to 0..255; 1-bit becomes black and white.
-    - `target_size` (the card size the image will be fitted to) lets a much larger photo be decoded small:
-      JPEG via `Image.draft` (DCT scaling, much faster than decoding then resizing) and other formats via
-      `Image.reduce`, both by whole factors that keep the result at least `target_size` in each dimension, so
-      a later `fit_cover` still downsamples and loses nothing visible.
+    Refused before any pixel is decoded: missing, a folder, empty (0 bytes), not an image or an unsupported
+    format, and images over `max_pixels` (the size is read from the header, so a 20000×20000 bomb fails in
+    milliseconds). Used for photos (`load_image`) and theme logos alike; the caller closes the image.
     """
     path = Path(path)
     try:
@@ -154,11 +142,37 @@ def load_image(
         raise RenderError(_unidentified(path), path=path) from None
     except _DECODE_ERRORS as exc:
         raise RenderError(f"image header is corrupt ({_why(exc)})", path=path) from None
+    w, h = im.size
+    if w * h > max_pixels:
+        im.close()
+        raise RenderError(_too_big((w, h), max_pixels), path=path)
+    return im
 
+
+def load_image(
+    path: str | Path,
+    max_pixels: int = MAX_PIXELS,
+    *,
+    target_size: Size | None = None,
+    matte: RGB = (255, 255, 255),
+) -> Image.Image:
+    """Decode `path` into a new RGB image, or raise one `RenderError` line naming the file and the reason.
+
+    - `open_image`'s checks come first: missing, empty, not an image, unsupported format, over `max_pixels`.
+    - EXIF orientation is applied, so a phone photo shot upright comes out upright.
+    - Colour modes are converted properly, not naively: CMYK (including Adobe's inverted JPEG CMYK) and RGB with
+      an embedded ICC profile go through LittleCMS to sRGB; transparent images (RGBA, LA, palette with a
+      transparent index) are composited over `matte` (pass the theme's background colour); 16-bit and 32-bit
+      greyscale (`I;16`, `I`) are scaled from their full range instead of clipped; float (`F`) images in 0..1 are
+      scaled to 0..255; 1-bit becomes black and white.
+    - `target_size` (the card size the image will be fitted to) lets a much larger photo be decoded small:
+      JPEG via `Image.draft` (DCT scaling, much faster than decoding then resizing) and other formats via
+      `Image.reduce`, both by whole factors that keep the result at least `target_size` in each dimension, so
+      a later `fit_cover` still downsamples and loses nothing visible.
+    """
+    path = Path(path)
+    im = open_image(path, max_pixels)
     with im:
-        w, h = im.size
-        if w * h > max_pixels:
-            raise RenderError(_too_big((w, h), max_pixels), path=path)
         try:
             if im.format in ("JPEG", "MPO"):  # EXIF is in the header: read it, then decode at reduced scale
                 orientation = _orientation(im)

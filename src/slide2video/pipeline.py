@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__
 from .article import Article
 from .cards import Card
-from .errors import RenderError
+from .errors import OutputError, RenderError
 from .presets import Preset, get_preset
 from .readers import load_article
 from .render import RenderOptions, render_cards
@@ -94,15 +94,16 @@ class JobReport:
     duration: float | None = None  # video seconds, when a video was made
 
 
-def narration_files(article: Article) -> dict[int, Path]:
-    """Each slide's `audio:` file, resolved like images (beside the article, or in assets/)."""
+def narration_files(article: Article, allow_outside: bool = False) -> dict[int, Path]:
+    """Each slide's `audio:` file, resolved like images (beside the article, or in assets/; elsewhere only with
+    `allow_outside`, the CLI's --allow-outside-paths)."""
     from .images import resolve_image
     from .paths import data_dir
 
     out = {}
     for i, slide in enumerate(article.slides):
         if slide.audio:
-            out[i] = resolve_image(slide.audio, article.base_dir, data_dir("assets"))
+            out[i] = resolve_image(slide.audio, article.base_dir, data_dir("assets"), allow_outside, kind="audio")
     return out
 
 
@@ -120,7 +121,7 @@ def plan_video(
     preset = preset or get_preset(options.video_preset)
     if cards is None:
         cards = draw(article, theme, preset, options, progress)
-    narration = narration_files(article)
+    narration = narration_files(article, options.allow_outside_paths)
     lengths = {i: audio_duration(path) for i, path in narration.items()}
     topts = options.timeline_options(theme)
     if options.split:
@@ -176,6 +177,8 @@ def write_video_outputs(
     from .writers.video import write_video
 
     out_path = Path(out_path)
+    if out_path.is_dir():  # not "<folder>.mp4" beside it: say so, as for every other output path
+        raise OutputError("is a folder, expected a video file path", path=out_path)
     written: list[Path] = []
     music = Path(options.music) if options.music else None
     for timeline in plan.timelines:

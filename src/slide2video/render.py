@@ -29,7 +29,7 @@ from .cards import Card
 from .contrast import WCAG_AA, best_scrim_color, contrast_ratio, ensure_contrast, worst_contrast
 from .errors import RenderError
 from .fonts import FontStack
-from .images import fit_contain_blur, fit_cover, load_image, resolve_image
+from .images import fit_contain_blur, fit_cover, load_image, open_image, resolve_image
 from .layout import TextBlock, draw_text_block, fit_text
 from .paths import data_dir
 from .presets import Preset
@@ -126,9 +126,11 @@ class CardRenderer:
         if not path.is_file():
             raise RenderError("logo image not found", path=path)
         try:
-            with Image.open(path) as img:
+            with open_image(path) as img:  # the same checks as photos: size from the header, formats, bombs
                 img.load()
                 rgba = img.convert("RGBA")
+        except RenderError as exc:
+            raise RenderError(f"logo: {exc.message.removeprefix(f'{path}: ')}", path=path) from None
         except (OSError, SyntaxError, ValueError) as exc:
             raise RenderError(f"logo is not a readable image ({exc})", path=path) from None
         width = max(8, round(self.size[0] * logo.width))

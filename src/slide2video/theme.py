@@ -7,7 +7,7 @@ Built-in themes live in `slide2video/themes/*.yaml`. A brand copies one, or writ
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -189,8 +189,12 @@ def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str,
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ThemeError("theme file not found", path=path) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ThemeError(f"cannot read theme file ({exc})", path=path) from None
+        except IsADirectoryError:
+            raise ThemeError("is a folder, not a theme file", path=path) from None
+        except OSError as exc:
+            raise ThemeError(f"cannot read theme file ({exc.strerror or exc})", path=path) from None
+        except UnicodeDecodeError as exc:
+            raise ThemeError(f"not a UTF-8 text file (byte {exc.start})", path=path) from None
         label = str(path)
     doc = load_yaml(text, label, ThemeError)
     if doc.data is None:
@@ -213,12 +217,26 @@ def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str,
     return data, doc, path
 
 
+def _check_fonts(fonts: Fonts, base: Path | None, validator: Validator) -> None:
+    """A font that does not exist is a mistake in the theme: report it at the theme's line, when it is loaded."""
+    from .errors import RenderError
+    from .fonts import resolve_font
+
+    for role in fields(Fonts):
+        try:
+            resolve_font(getattr(fonts, role.name), base)
+        except RenderError as exc:
+            validator.problem(("fonts", role.name), exc.message)
+
+
 @functools.lru_cache(maxsize=32)
 def load_theme(name_or_path: str = "news") -> Theme:
     """A built-in theme by name, or a theme YAML file (which may `extends:` another)."""
     data, doc, path = _read_doc(name_or_path)
     validator = Validator(YamlDoc(data, doc.lines, doc.path), ThemeError)
     theme = validator.build(Theme, data)
+    if theme is not None:
+        _check_fonts(theme.fonts, path.parent if path else None, validator)
     validator.raise_if_any()
     assert theme is not None
     from dataclasses import replace

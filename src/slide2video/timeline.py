@@ -136,6 +136,12 @@ class TimelineOptions:
     zoom: float = 1.15
     narration_padding: float = 0.5
 
+    def __post_init__(self) -> None:
+        for name in ("duration", "cover_duration", "end_duration"):
+            value = getattr(self, name)
+            if value is not None and not (math.isfinite(value) and value > 0):
+                raise RenderError(f"{name.replace('_', ' ')} must be more than 0 seconds, not {value}")
+
 
 @dataclass(frozen=True)
 class Segment:

@@ -21,6 +21,10 @@ from .errors import Slide2VideoError
 KeyPath = tuple[str | int, ...]
 T = TypeVar("T")
 
+#: Most values (scalars, lists, mappings) a document may hold once aliases are expanded. A long article is a few
+#: thousand; the limit stops "billion laughs" documents whose nested aliases expand exponentially.
+MAX_VALUES = 100_000
+
 
 @dataclasses.dataclass
 class YamlDoc:
@@ -36,18 +40,24 @@ class YamlDoc:
         return self.lines.get(keypath)
 
 
-def load_yaml(text: str, path: str | Path, error: type[Slide2VideoError]) -> YamlDoc:
-    """Parse `text` with the safe loader; syntax errors become one located line of `error`."""
+def load_yaml(text: str, path: str | Path, error: type[Slide2VideoError], what: str = "YAML") -> YamlDoc:
+    """Parse `text` with the safe loader; syntax errors become one located line of `error` ("invalid {what}...")."""
     try:
         loader = yaml.SafeLoader(text)
     except yaml.reader.ReaderError as exc:  # the constructor refuses control characters
         line = text[: exc.position].count("\n") + 1
-        raise error(f"invalid YAML: unacceptable character #x{exc.character:04x}", path=path, line=line) from None
+        raise error(f"invalid {what}: unacceptable character #x{exc.character:04x}", path=path, line=line) from None
     lines: dict[KeyPath, int] = {}
     try:
         node = loader.get_single_node()
 
         def build(node: yaml.Node, keypath: KeyPath, line: int | None = None) -> Any:
+            if len(lines) >= MAX_VALUES:
+                raise error(
+                    f"invalid {what}: more than {MAX_VALUES:,} values once aliases (*name) are expanded",
+                    path=path,
+                    line=node.start_mark.line + 1,
+                )
             # A mapping value is located at its key's line: nested blocks start on the next line.
             lines[keypath] = line if line is not None else node.start_mark.line + 1
             if isinstance(node, yaml.MappingNode):
@@ -67,14 +77,14 @@ def load_yaml(text: str, path: str | Path, error: type[Slide2VideoError]) -> Yam
         data = build(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = exc.problem or exc.context or "syntax error"
         line = mark.line + 1 if mark is not None else None
         col = f", column {mark.column + 1}" if mark is not None else ""
-        raise error(f"invalid YAML{col}: {problem}", path=path, line=line) from None
+        raise error(f"invalid {what}{col}: {problem}", path=path, line=line) from None
     except yaml.YAMLError as exc:
-        raise error(f"invalid YAML: {exc}", path=path) from None
+        raise error(f"invalid {what}: {str(exc).splitlines()[0] if str(exc) else exc!r}", path=path) from None
     except RecursionError:
-        raise error("invalid YAML: nested too deeply", path=path) from None
+        raise error(f"invalid {what}: nested too deeply", path=path) from None
     finally:
         loader.dispose()
     return YamlDoc(data, lines, str(path))

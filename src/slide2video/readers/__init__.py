@@ -72,12 +72,28 @@ def parse_article_text(content: str, format: str = "text", path: str | Path = "<
     return check_article(article, path)
 
 
+#: Largest article file read. A long slideshow is a few hundred kilobytes of text; anything bigger is the wrong file.
+MAX_ARTICLE_BYTES = 10_000_000
+
+#: Most words one slide may have. A card shows at most a few hundred words even in small type and real slides have
+#: 20-80, so a slide over this is a misread article (headings not recognised) or not an article at all.
+MAX_SLIDE_WORDS = 1000
+
+
 def check_article(article: Article, path: str | Path) -> Article:
     """The checks every reader's result must pass."""
     if not article.title.strip():
         raise ArticleError("no title found", path=path)
     if not article.slides:
         raise ArticleError("no slides found", path=path)
+    for i, slide in enumerate(article.slides):
+        if slide.words > MAX_SLIDE_WORDS:
+            heading = slide.heading if len(slide.heading) <= 40 else slide.heading[:39] + "…"
+            raise ArticleError(
+                f"slide {i + 1} ({heading}) has {slide.words:,} words, more than a card can show (limit "
+                f"{MAX_SLIDE_WORDS:,}); split it into several slides or check that its headings were recognised",
+                path=path,
+            )
     return article
 
 
@@ -89,7 +105,8 @@ def load_article(path: str | Path, format: str | None = None) -> Article:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # a pipe (/dev/stdin) is fine; a bounded read stops /dev/zero and huge files
+            data = fh.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
         raise ArticleError("no such file", path=path) from None
     except IsADirectoryError:
@@ -98,6 +115,8 @@ def load_article(path: str | Path, format: str | None = None) -> Article:
         raise ArticleError("permission denied", path=path) from None
     except OSError as exc:
         raise ArticleError(f"cannot read file ({exc.strerror or exc})", path=path) from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"file is over {MAX_ARTICLE_BYTES // 1_000_000} MB: too large for an article", path=path)
     if not data.strip():
         raise ArticleError("file is empty", path=path)
     content, warnings = decode(data, path)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from ..article import Article, Slide
 from ..credits import parse_credit
 from ..errors import ArticleError
+from ..yamlio import load_yaml
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -46,20 +45,20 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int]:
             break
     else:
         raise ArticleError("front matter opened with '---' is never closed", path=path, line=1)
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        raise ArticleError(f"invalid YAML front matter: {getattr(exc, 'problem', exc)}", path=path, line=line) from None
+    # Padded with one blank line per line above it, so the shared loader's error lines are the file's lines.
+    doc = load_yaml("\n" + "\n".join(lines[1:end]), path, ArticleError, what="YAML front matter")
+    data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise ArticleError("front matter must be a mapping of key: value", path=path, line=1)
     meta: dict[str, str] = {}
     for key, value in data.items():
+        line = doc.line((key,))
         if key not in FRONT_KEYS and key != "title":
             raise ArticleError(
-                f"unknown front matter key {key!r} (known: title, {', '.join(FRONT_KEYS)})", path=path, line=1
+                f"unknown front matter key {key!r} (known: title, {', '.join(FRONT_KEYS)})", path=path, line=line
             )
+        if isinstance(value, dict | list | bytes):
+            raise ArticleError(f"front matter {key}: expected text, got {type(value).__name__}", path=path, line=line)
         if value is not None:
             meta[str(key)] = str(value)
     return meta, end + 1

@@ -12,6 +12,7 @@ error, failed check or Ctrl-C removes the temporary file.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import tempfile
 import time
 import wave
@@ -127,7 +128,7 @@ def write_video(
         try:
             with atomic_path(out_path) as tmp:
                 _encode(renderer, tmp, q, track, progress)
-                result = probe(tmp)
+                result = _probe_encoded(tmp, out_path)
                 if check:
                     validate(result, preset, duration=total / fps, frames=total, audio=track is not None)
         except Slide2VideoError:
@@ -159,6 +160,21 @@ def _check_inputs(timeline: Timeline, preset: Preset, out_path: Path) -> None:
         raise OutputError("is a folder, expected a video file path", path=out_path)
     if out_path.suffix.lower() != ".mp4":
         raise OutputError("the video file name must end in .mp4", path=out_path)
+
+
+def _probe_encoded(tmp: Path, out_path: Path) -> Probe:
+    """Probe the file ffmpeg just wrote. moviepy ignores ffmpeg's exit status, so an encoder that died while
+    finishing the file (killed, or out of disk space for the `+faststart` rewrite) shows up only here."""
+    try:
+        return probe(tmp)
+    except RenderError as exc:
+        if shutil.disk_usage(tmp.parent).free < _LOW_SPACE:
+            raise OutputError("cannot write (No space left on device)", path=out_path) from None
+        reason = exc.message.removeprefix(f"{tmp}: ")
+        raise RenderError(f"ffmpeg did not finish the video (was it stopped?): {reason}", path=out_path) from None
+
+
+_LOW_SPACE = 1 << 20  # bytes: less free space than this after a failed encode means the disk filled up
 
 
 def _encode(renderer: FrameRenderer, tmp: Path, q: Quality, audio: Path | None, progress: Progress | None) -> None:
@@ -219,8 +235,11 @@ def _os_error(exc: OSError, out_path: Path) -> Slide2VideoError:
     reason = next((ln for ln in lines if "No space left" in ln or "Permission denied" in ln), None)
     if reason is not None:
         return OutputError(f"cannot write ({reason.split(': ')[-1]})", path=out_path)
-    first = lines[0] if lines else "unknown error"
-    return RenderError(f"ffmpeg could not encode the video: {first}", path=out_path)
+    if not lines:  # ffmpeg said nothing: it was killed (a signal, the out-of-memory killer) rather than failing
+        return RenderError(
+            "ffmpeg stopped while encoding the video, without an error message (was it killed?)", path=out_path
+        )
+    return RenderError(f"ffmpeg could not encode the video: {lines[0]}", path=out_path)
 
 
 __all__ = ["QUALITY", "Quality", "VideoReport", "audio_args", "video_args", "write_video"]
