@@ -66,7 +66,7 @@ def resolve_image(
         raise RenderError(f"{kind} path is empty")
     if "://" in text:
         raise RenderError(
-            f"{kind} URLs are not downloaded; save the file beside the article and name that file", path=text
+            f"{kind} URLs are not downloaded; save the file beside the article and give its name instead", path=text
         )
     if "\x00" in text:
         raise RenderError(f"{kind} path contains a NUL character", path=repr(text))
