@@ -129,10 +129,10 @@ VALUES: list[object] = [
     "../../etc/passwd", "/etc/passwd", "http://example.com/a.jpg",
 ]  # fmt: skip
 scalar = st.sampled_from(VALUES)
-slide = st.dictionaries(st.sampled_from(FIELDS), scalar | st.lists(scalar, max_size=3), max_size=6)
+slide = st.dictionaries(st.sampled_from(FIELDS), scalar | st.lists(scalar, max_size=2), max_size=5)
 article_data = st.dictionaries(
     st.sampled_from(["title", "title", "slides", "slides", "intro", "byline", "source", "section", "titel"]),
-    scalar | st.lists(slide, max_size=4) | st.lists(scalar, max_size=3),
+    scalar | st.lists(slide, max_size=3) | st.lists(scalar, max_size=3),
     max_size=6,
 )
 YAML_SYNTAX = [
@@ -148,8 +148,26 @@ def _dump(data: object, flow: bool, width: int) -> str:
     return yaml.dump(data, default_flow_style=flow, allow_unicode=True, width=width, sort_keys=False)
 
 
-dumped = st.builds(_dump, article_data, st.booleans(), st.integers(20, 120))
-yaml_documents = document(dumped | st.sampled_from(YAML_SYNTAX), max_lines=3)
+# Mostly-valid articles too, so the validator's conversions and the final checks run, not only the syntax errors.
+pool_line = st.sampled_from(POOL)
+good_slide = st.fixed_dictionaries(
+    {"heading": pool_line},
+    optional={
+        "body": st.lists(pool_line, max_size=3),
+        "credit": pool_line,
+        "image": st.sampled_from(["photos/cat.png", "a b.jpg", "", "../x.png"]),
+        "duration": st.sampled_from([1, 2.5, 0.1, 0, -1, 10**6]),
+        "number": st.integers(-5, 200),
+        "focus": st.sampled_from([[0.5, 0.5], [0, 1], [1.5, 0], [0.5]]),
+        "audio": st.sampled_from(["voice.mp3", ""]),
+    },
+)
+good_article = st.fixed_dictionaries(
+    {"title": pool_line, "slides": st.lists(good_slide, min_size=1, max_size=4)},
+    optional={"intro": st.lists(pool_line, max_size=3), "byline": pool_line, "source": pool_line, "section": pool_line},
+)
+dumped = st.builds(_dump, good_article | good_article | article_data, st.booleans(), st.integers(20, 120))
+yaml_documents = document(dumped | dumped | st.sampled_from(YAML_SYNTAX), max_lines=2)
 
 READERS = {"text": text_documents, "markdown": md_documents, "yaml": yaml_documents}
 
