@@ -1,0 +1,86 @@
+"""Reading commands: `parse` (article to YAML) and `inspect` (how it was read)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..article import Article
+from ..fileio import atomic_write_text
+from ..readers import FORMATS, load_article
+from ..timing import DEFAULT_SPEED
+from ..yamlwriter import article_to_yaml
+from .app import Context, main
+from .options import ARTICLE, PATH, quiet_option
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Article format; by default chosen from the file extension (.txt, .md, .yaml).",
+)
+
+
+@main.command()
+@click.argument("article", type=ARTICLE)
+@click.option("-o", "--output", type=PATH, help="Write the YAML here instead of standard output.")
+@format_option
+@quiet_option
+@click.pass_obj
+def parse(obj: Context, article: Path, output: Path | None, fmt: str | None) -> None:
+    """Read ARTICLE and print it as editable YAML.
+
+    Edit the YAML (fix a heading, add `image:` paths, set `duration:`) and render that file instead.
+    """
+    art = load_article(article, fmt)
+    text = article_to_yaml(art)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write_text(output, text)
+        if not obj.quiet:
+            click.echo(f"wrote {output} ({len(art.slides)} slides)", err=True)
+    obj.warn(art.warnings)
+
+
+@main.command()
+@click.argument("article", type=ARTICLE)
+@format_option
+@quiet_option
+@click.pass_obj
+def inspect(obj: Context, article: Path, fmt: str | None) -> None:
+    """Summarise how ARTICLE was read: metadata, and per slide its credit, words and reading time."""
+    art = load_article(article, fmt)
+    click.echo(summary(art))
+    if art.warnings and not obj.quiet:
+        click.echo(f"\n{len(art.warnings)} warning(s):")
+        for w in art.warnings:
+            click.echo(f"  {w}")
+
+
+def summary(art: Article) -> str:
+    """The `inspect` report as text."""
+    total = sum(DEFAULT_SPEED.seconds(s.words) for s in art.slides)
+    lines = [
+        f"title:   {art.title}",
+        f"section: {art.section or '-'}",
+        f"source:  {art.source or '-'}",
+        f"byline:  {_clip(art.byline, 70) if art.byline else '-'}",
+        f"intro:   {len(art.intro)} paragraph(s), {sum(len(p.split()) for p in art.intro)} words",
+        f"slides:  {len(art.slides)}, {art.words} words, about {total:.0f} s of video",
+        "",
+    ]
+    heading_width = min(48, max(len("heading"), *(len(s.heading) for s in art.slides)))
+    lines.append(f"{'#':>3}  {'heading':<{heading_width}}  {'credit':<20} {'words':>5} {'read':>6}")
+    for i, slide in enumerate(art.slides):
+        lines.append(
+            f"{art.display_number(i):>3}  {_clip(slide.heading, heading_width):<{heading_width}}  "
+            f"{_clip(slide.credit or '-', 20):<20} {slide.words:>5} {DEFAULT_SPEED.seconds(slide.words):>5.1f}s"
+        )
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
