@@ -24,6 +24,7 @@ import numpy as np
 
 from .errors import OutputError, RenderError
 from .fileio import atomic_path
+from .probe import ffmpeg_exe
 
 SAMPLE_RATE = 48000
 CHANNELS = 2
@@ -67,16 +68,6 @@ class SoundtrackReport:
 
 
 # --- ffmpeg -----------------------------------------------------------------------------------------------------
-
-
-def ffmpeg_exe() -> str:
-    """The ffmpeg binary bundled with imageio-ffmpeg (no system ffmpeg is assumed)."""
-    try:
-        import imageio_ffmpeg
-
-        return imageio_ffmpeg.get_ffmpeg_exe()
-    except Exception as exc:  # ImportError or its RuntimeError when the binary is missing
-        raise RenderError(f"ffmpeg is not available ({exc}); reinstall imageio-ffmpeg") from None
 
 
 def _run_ffmpeg(args: Sequence[str], *, stdin: bytes | memoryview | None = None) -> subprocess.CompletedProcess:

@@ -24,9 +24,12 @@ from .presets import Preset
 
 @functools.cache
 def ffmpeg_exe() -> str:
-    """The ffmpeg moviepy writes with (imageio-ffmpeg's bundled binary unless FFMPEG_BINARY says otherwise)."""
-    from moviepy.config import FFMPEG_BINARY
-
+    """The one ffmpeg everything runs: the binary moviepy encodes with (imageio-ffmpeg's bundled one unless the
+    FFMPEG_BINARY environment variable says otherwise), so probing, audio and encoding never disagree."""
+    try:
+        from moviepy.config import FFMPEG_BINARY
+    except Exception as exc:  # ImportError, or imageio-ffmpeg's RuntimeError when its binary is missing
+        raise RenderError(f"ffmpeg is not available ({exc}); reinstall imageio-ffmpeg") from None
     return FFMPEG_BINARY
 
 
