@@ -418,3 +418,81 @@ def test_dask_cluster_gives_the_same_outputs_as_the_pool(runner: CliRunner, desk
             assert [getattr(pa, f) for f in facts] == [getattr(pb, f) for f in facts], name
     keys = {n: json.loads((local / n / "job.json").read_text())["key"] for n in ("alpha", "beta", "gamma")}
     assert keys == {n: json.loads((remote / n / "job.json").read_text())["key"] for n in keys}
+
+
+# --------------------------------------------------------------------------- bad inputs (docs/bad-inputs.md)
+
+BAD_ARTICLES = {
+    "malformed.yaml": "title: [unclosed\nslides: x\n",
+    "wrong-type.yaml": "title: T\nslides:\n  - heading: H\n    duration: soon\n",
+    "unknown-key.yaml": "title: T\nslides:\n  - heading: H\n    imgae: x.png\n",
+    "infinite.yaml": "title: T\nslides:\n  - heading: H\n    duration: .inf\n",
+    "empty.txt": "   \n",
+    "no-slides.md": "# Title only\n\nJust an intro.\n",
+    "no-title.md": "## A slide\n\nBody.\n",
+    "huge-slide.md": "# T\n\n## One Long Slide\n\n" + "word " * 10_000 + "\n",
+    "missing-photo.md": "# T\n\n## S\n![x](missing.jpg)\n\nBody.\n",
+    "corrupt-photo.md": "# T\n\n## S\n![x](corrupt.png)\n\nBody.\n",
+    "zero-photo.md": "# T\n\n## S\n![x](zero.jpg)\n\nBody.\n",
+    "bomb-photo.md": "# T\n\n## S\n![x](bomb.png)\n\nBody.\n",
+    "escape-photo.md": "# T\n\n## S\n![x](../../etc/passwd)\n\nBody.\n",
+    "url-photo.md": "# T\n\n## S\n![x](https://example.com/a.jpg)\n\nBody.\n",
+    "bad-voice.yaml": "title: T\nslides:\n  - heading: H\n    audio: voice.wav\n",
+}
+
+
+def test_every_bad_article_fails_alone(runner: CliRunner, tmp_path: Path) -> None:
+    """Each per-article bad input of docs/bad-inputs.md fails its own job; the good article still finishes."""
+    import struct
+    import zlib
+
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    photo(desk / "photo.png", (40, 90, 200))
+    story(desk, "good.md", "Good")
+    for name, text in BAD_ARTICLES.items():
+        (desk / name).write_text(text, encoding="utf-8")
+    (desk / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (desk / "corrupt.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    (desk / "zero.jpg").write_bytes(b"")
+    (desk / "voice.wav").write_text("not audio")
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", 20000, 20000, 8, 2, 0, 0, 0)
+    (desk / "bomb.png").write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b""))
+    out = tmp_path / "out"
+    result = run(runner, desk, "-o", out, "--to", "carousel,srt", *SMALL)
+    assert result.exit_code == 1, result.output
+    got = statuses(out)
+    assert got.pop("good.md") == "ok"
+    assert got == {name: "failed" for name in [*BAD_ARTICLES, "binary.txt"]}
+    errors = {Path(a["article"]).name: a["error"] for a in report(out)["articles"] if a["error"]}
+    for name, error in errors.items():
+        assert "\n" not in error and "Traceback" not in error and "internal error" not in error, (name, error)
+    assert (out / "good" / "carousel" / "01.png").is_file() and (out / "good" / "good.srt").is_file()
+    assert not [p for p in out.rglob(".*")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--theme", "nwes"], "did you mean 'news'"),
+        (["--preset", "reels"], "did you mean 'reel'"),
+        (["--transition", "wobble"], "unknown transition"),
+        (["--music", "MUSIC"], "music.mp3"),
+    ],
+    ids=["theme", "preset", "transition", "music"],
+)
+def test_a_bad_shared_input_stops_before_any_article(
+    runner: CliRunner, desk: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    music = tmp_path / "music.mp3"
+    music.write_text("not audio")
+    args = [str(music) if a == "MUSIC" else a for a in args]
+    out = tmp_path / "out"
+    result = run(runner, desk, "-o", out, *SMALL, *args)
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0 and message in result.stderr
+    assert not [p for p in out.rglob("*") if p.is_file()]

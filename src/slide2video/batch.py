@@ -224,7 +224,7 @@ def portable_options(options: JobOptions) -> JobOptions:
 
 
 def check_options(options: JobOptions) -> None:
-    """Raise the one error every job would hit (bad theme, preset, transition) before starting any job."""
+    """Raise the one error every job would hit (bad theme, preset, transition, music) before starting any job."""
     from .presets import get_preset
     from .theme import load_theme
 
@@ -235,8 +235,10 @@ def check_options(options: JobOptions) -> None:
     if wants & {"mp4", "srt", "gif", "webp"}:
         get_preset(options.video_preset)
         options.timeline_options(theme)
-    if options.music and not Path(options.music).is_file():
-        raise ArticleError("music file not found", path=options.music)
+    if options.music:
+        from .audio import audio_duration
+
+        audio_duration(options.music)  # missing, a folder, not audio: one line before any job starts
 
 
 def run_job(spec: JobSpec) -> JobResult:
