@@ -76,6 +76,11 @@ def parse_article_text(content: str, format: str = "text", path: str | Path = "<
 #: Largest article file read. A long slideshow is a few hundred kilobytes of text; anything bigger is the wrong file.
 MAX_ARTICLE_BYTES = 10_000_000
 
+#: Most slides an article may have: as many as the roomiest platform takes (a LinkedIn document: 300 pages). Cards
+#: are held in memory while rendering (about 25 MB each at 1080x1920), so a misread file with thousands of "slides"
+#: is stopped here, not by the out-of-memory killer.
+MAX_SLIDES = 300
+
 #: Most words one slide may have. A card shows at most a few hundred words even in small type and real slides have
 #: 20-80, so a slide over this is a misread article (headings not recognised) or not an article at all.
 MAX_SLIDE_WORDS = 1000
@@ -92,6 +97,12 @@ def check_article(article: Article, path: str | Path) -> Article:
         raise ArticleError("no title found", path=path)
     if not article.slides:
         raise ArticleError("no slides found", path=path)
+    if len(article.slides) > MAX_SLIDES:
+        raise ArticleError(
+            f"{len(article.slides):,} slides found, more than any platform takes (limit {MAX_SLIDES}); "
+            "split the article into several files",
+            path=path,
+        )
     for i, slide in enumerate(article.slides):
         if slide.words > MAX_SLIDE_WORDS:
             raise ArticleError(
