@@ -188,6 +188,16 @@ BAD_ARTICLES = {
         "# Title\n\n## One Long Slide\n\n" + "word " * 10_000,
         "slide 1 (One Long Slide) has 10,003 words, more than a card can show",
     ),
+    "20000-character-paragraph": (
+        "story.md",
+        "# Title\n\n## H\n\n" + "x" * 20_000,
+        "slide 1 (H): paragraph 1 is 20,000 characters long, more than a card or caption can show (limit 10,000)",
+    ),
+    "301-slides": (
+        "story.md",
+        "# Title\n\n" + "".join(f"## Slide {i}\n\nBody.\n\n" for i in range(301)),
+        "story.md: 301 slides found, more than any platform takes (limit 300)",
+    ),
     "front-matter-control-char": (
         "story.md",
         "---\nsection: a\x01b\n---\n# T\n\n## S\n",
@@ -224,6 +234,19 @@ def test_non_utf8_text_is_read_with_a_warning(scene: Scene) -> None:
     assert result.exit_code == 0, result.output
     assert f"warning: {article}:3: not valid UTF-8; read as Windows-1252" in result.stderr
     assert "Café." in (scene.out / "caption.txt").read_text(encoding="utf-8")
+
+
+def test_unspaced_text_is_cut_inside_the_word(scene: Scene) -> None:
+    """A heading that is one long word (a data blob, a compound) used to draw nothing, then crash the contrast check."""
+    word = "Donaudampfschifffahrtsgesellschaftskapitän" * 8
+    article = scene.write("story.md", f"# {'Long Title ' * 700}\n\n## {word}\n\nBody.\n")
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS)
+    assert result.exit_code == 0, result.output
+    assert "cut after 147 of 336 characters of its first word" in result.stderr  # cut inside the word with "…"
+    assert "caption cut at the limit" in result.stderr  # a 7,700-character title: the caption still fits
+    assert len((scene.out / "caption.txt").read_text(encoding="utf-8").rstrip("\n")) <= 2200
+    with Image.open(scene.out / "02.png") as card:
+        assert card.size == (160, 284)
 
 
 # ------------------------------------------------------------------------------------------------- photos

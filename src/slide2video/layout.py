@@ -467,6 +467,7 @@ class _Ctx:
     balance: bool
     exact: bool
     broke_words: bool = False
+    line_cap: int | None = None  # more lines than this cannot fit the box (set by `_wrap_all`)
 
     @property
     def scale(self) -> float:
@@ -481,17 +482,34 @@ class _Ctx:
 
 
 def _chunk(piece: _Piece, ctx: _Ctx, rtl: bool) -> list[_Piece] | None:
-    """Break an over-wide word between characters; None if even one character is wider than the box."""
+    """Break an over-wide word between characters; None if even one character is wider than the box.
+
+    Work stays proportional to what can be shown, not to the word: each line is found by a galloping search
+    from its start (not a binary search over the whole rest of the word), and once there are more lines than
+    the box can hold the rest is left whole as a last piece, which the caller then finds too wide or too many.
+    """
     clusters = _clusters(piece.text)
     out: list[_Piece] = []
     i = 0
+
+    def fits(j: int) -> bool:
+        return _shape(ctx.stack, ctx.size, "".join(clusters[i:j]), rtl).width <= ctx.width + _EPS
+
     while i < len(clusters):
-        lo, hi = i + 1, len(clusters)
-        if _shape(ctx.stack, ctx.size, clusters[i], rtl).width > ctx.width + _EPS:
+        if ctx.line_cap is not None and len(out) > ctx.line_cap:
+            out.append(_Piece("".join(clusters[i:]), False, False))
+            break
+        if not fits(i + 1):
             return None
-        while lo < hi:  # largest j with clusters[i:j] fitting
+        lo, step = i + 1, 1  # lo fits; gallop until hi does not (or the word ends)
+        hi = min(len(clusters), lo + step)
+        while hi > lo and fits(hi):
+            lo, step = hi, step * 2
+            hi = min(len(clusters), lo + step)
+        hi = max(lo, hi - 1)
+        while lo < hi:  # largest j in [lo, hi] with clusters[i:j] fitting
             mid = (lo + hi + 1) // 2
-            if _shape(ctx.stack, ctx.size, "".join(clusters[i:mid]), rtl).width <= ctx.width + _EPS:
+            if fits(mid):
                 lo = mid
             else:
                 hi = mid - 1
@@ -634,6 +652,8 @@ def _wrap_all(paras: Sequence[_Para], ctx: _Ctx, max_lines: int | None, height: 
     lines: list[tuple[int, bool, str, _Shaped | None]] = []
     asc, desc = ctx.stack.font(0, ctx.size).getmetrics()
     pitch, gap = ctx.size * lh, ctx.size * ps
+    by_height = max(0, math.floor((height + _EPS - asc - desc) / pitch)) + 1
+    ctx.line_cap = min(by_height, max_lines) if max_lines is not None else by_height
     y = -pitch
     for n, para in enumerate(paras):
         segments: list[list[_Piece]] = []
@@ -882,9 +902,24 @@ def _truncate(paras, size, box, lh, attempt, block, warnings) -> TextBlock:
             if fits(k, True)[0] is not None:
                 chosen = (k, True)
                 break
-    if chosen is None:
-        warnings.append(f"the {box[0]:.0f}x{box[1]:.0f} px box is too small for any text at {size} px")
-        return TextBlock(size, (), box, (0.0, 0.0, 0.0, 0.0), (), lh, True, tuple(warnings))
+    if chosen is None:  # not even the first word fits whole (a pasted URL, a long unspaced string): cut inside it
+        rtl, first = paras[0].rtl, flat[0][1]
+
+        def fits_chars(c: int):
+            kept = first.text[:c].rstrip(_TRIM_BEFORE_ELLIPSIS) + _ELLIPSIS
+            cut = [_Para(rtl, (first._replace(text=kept),))]
+            return attempt(cut, size, exact=True, allow_break=True), cut
+
+        c = _largest(1, len(first.text) - 1, lambda c: fits_chars(c)[0] is not None)
+        if c is None:
+            warnings.append(f"the {box[0]:.0f}x{box[1]:.0f} px box is too small for any text at {size} px")
+            return TextBlock(size, (), box, (0.0, 0.0, 0.0, 0.0), (), lh, True, tuple(warnings))
+        result, cut = fits_chars(c)
+        warnings.append(
+            f"text does not fit its {box[0]:.0f}x{box[1]:.0f} px box even at {size} px: "
+            f"cut after {c} of {len(first.text)} characters of its first word"
+        )
+        return block(result, size, cut, truncated=True)
     k, sentence = chosen
     result, cut = fits(k, sentence)
     words_total = sum(1 for _, p in flat)

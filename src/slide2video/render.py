@@ -428,7 +428,7 @@ class CardRenderer:
         texts = [
             (b.ink_rect(), self.text_rgb if b.kind == "headline" else self.body_rgb)
             for b in blocks
-            if b.block is not None
+            if b.block is not None and b.block.lines  # fit_text returns no lines when nothing fits (warned)
         ]
         if not texts:
             return None, 21.0

@@ -8,6 +8,7 @@ encodings), refusing empty or binary files, and the final sanity checks (a title
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -75,9 +76,19 @@ def parse_article_text(content: str, format: str = "text", path: str | Path = "<
 #: Largest article file read. A long slideshow is a few hundred kilobytes of text; anything bigger is the wrong file.
 MAX_ARTICLE_BYTES = 10_000_000
 
+#: Most slides an article may have: as many as the roomiest platform takes (a LinkedIn document: 300 pages). Cards
+#: are held in memory while rendering (about 25 MB each at 1080x1920), so a misread file with thousands of "slides"
+#: is stopped here, not by the out-of-memory killer.
+MAX_SLIDES = 300
+
 #: Most words one slide may have. A card shows at most a few hundred words even in small type and real slides have
 #: 20-80, so a slide over this is a misread article (headings not recognised) or not an article at all.
 MAX_SLIDE_WORDS = 1000
+
+#: Longest single text (title, heading, paragraph, credit, ...), in characters. Words are no measure of unspaced
+#: text (a pasted URL or data blob, a CJK paragraph); past this nothing more can show, and Pillow refuses to
+#: measure strings of a million characters.
+MAX_TEXT_CHARS = 10_000
 
 
 def check_article(article: Article, path: str | Path) -> Article:
@@ -86,15 +97,46 @@ def check_article(article: Article, path: str | Path) -> Article:
         raise ArticleError("no title found", path=path)
     if not article.slides:
         raise ArticleError("no slides found", path=path)
+    if len(article.slides) > MAX_SLIDES:
+        raise ArticleError(
+            f"{len(article.slides):,} slides found, more than any platform takes (limit {MAX_SLIDES}); "
+            "split the article into several files",
+            path=path,
+        )
     for i, slide in enumerate(article.slides):
         if slide.words > MAX_SLIDE_WORDS:
-            heading = slide.heading if len(slide.heading) <= 40 else slide.heading[:39] + "…"
             raise ArticleError(
-                f"slide {i + 1} ({heading}) has {slide.words:,} words, more than a card can show (limit "
+                f"{_slide(i, slide.heading)} has {slide.words:,} words, more than a card can show (limit "
                 f"{MAX_SLIDE_WORDS:,}); split it into several slides or check that its headings were recognised",
                 path=path,
             )
+    for where, value in _texts(article):
+        if len(value) > MAX_TEXT_CHARS:
+            raise ArticleError(
+                f"{where} is {len(value):,} characters long, more than a card or caption can show (limit "
+                f"{MAX_TEXT_CHARS:,})",
+                path=path,
+            )
     return article
+
+
+def _slide(index: int, heading: str) -> str:
+    return f"slide {index + 1} ({heading if len(heading) <= 40 else heading[:39] + '…'})"
+
+
+def _texts(article: Article) -> Iterator[tuple[str, str]]:
+    """(where, text) for every text of the article, named as a user would find it."""
+    for name in ("title", "byline", "source", "section"):
+        yield name, getattr(article, name) or ""
+    for n, para in enumerate(article.intro, start=1):
+        yield f"intro paragraph {n}", para
+    for i, slide in enumerate(article.slides):
+        where = _slide(i, slide.heading)
+        yield f"{where}: heading", slide.heading
+        for n, para in enumerate(slide.body, start=1):
+            yield f"{where}: paragraph {n}", para
+        for name in ("credit", "alt"):
+            yield f"{where}: {name}", getattr(slide, name) or ""
 
 
 def load_article(path: str | Path, format: str | None = None) -> Article:

@@ -109,6 +109,9 @@ def post_caption(article: Article) -> tuple[str, list[str]]:
         cut = intro[: max(0, budget)].rsplit(" ", 1)[0].rstrip(",;:") + "…"
         text = "\n\n".join([article.title, cut, "\n".join(tail)])
         warnings.append(f"caption shortened to Instagram's {CAPTION_LIMIT} characters (intro cut)")
+        if len(text) > CAPTION_LIMIT:  # a very long title or credit list: cutting the intro was not enough
+            text = text[: CAPTION_LIMIT - 1].rstrip() + "…"
+            warnings.append("caption cut at the limit: the title or photo credits alone are too long")
     return text + "\n", warnings
 
 
