@@ -21,8 +21,14 @@ from slide2video.render import render_cards
 from slide2video.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
-PHOTOS = ["photos/astronaut.png", "photos/rocket.jpg", "photos/coffee.png", "photos/chelsea.png",
-          "photos/hubble_deep_field.jpg", "photos/camera.png"]
+PHOTOS = [
+    "photos/astronaut.png",
+    "photos/rocket.jpg",
+    "photos/coffee.png",
+    "photos/chelsea.png",
+    "photos/hubble_deep_field.jpg",
+    "photos/camera.png",
+]
 
 
 def run(article, theme, preset, rounds: int) -> tuple[float, float]:
@@ -45,16 +51,19 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
     article = load_article(ROOT / "articles" / "russia-nato-ukraine.yaml")
-    with_photos = replace(article, slides=[replace(s, image=PHOTOS[i % len(PHOTOS)])
-                                           for i, s in enumerate(article.slides)])
+    with_photos = replace(
+        article, slides=[replace(s, image=PHOTOS[i % len(PHOTOS)]) for i, s in enumerate(article.slides)]
+    )
     with_photos.path = article.path
     theme, preset = load_theme(args.theme), get_preset(args.preset)
     print(f"{len(article.slides) + 2} cards, {preset.name} {preset.width}x{preset.height}, theme {theme.name}, 1 core")
     base_cold, base_warm = run(article, theme, preset, args.rounds)
     cold, warm = run(with_photos, theme, preset, args.rounds)
     print(f"designed backgrounds (baseline): cold {base_cold:5.1f} cards/s, warm {base_warm:5.1f} cards/s")
-    print(f"photo backgrounds:               cold {cold:5.1f} cards/s, warm {warm:5.1f} cards/s "
-          f"({warm / base_warm:.2f}x the baseline)")
+    print(
+        f"photo backgrounds:               cold {cold:5.1f} cards/s, warm {warm:5.1f} cards/s "
+        f"({warm / base_warm:.2f}x the baseline)"
+    )
     print(f"target >= 10 cards/s with photos: {'met' if warm >= 10 else 'NOT met'}")
 
 

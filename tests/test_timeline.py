@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cardkit import article, flat_card, photo_card, small_preset
 from slide2video.errors import RenderError
@@ -204,3 +208,30 @@ def test_format_table_rows():
 def test_no_cards_is_an_error():
     with pytest.raises(RenderError, match="no cards"):
         build_timeline(article(1), [], small_preset())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seconds=st.lists(st.one_of(st.none(), st.floats(0.2, 9.0)), min_size=1, max_size=8),
+    words=st.lists(st.integers(0, 60), min_size=8, max_size=8),
+    fades=st.lists(st.floats(0.0, 3.0), min_size=8, max_size=8),
+    limit=st.one_of(st.none(), st.floats(3.0, 40.0)),
+)
+def test_timeline_invariants(seconds, words, fades, limit):
+    n = len(seconds)
+    art = article(n, durations=[None if s is None else round(s, 2) for s in seconds])
+    opts = TimelineOptions(transitions={i: Transition("crossfade", round(fades[i], 2)) for i in range(n)})
+    preset = small_preset(max_duration=limit)
+    try:
+        tl = build_timeline(art, cards_with_words(words[:n]), preset, opts)
+    except RenderError as err:
+        assert limit is not None and "over the" in str(err)
+        return
+    segs = tl.segments
+    assert tl.frame_count == sum(s.frames for s in segs) - sum(s.transition_frames for s in segs)
+    for a, b in itertools.pairwise(segs):
+        assert b.start_frame == a.end_frame - b.transition_frames
+        assert 2 * b.transition_frames <= min(a.frames, b.frames)
+    assert all(1 <= len(tl.active(f)) <= 2 for f in range(tl.frame_count))
+    if limit is not None:
+        assert tl.duration <= limit + 1e-9

@@ -11,6 +11,7 @@ the card's overlay (text, scrim, credit, logo) unscaled on top, so the text stay
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -152,7 +153,7 @@ class FrameRenderer:
     """Frames of one timeline from its cards, with the per-card work cached.
 
     Keeps at most `cache_cards` cards' still arrays and motion layers, so memory does not grow with the number
-    of cards or the video's length (frames are asked for in order).
+    of cards or the video's length (frames are asked for in order). Safe to call from several threads.
     """
 
     def __init__(
@@ -179,6 +180,7 @@ class FrameRenderer:
         self._cache_size = max(2, cache_cards)
         self._stills: OrderedDict[int, tuple[Image.Image, np.ndarray]] = OrderedDict()
         self._layers: OrderedDict[int, _Layers] = OrderedDict()
+        self._lock = threading.Lock()  # frames may be drawn in worker threads (see writers.video)
 
     @property
     def frame_count(self) -> int:
@@ -189,27 +191,32 @@ class FrameRenderer:
         return self._still(card)[1]
 
     def _still(self, card: int) -> tuple[Image.Image, np.ndarray]:
-        hit = self._stills.get(card)
-        if hit is None:
-            image = self.cards[card].image
-            image = image if image.mode == "RGB" else image.convert("RGB")
-            array = np.array(image, dtype=np.uint8)
-            array.flags.writeable = False
-            hit = self._stills[card] = (image, array)
-            if len(self._stills) > self._cache_size:
+        with self._lock:
+            hit = self._stills.get(card)
+            if hit is not None:
+                self._stills.move_to_end(card)
+                return hit
+        image = self.cards[card].image
+        image = image if image.mode == "RGB" else image.convert("RGB")
+        array = np.array(image, dtype=np.uint8)
+        array.flags.writeable = False
+        with self._lock:
+            hit = self._stills.setdefault(card, (image, array))  # another thread may have been first
+            while len(self._stills) > self._cache_size:
                 self._stills.popitem(last=False)
-        else:
-            self._stills.move_to_end(card)
         return hit
 
     def _layers_for(self, card: int) -> _Layers:
-        hit = self._layers.get(card)
-        if hit is None:
-            hit = self._layers[card] = _layers(self.cards[card])
-            if len(self._layers) > self._cache_size:
+        with self._lock:
+            hit = self._layers.get(card)
+            if hit is not None:
+                self._layers.move_to_end(card)
+                return hit
+        layers = _layers(self.cards[card])
+        with self._lock:
+            hit = self._layers.setdefault(card, layers)
+            while len(self._layers) > self._cache_size:
                 self._layers.popitem(last=False)
-        else:
-            self._layers.move_to_end(card)
         return hit
 
     def _moving(self, seg: Segment) -> bool:

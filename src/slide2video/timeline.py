@@ -200,7 +200,7 @@ class Timeline:
         return self.frame_count / self.fps
 
     def frame_index(self, t: float) -> int:
-        """The frame on screen at `t` seconds (the last frame for t at or past the end)."""
+        """The frame on screen at `t` seconds; t == duration gives the last frame, later is an error."""
         if not math.isfinite(t) or t < 0:
             raise RenderError(f"time {t} s is not within the video (0 to {self.duration:.2f} s)")
         if t > self.duration + 1e-9:

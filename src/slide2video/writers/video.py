@@ -12,11 +12,13 @@ error, failed check or Ctrl-C removes the temporary file.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 import time
 import wave
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -107,12 +109,14 @@ def write_video(
     progress: Progress | None = None,
     *,
     check: bool = True,
+    workers: int | None = None,
 ) -> VideoReport:
     """Render `timeline` from `cards` to an MP4 at `out_path` and check it against `preset`.
 
     `audio_path`: one finished soundtrack (e.g. the mixed WAV) muxed as AAC; `silent_audio`: a silent AAC track
     when there is no soundtrack (some platforms want one). `progress(done, total)` is called per frame; moviepy's
     own logging stays off. With `check`, a file that does not meet the preset is an error (and is not kept).
+    `workers`: threads drawing transition and Ken Burns frames ahead (default: up to 2, by CPU count).
     Raises `RenderError` (bad input, encoder failure, failed check) or `OutputError` (cannot write `out_path`).
     """
     q = quality_for(quality)
@@ -122,12 +126,13 @@ def write_video(
     if audio is not None and not audio.is_file():
         raise RenderError("audio file not found", path=audio)
     renderer = FrameRenderer(timeline, cards, resample=q.resample)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     total, fps = timeline.frame_count, timeline.fps
     started = time.perf_counter()
-    with _soundtrack(audio, silent_audio, out_path) as track:
+    with _soundtrack(audio, silent_audio) as track:
         try:
             with atomic_path(out_path) as tmp:
-                _encode(renderer, tmp, q, track, progress)
+                _encode(renderer, tmp, q, track, progress, workers)
                 result = _probe_encoded(tmp, out_path)
                 if check:
                     validate(result, preset, duration=total / fps, frames=total, audio=track is not None)
@@ -151,7 +156,8 @@ def _check_inputs(timeline: Timeline, preset: Preset, out_path: Path) -> None:
         raise RenderError("the timeline is empty")
     w, h = timeline.size
     if timeline.size != preset.size:
-        raise RenderError(f"the timeline is {w}x{h} but preset {preset.name or ''} is {preset.width}x{preset.height}")
+        name = f" {preset.name!r}" if preset.name else ""
+        raise RenderError(f"the timeline is {w}x{h} but preset{name} is {preset.width}x{preset.height}")
     if w % 2 or h % 2:
         raise RenderError(f"video size {w}x{h} must be even on both sides for H.264 yuv420p")
     if timeline.fps != preset.fps:
@@ -177,40 +183,75 @@ def _probe_encoded(tmp: Path, out_path: Path) -> Probe:
 _LOW_SPACE = 1 << 20  # bytes: less free space than this after a failed encode means the disk filled up
 
 
-def _encode(renderer: FrameRenderer, tmp: Path, q: Quality, audio: Path | None, progress: Progress | None) -> None:
+class _Frames:
+    """Frames in order for the encoder; the costly ones (transitions, Ken Burns) are drawn a few frames ahead in
+    worker threads. Pillow releases the GIL while resampling and blending, so the workers run alongside each
+    other and alongside the pipe writes; still frames are returned directly (the cached array)."""
+
+    def __init__(self, renderer: FrameRenderer, workers: int) -> None:
+        self.renderer = renderer
+        self.total = renderer.frame_count
+        self.pool = ThreadPoolExecutor(workers, thread_name_prefix="frames") if workers > 1 else None
+        self.ahead = 2 * workers
+        self.pending: dict[int, Future] = {}
+        self.scheduled = 0
+
+    def get(self, index: int):
+        if self.pool is None:
+            return self.renderer.frame(index)
+        self.scheduled = max(self.scheduled, index)
+        while self.scheduled < min(self.total, index + self.ahead + 1):
+            if not self.renderer.is_still(self.scheduled):
+                self.pending[self.scheduled] = self.pool.submit(self.renderer.frame, self.scheduled)
+            self.scheduled += 1
+        future = self.pending.pop(index, None)
+        return future.result() if future is not None else self.renderer.frame(index)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _encode(
+    renderer: FrameRenderer, tmp: Path, q: Quality, audio: Path | None, progress: Progress | None, workers: int
+) -> None:
     from moviepy import VideoClip  # heavy import: only when a video is written
 
     total, fps = renderer.frame_count, renderer.timeline.fps
+    frames = _Frames(renderer, workers)
     done = 0
 
     def frame_function(t: float):
         nonlocal done
         index = min(total - 1, round(t * fps))
-        frame = renderer.frame(index)
+        frame = frames.get(index)
         if progress is not None and index >= done:
             done = index + 1
             progress(done, total)
         return frame
 
-    # Half a frame of slack: moviepy writes int(duration * fps) frames, which float error could make total - 1.
-    clip = VideoClip(frame_function, duration=(total + 0.5) / fps)
-    params = [*video_args(q), "-movflags", "+faststart"]
-    if audio is not None:
-        params += audio_args(total / fps)
-    clip.write_videofile(
-        str(tmp),
-        fps=fps,
-        codec="libx264",
-        preset=q.x264_preset,
-        audio=str(audio) if audio is not None else False,
-        audio_codec="aac",
-        ffmpeg_params=params,
-        logger=None,
-    )
+    try:
+        # Half a frame of slack: moviepy writes int(duration * fps) frames; float error could make that total - 1.
+        clip = VideoClip(frame_function, duration=(total + 0.5) / fps)
+        params = [*video_args(q), "-movflags", "+faststart"]
+        if audio is not None:
+            params += audio_args(total / fps)
+        clip.write_videofile(
+            str(tmp),
+            fps=fps,
+            codec="libx264",
+            preset=q.x264_preset,
+            audio=str(audio) if audio is not None else False,
+            audio_codec="aac",
+            ffmpeg_params=params,
+            logger=None,
+        )
+    finally:
+        frames.close()
 
 
 @contextlib.contextmanager
-def _soundtrack(audio: Path | None, silent: bool, out_path: Path) -> Iterator[Path | None]:
+def _soundtrack(audio: Path | None, silent: bool) -> Iterator[Path | None]:
     """The audio input for the encoder: the given file, a short silent WAV (padded to length), or None."""
     if audio is not None or not silent:
         yield audio
