@@ -83,3 +83,8 @@ def test_custom_and_unknown_presets() -> None:
         get_preset("reels")
     with pytest.raises(ThemeError, match="between 64 and"):
         get_preset("10x10")
+
+
+def test_endless_theme_file_is_refused() -> None:
+    with pytest.raises(ThemeError, match=r"/dev/zero: file is over 1 MB: too large for a theme file"):
+        load_theme("/dev/zero")

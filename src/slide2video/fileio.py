@@ -146,3 +146,22 @@ class StagedDir:
                 _rename_in(exc, self.staging, self.target)
             elif isinstance(exc, OSError) and exc.errno is not None:
                 raise output_error(exc, self.target) from None
+
+
+def read_input(path: Path, error: type[Slide2VideoError], *, noun: str, missing: str, max_bytes: int) -> bytes:
+    """A user's input file (article, theme) in one bounded read: a pipe is fine, `/dev/zero` or a huge wrong
+    file stops at `max_bytes`, and every OS problem is one line of `error` naming the file."""
+    try:
+        with Path(path).open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise error(missing, path=path) from None
+    except IsADirectoryError:
+        raise error(f"is a folder, not {noun}", path=path) from None
+    except PermissionError:
+        raise error("permission denied", path=path) from None
+    except OSError as exc:
+        raise error(f"cannot read file ({exc.strerror or exc})", path=path) from None
+    if len(data) > max_bytes:
+        raise error(f"file is over {max_bytes // 1_000_000} MB: too large for {noun}", path=path)
+    return data

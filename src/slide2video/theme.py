@@ -15,7 +15,10 @@ from typing import Any, Literal
 from PIL import ImageColor
 
 from .errors import ThemeError
+from .fileio import read_input
 from .yamlio import Validator, YamlDoc, load_yaml
+
+MAX_THEME_BYTES = 1_000_000  # a theme is a page of settings; this stops `--theme /dev/zero`
 
 Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
 
@@ -185,14 +188,11 @@ def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str,
             close = difflib.get_close_matches(name_or_path, builtin_themes(), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ThemeError(f"unknown theme {name_or_path!r}{hint}; built-in: {', '.join(builtin_themes())}")
+        data = read_input(
+            path, ThemeError, noun="a theme file", missing="theme file not found", max_bytes=MAX_THEME_BYTES
+        )
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ThemeError("theme file not found", path=path) from None
-        except IsADirectoryError:
-            raise ThemeError("is a folder, not a theme file", path=path) from None
-        except OSError as exc:
-            raise ThemeError(f"cannot read theme file ({exc.strerror or exc})", path=path) from None
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ThemeError(f"not a UTF-8 text file (byte {exc.start})", path=path) from None
         label = str(path)

@@ -14,6 +14,7 @@ from types import ModuleType
 
 from ..article import Article
 from ..errors import ArticleError
+from ..fileio import read_input
 from . import markdown, text, yamlfile
 
 READERS: dict[str, ModuleType] = {m.NAME: m for m in (text, markdown, yamlfile)}
@@ -146,19 +147,7 @@ def load_article(path: str | Path, format: str | None = None) -> Article:
     per problem for anything wrong with the file.
     """
     path = Path(path)
-    try:
-        with path.open("rb") as fh:  # a pipe (/dev/stdin) is fine; a bounded read stops /dev/zero and huge files
-            data = fh.read(MAX_ARTICLE_BYTES + 1)
-    except FileNotFoundError:
-        raise ArticleError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise ArticleError("is a folder, not an article file", path=path) from None
-    except PermissionError:
-        raise ArticleError("permission denied", path=path) from None
-    except OSError as exc:
-        raise ArticleError(f"cannot read file ({exc.strerror or exc})", path=path) from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"file is over {MAX_ARTICLE_BYTES // 1_000_000} MB: too large for an article", path=path)
+    data = read_input(path, ArticleError, noun="an article file", missing="no such file", max_bytes=MAX_ARTICLE_BYTES)
     if not data.strip():
         raise ArticleError("file is empty", path=path)
     content, warnings = decode(data, path)
