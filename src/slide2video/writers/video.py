@@ -51,7 +51,8 @@ class Quality:
 
 QUALITY: dict[str, Quality] = {
     "draft": Quality(28, "veryfast", Image.Resampling.BILINEAR),
-    "standard": Quality(21, "medium"),
+    # Ken Burns zooms 1.0-1.15x: bilinear looks the same there and costs half of bicubic per frame.
+    "standard": Quality(21, "medium", Image.Resampling.BILINEAR),
     "high": Quality(18, "slow"),
 }
 
