@@ -161,6 +161,20 @@ def subtitle_items(timeline: Timeline, cards: Sequence[Card]) -> list[tuple[floa
     return items
 
 
+def part_path(path: Path, timeline: Timeline, suffix: str) -> Path:
+    """`story.mp4`, or `story-part2.mp4` when the video is split into parts."""
+    part = f"-part{timeline.part}" if timeline.parts > 1 else ""
+    return path.with_name(f"{path.stem}{part}{suffix}")
+
+
+def write_subtitles(timeline: Timeline, cards: Sequence[Card], video: Path) -> list[Path]:
+    """`.srt` and `.vtt` beside `video` (which need not exist), timed to `timeline`."""
+    from .subtitles import cues_for_slides, write_srt, write_vtt
+
+    cues = cues_for_slides(subtitle_items(timeline, cards))
+    return [write_srt(cues, video.with_suffix(".srt")), write_vtt(cues, video.with_suffix(".vtt"))]
+
+
 def write_video_outputs(
     plan: VideoPlan,
     out_path: Path,
@@ -172,7 +186,6 @@ def write_video_outputs(
     import tempfile
 
     from .audio import build_soundtrack
-    from .subtitles import cues_for_slides, write_srt, write_vtt
     from .writers.preview import write_animated_preview
     from .writers.video import write_video
 
@@ -182,8 +195,7 @@ def write_video_outputs(
     written: list[Path] = []
     music = Path(options.music) if options.music else None
     for timeline in plan.timelines:
-        suffix = f"-part{timeline.part}" if timeline.parts > 1 else ""
-        mp4 = out_path.with_name(f"{out_path.stem}{suffix}{out_path.suffix or '.mp4'}")
+        mp4 = part_path(out_path, timeline, out_path.suffix or ".mp4")
         narrations = [
             (seg.narration_start, plan.narration[seg.slide_index])
             for seg in timeline.segments
@@ -213,9 +225,7 @@ def write_video_outputs(
             )
         written.append(mp4)
         if subtitles:
-            cues = cues_for_slides(subtitle_items(timeline, plan.cards))
-            written.append(write_srt(cues, mp4.with_suffix(".srt")))
-            written.append(write_vtt(cues, mp4.with_suffix(".vtt")))
+            written += write_subtitles(timeline, plan.cards, mp4)
         for fmt in ("gif", "webp"):
             if fmt in options.outputs:
                 written.append(write_animated_preview(timeline, plan.cards, mp4.with_suffix(f".{fmt}"), fmt=fmt))
@@ -270,13 +280,10 @@ def render_article(
                 plan, out_dir / f"{name}.mp4", options, subtitles="srt" in wants, progress=progress
             )
         else:
-            from .subtitles import cues_for_slides, write_srt, write_vtt
-
             for timeline in plan.timelines:
-                suffix = f"-part{timeline.part}" if timeline.parts > 1 else ""
-                cues = cues_for_slides(subtitle_items(timeline, plan.cards))
-                report.outputs.append(write_srt(cues, out_dir / f"{name}{suffix}.srt"))
-                report.outputs.append(write_vtt(cues, out_dir / f"{name}{suffix}.vtt"))
+                report.outputs += write_subtitles(
+                    timeline, plan.cards, part_path(out_dir / f"{name}.mp4", timeline, ".mp4")
+                )
         report.duration = sum(t.duration for t in plan.timelines)
     report.seconds = time.perf_counter() - started
     return report
