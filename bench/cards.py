@@ -16,9 +16,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from slide2video import load_article
-from slide2video.presets import get_preset
-from slide2video.render import render_cards
-from slide2video.theme import load_theme
+from slide2video.cards.render import render_cards
+from slide2video.config.presets import get_preset
+from slide2video.config.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 PHOTOS = [

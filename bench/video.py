@@ -5,7 +5,7 @@
     python bench/video.py --only ours,limit --repeat 3
 
 Renders the seed article (11 slides, reading-time durations, 0.5 s crossfades) as
-  ours      slide2video.writers.video.write_video (still cards reused, transitions computed)
+  ours      slide2video.writers.mp4.write_video (still cards reused, transitions computed)
   moviepy   the usual moviepy code: ImageClip + CrossFadeIn + concatenate_videoclips(method="compose", padding=-0.5)
   limit     the identical frame sequence computed beforehand and piped raw into ffmpeg with the same settings
 and reports wall times and ratios, Ken Burns on vs off, and peak memory of a 30 s vs a 3 minute render (each in
@@ -13,7 +13,7 @@ its own process). Targets: ours <= 1.15x limit, >= 4x faster than moviepy, Ken B
 the 3 minute render within 10% of the 30 s one.
 
 Cards: the real renderer's (news theme, sample photos from assets/ on every slide), or `--cards-from
-module:function`, a callable taking (article, preset) and returning a list of `slide2video.cards.Card`.
+module:function`, a callable taking (article, preset) and returning a list of `slide2video.cards.card.Card`.
 """
 
 from __future__ import annotations
@@ -35,13 +35,13 @@ sys.path.insert(0, str(ROOT / "src"))
 import numpy as np  # noqa: E402
 
 from slide2video.article import Article  # noqa: E402
-from slide2video.cards import Card  # noqa: E402
-from slide2video.motion import FrameRenderer  # noqa: E402
-from slide2video.presets import Preset, get_preset  # noqa: E402
-from slide2video.probe import ffmpeg_exe, probe  # noqa: E402
+from slide2video.cards.card import Card  # noqa: E402
+from slide2video.config.presets import Preset, get_preset  # noqa: E402
 from slide2video.readers import load_article  # noqa: E402
-from slide2video.timeline import Timeline, TimelineOptions, build_timeline  # noqa: E402
-from slide2video.writers.video import QUALITY, video_args, write_video  # noqa: E402
+from slide2video.video.frames import FrameRenderer  # noqa: E402
+from slide2video.video.probe import ffmpeg_exe, probe  # noqa: E402
+from slide2video.video.timeline import Timeline, TimelineOptions, build_timeline  # noqa: E402
+from slide2video.writers.mp4 import QUALITY, video_args, write_video  # noqa: E402
 
 SEED = ROOT / "articles" / "russia-nato-ukraine.yaml"
 PHOTOS = ROOT / "assets" / "photos"
@@ -53,8 +53,8 @@ PHOTOS = ROOT / "assets" / "photos"
 def real_cards(article: Article, preset: Preset) -> list[Card]:
     """The real renderer's cards (news theme) with the sample photos from assets/ on the slides, round-robin, so
     every slide has a photo layer for Ken Burns."""
-    from slide2video.render import RenderOptions, render_cards
-    from slide2video.theme import load_theme
+    from slide2video.cards.render import RenderOptions, render_cards
+    from slide2video.config.theme import load_theme
 
     photos = sorted(f"photos/{p.name}" for p in PHOTOS.glob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
     slides = [replace(s, image=photos[i % len(photos)]) for i, s in enumerate(article.slides)]

@@ -7,8 +7,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageOps
 
 from slide2video.article import Article, Slide
-from slide2video.cards import Card
-from slide2video.presets import Preset
+from slide2video.cards.card import Card
+from slide2video.config.presets import Preset
 
 PHOTOS = Path("/work/shared/photos")
 PHOTO_NAMES = ("rocket.jpg", "coffee.png", "chelsea.png", "astronaut.png", "hubble_deep_field.jpg")

@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from slide2video import audio
-from slide2video.audio import (
+from slide2video.errors import RenderError
+from slide2video.video import audio
+from slide2video.video.audio import (
     SAMPLE_RATE,
     audio_duration,
     build_soundtrack,
@@ -27,7 +28,6 @@ from slide2video.audio import (
     limit_true_peak,
     measure_loudness,
 )
-from slide2video.errors import RenderError
 
 SR = SAMPLE_RATE
 

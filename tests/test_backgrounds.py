@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from slide2video.backgrounds import STYLES, Palette, designed_background, parse_color
+from slide2video.cards.backgrounds import STYLES, Palette, designed_background, parse_color
 from slide2video.errors import ThemeError
 
 NEWS = ["#0b1f3a", "#e94f37", "#f6c85f"]

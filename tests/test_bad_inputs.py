@@ -27,7 +27,7 @@ from click.testing import CliRunner, Result
 from PIL import Image
 
 from slide2video.cli import main
-from slide2video.motion import FrameRenderer
+from slide2video.video.frames import FrameRenderer
 
 VIDEO = ["--preset", "160x284", "--duration", "1", "--quality", "draft", "--transition", "cut"]
 CARDS = ["--preset", "160x284"]

@@ -22,7 +22,7 @@ from slide2video import batch
 from slide2video.cli import main
 from slide2video.errors import ArticleError
 from slide2video.pipeline import JobOptions
-from slide2video.probe import probe
+from slide2video.video.probe import probe
 
 ROOT = Path(__file__).resolve().parent.parent
 VIDEO = ["--preset", "160x284", "--duration", "1", "--quality", "draft", "--transition", "crossfade:0.25"]

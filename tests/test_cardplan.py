@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from slide2video.article import Article, Slide
-from slide2video.cardplan import fill, plan_cards
-from slide2video.theme import CounterStyle, load_theme
+from slide2video.cards.plan import fill, plan_cards
+from slide2video.config.theme import CounterStyle, load_theme
 
 
 def article(numbers: list[int | None] | None = None, source: str | None = "The Paper") -> Article:

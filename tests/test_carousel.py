@@ -10,9 +10,9 @@ import pytest
 from PIL import Image
 
 from slide2video.article import Article, Slide
-from slide2video.cards import Card
+from slide2video.cards.card import Card
+from slide2video.config.presets import get_preset
 from slide2video.errors import OutputError
-from slide2video.presets import get_preset
 from slide2video.writers.carousel import (
     CarouselOptions,
     credit_summary,

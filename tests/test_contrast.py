@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from slide2video.contrast import (
+from slide2video.cards.contrast import (
     SCRIM_STYLES,
     best_scrim_color,
     contrast_ratio,
@@ -17,7 +17,7 @@ from slide2video.contrast import (
     scrim_layer,
     worst_contrast,
 )
-from slide2video.images import fit_cover, load_image
+from slide2video.cards.images import fit_cover, load_image
 from slide2video.paths import data_dir
 
 WHITE, BLACK = (255, 255, 255), (0, 0, 0)

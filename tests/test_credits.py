@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from slide2video.credits import is_credit_label, parse_credit, split_credit
+from slide2video.readers.credits import is_credit_label, parse_credit, split_credit
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from slide2video.errors import RenderError
-from slide2video.fonts import (
+from slide2video.cards.fonts import (
     DEFAULT_FALLBACKS,
     FontStack,
     bundled_fonts,
@@ -19,6 +18,7 @@ from slide2video.fonts import (
     load_font,
     resolve_font,
 )
+from slide2video.errors import RenderError
 from slide2video.paths import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent

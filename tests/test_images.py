@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageCms
 
-from slide2video.errors import RenderError
-from slide2video.images import (
+from slide2video.cards.images import (
     contain_box,
     cover_box,
     fit_contain_blur,
@@ -22,6 +21,7 @@ from slide2video.images import (
     load_image,
     resolve_image,
 )
+from slide2video.errors import RenderError
 from slide2video.paths import data_dir
 
 ASSETS = data_dir("assets")

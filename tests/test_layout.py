@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from slide2video.fonts import FontStack, load_font
-from slide2video.layout import Shadow, TextBlock, draw_text_block, fit_text, text_size
+from slide2video.cards.fonts import FontStack, load_font
+from slide2video.cards.layout import Shadow, TextBlock, draw_text_block, fit_text, text_size
 
 EPS = 1e-6
 ELLIPSIS = "…"

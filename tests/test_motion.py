@@ -9,10 +9,10 @@ import pytest
 from PIL import Image, ImageDraw
 
 from cardkit import SIZE, article, flat_card, photo_card, small_preset
-from slide2video.cards import Card
+from slide2video.cards.card import Card
 from slide2video.errors import RenderError
-from slide2video.motion import FrameRenderer, frame_at, ken_burns_box, ken_burns_frame, transition_frame
-from slide2video.timeline import MOVES, KenBurns, TimelineOptions, Transition, build_timeline
+from slide2video.video.frames import FrameRenderer, frame_at, ken_burns_box, ken_burns_frame, transition_frame
+from slide2video.video.timeline import MOVES, KenBurns, TimelineOptions, Transition, build_timeline
 
 RED, BLUE = (200, 0, 0), (0, 0, 200)
 W, H = SIZE

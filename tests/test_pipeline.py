@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from slide2video.audio import measure_loudness
 from slide2video.cli import main
-from slide2video.probe import probe
-from slide2video.subtitles import read_srt
+from slide2video.video.audio import measure_loudness
+from slide2video.video.probe import probe
+from slide2video.writers.subtitles import read_srt
 
 STORY = """\
 # Three Photos

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from slide2video.config.presets import Preset
 from slide2video.errors import RenderError
-from slide2video.presets import Preset
-from slide2video.probe import _parse_ffmpeg_info, count_frames, ffmpeg_exe, probe, read_mp4_boxes, validate
+from slide2video.video.probe import _parse_ffmpeg_info, count_frames, ffmpeg_exe, probe, read_mp4_boxes, validate
 
 GOOD = Preset(size=(96, 64), fps=10, max_duration=5, max_file_mb=1, name="tiny")
 

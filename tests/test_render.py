@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 
 from slide2video.article import Article, Slide
+from slide2video.cards.render import RenderOptions, render_cards
+from slide2video.config.presets import get_preset
+from slide2video.config.theme import builtin_themes, load_theme
 from slide2video.errors import RenderError, ThemeError
-from slide2video.presets import get_preset
-from slide2video.render import RenderOptions, render_cards
-from slide2video.theme import builtin_themes, load_theme
 
 PHOTOS = ["photos/astronaut.png", "photos/rocket.jpg", "photos/chelsea.png", None]
 BODY = "The warning came after remarks by the president, who suggested soldiers could help. “Nothing is excluded.”"

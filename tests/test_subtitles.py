@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slide2video.errors import RenderError
-from slide2video.subtitles import (
+from slide2video.writers.subtitles import (
     LINE_CHARS,
     Cue,
     cues_for_slide,

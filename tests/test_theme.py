@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from slide2video.config.presets import builtin_presets, get_preset
+from slide2video.config.theme import builtin_themes, load_theme
 from slide2video.errors import ThemeError
-from slide2video.presets import builtin_presets, get_preset
-from slide2video.theme import builtin_themes, load_theme
 
 
 def test_builtin_themes_load_and_differ() -> None:

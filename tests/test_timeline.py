@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from cardkit import article, flat_card, photo_card, small_preset
 from slide2video.errors import RenderError
-from slide2video.timeline import (
+from slide2video.timing import ReadingSpeed
+from slide2video.video.timeline import (
     AUTO_MOVES,
     KenBurns,
     TimelineOptions,
@@ -19,7 +20,6 @@ from slide2video.timeline import (
     build_timeline,
     format_table,
 )
-from slide2video.timing import ReadingSpeed
 
 # One word a second, no base: a card with N words wants N seconds, clamped to 2..5 s.
 SPEED = ReadingSpeed(words_per_minute=60, base=0, minimum=2, maximum=5)

@@ -12,11 +12,11 @@ from PIL import Image
 
 from cardkit import article, photo_card, small_preset
 from slide2video.errors import OutputError, RenderError
-from slide2video.motion import FrameRenderer, frame_at
-from slide2video.probe import probe, read_frames
-from slide2video.timeline import TimelineOptions, build_timeline
+from slide2video.video.frames import FrameRenderer, frame_at
+from slide2video.video.probe import probe, read_frames
+from slide2video.video.timeline import TimelineOptions, build_timeline
+from slide2video.writers.mp4 import write_video
 from slide2video.writers.preview import write_animated_preview, write_frame_png
-from slide2video.writers.video import write_video
 
 PRESET = small_preset(fps=10)
 

@@ -22,31 +22,31 @@ __version__ = "0.1.0"
 from .article import Article, Slide
 from .errors import ArticleError, OutputError, RenderError, Slide2VideoError, ThemeError
 from .readers import load_article, parse_article_text
-from .yamlwriter import article_to_yaml, save_article
+from .readers.to_yaml import article_to_yaml, save_article
 
 _LAZY = {
-    "Card": ".cards",
+    "Card": ".cards.card",
     "CarouselOptions": ".writers.carousel",
     "JobOptions": ".pipeline",
     "JobReport": ".pipeline",
-    "Preset": ".presets",
-    "RenderOptions": ".render",
-    "Theme": ".theme",
-    "get_preset": ".presets",
-    "load_theme": ".theme",
+    "Preset": ".config.presets",
+    "RenderOptions": ".cards.render",
+    "Theme": ".config.theme",
+    "get_preset": ".config.presets",
+    "load_theme": ".config.theme",
     "plan_video": ".pipeline",
     "render_article": ".pipeline",
-    "render_cards": ".render",
+    "render_cards": ".cards.render",
     "write_carousel": ".writers.carousel",
     "write_video_outputs": ".pipeline",
 }
 
 if TYPE_CHECKING:
-    from .cards import Card
+    from .cards.card import Card
+    from .cards.render import RenderOptions, render_cards
+    from .config.presets import Preset, get_preset
+    from .config.theme import Theme, load_theme
     from .pipeline import JobOptions, JobReport, plan_video, render_article, write_video_outputs
-    from .presets import Preset, get_preset
-    from .render import RenderOptions, render_cards
-    from .theme import Theme, load_theme
     from .writers.carousel import CarouselOptions, write_carousel
 
 

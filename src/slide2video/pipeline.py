@@ -13,14 +13,14 @@ from pathlib import Path
 
 from . import __version__
 from .article import Article
-from .cards import Card
+from .cards.card import Card
+from .cards.render import RenderOptions, render_cards
+from .config.presets import Preset, get_preset
+from .config.theme import Theme, load_theme
 from .errors import OutputError, RenderError
-from .presets import Preset, get_preset
 from .readers import load_article
-from .render import RenderOptions, render_cards
-from .theme import Theme, load_theme
-from .timeline import Timeline, TimelineOptions, Transition, build_parts, build_timeline
 from .timing import ReadingSpeed
+from .video.timeline import Timeline, TimelineOptions, Transition, build_parts, build_timeline
 
 OUTPUT_KINDS = ("mp4", "carousel", "pdf", "srt", "gif", "webp")
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -97,7 +97,7 @@ class JobReport:
 def narration_files(article: Article, allow_outside: bool = False) -> dict[int, Path]:
     """Each slide's `audio:` file, resolved like images (beside the article, or in assets/; elsewhere only with
     `allow_outside`, the CLI's --allow-outside-paths)."""
-    from .images import resolve_image
+    from .cards.images import resolve_image
     from .paths import data_dir
 
     out = {}
@@ -115,7 +115,7 @@ def plan_video(
     progress: Progress | None = None,
 ) -> VideoPlan:
     """Draw the cards (unless given) and lay out the timeline, measuring narration clips."""
-    from .audio import audio_duration
+    from .video.audio import audio_duration
 
     theme = load_theme(options.theme)
     preset = preset or get_preset(options.video_preset)
@@ -134,7 +134,7 @@ def plan_video(
 def draw(
     article: Article, theme: Theme, preset: Preset, options: JobOptions, progress: Progress | None = None
 ) -> list[Card]:
-    from .cardplan import plan_cards
+    from .cards.plan import plan_cards
 
     total = len(plan_cards(article, theme, cover=options.cover, end=options.end))
     done = 0
@@ -169,7 +169,7 @@ def part_path(path: Path, timeline: Timeline, suffix: str) -> Path:
 
 def write_subtitles(timeline: Timeline, cards: Sequence[Card], video: Path) -> list[Path]:
     """`.srt` and `.vtt` beside `video` (which need not exist), timed to `timeline`."""
-    from .subtitles import cues_for_slides, write_srt, write_vtt
+    from .writers.subtitles import cues_for_slides, write_srt, write_vtt
 
     cues = cues_for_slides(subtitle_items(timeline, cards))
     return [write_srt(cues, video.with_suffix(".srt")), write_vtt(cues, video.with_suffix(".vtt"))]
@@ -185,9 +185,9 @@ def write_video_outputs(
     """Encode every part of `plan` (music, narration, subtitles, previews beside each MP4)."""
     import tempfile
 
-    from .audio import build_soundtrack
+    from .video.audio import build_soundtrack
+    from .writers.mp4 import write_video
     from .writers.preview import write_animated_preview
-    from .writers.video import write_video
 
     out_path = Path(out_path)
     if out_path.is_dir():  # not "<folder>.mp4" beside it: say so, as for every other output path

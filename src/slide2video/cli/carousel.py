@@ -54,7 +54,7 @@ def carousel(
     More cards than the platform allows are split into part-1/, part-2/, ... Use --pdf for a LinkedIn
     document post.
     """
-    from ..presets import get_preset
+    from ..config.presets import get_preset
     from ..writers.carousel import CarouselOptions, write_carousel
 
     art = load_article(article, fmt)

@@ -10,7 +10,7 @@ from .app import main
 @main.command("presets")
 def presets_command() -> None:
     """List output presets: size, safe zone and platform limits."""
-    from ..presets import builtin_presets
+    from ..config.presets import builtin_presets
 
     click.echo(f"{'preset':<14}{'size':<11}{'safe zone t/b/l/r':<20}{'items':>6}{'max s':>7}  description")
     for name, p in builtin_presets().items():
@@ -24,7 +24,7 @@ def presets_command() -> None:
 @main.command("themes")
 def themes_command() -> None:
     """List built-in themes. Copy one (or write `extends: NAME`) to make a brand theme."""
-    from ..theme import builtin_themes, load_theme
+    from ..config.theme import builtin_themes, load_theme
 
     for name in builtin_themes():
         click.echo(f"{name:<10} {load_theme(name).description}")

@@ -14,9 +14,9 @@ from ..readers import FORMATS
 from .app import Context
 
 if TYPE_CHECKING:
-    from ..cards import Card
+    from ..cards.card import Card
+    from ..cards.render import RenderOptions
     from ..pipeline import JobOptions
-    from ..render import RenderOptions
 
 ARTICLE = click.Path(path_type=Path)
 # Paths are not checked by click: a file where a folder is wanted (or the reverse) is an input/output problem
@@ -196,7 +196,7 @@ def job_options(**kw: Any) -> JobOptions:
 
 
 def make_render_options(**kw: Any) -> RenderOptions:
-    from ..render import RenderOptions
+    from ..cards.render import RenderOptions
 
     return RenderOptions(
         cover=kw.get("cover"),
@@ -208,10 +208,10 @@ def make_render_options(**kw: Any) -> RenderOptions:
 
 def draw_cards(obj: Context, art: Article, theme_name: str, preset_name: str, options: RenderOptions) -> list[Card]:
     """Load theme and preset, then render the cards with a progress bar."""
-    from ..cardplan import plan_cards
-    from ..presets import get_preset
-    from ..render import render_cards
-    from ..theme import load_theme
+    from ..cards.plan import plan_cards
+    from ..cards.render import render_cards
+    from ..config.presets import get_preset
+    from ..config.theme import load_theme
 
     theme, preset = load_theme(theme_name), get_preset(preset_name)
     total = len(plan_cards(art, theme, cover=options.cover, end=options.end))

@@ -9,8 +9,8 @@ import click
 from ..article import Article
 from ..fileio import atomic_write_text
 from ..readers import FORMATS, load_article
+from ..readers.to_yaml import article_to_yaml
 from ..timing import DEFAULT_SPEED
-from ..yamlwriter import article_to_yaml
 from .app import Context, main
 from .options import ARTICLE, PATH, quiet_option
 

@@ -63,7 +63,7 @@ def video(
     motion and music; .srt and .vtt subtitles are written beside the video.
     """
     from ..pipeline import plan_video, write_video_outputs
-    from ..timeline import format_table
+    from ..video.timeline import format_table
 
     outputs = ["mp4"] + (["srt"] if not no_subtitles else []) + (["gif"] if gif else []) + (["webp"] if webp else [])
     options = job_options(outputs=outputs, **kw)

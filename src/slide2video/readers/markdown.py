@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from ..article import Article, Slide
-from ..credits import parse_credit
+from ..config.yamlio import load_yaml
 from ..errors import ArticleError
-from ..yamlio import load_yaml
+from .credits import parse_credit
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")

@@ -12,7 +12,7 @@ import itertools
 import re
 
 from ..article import Article, Slide
-from ..credits import is_credit_label, parse_credit, split_credit
+from .credits import is_credit_label, parse_credit, split_credit
 from .textlayout import (
     Block,
     Plan,

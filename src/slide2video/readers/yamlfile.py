@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..article import Article
+from ..config.yamlio import Validator, load_yaml
 from ..errors import ArticleError
-from ..yamlio import Validator, load_yaml
 
 NAME = "yaml"
 EXTENSIONS = (".yaml", ".yml")

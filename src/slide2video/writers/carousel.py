@@ -15,9 +15,9 @@ from typing import Literal
 from PIL import Image
 
 from ..article import Article
-from ..cards import Card
+from ..cards.card import Card
+from ..config.presets import Preset
 from ..fileio import StagedDir
-from ..presets import Preset
 
 ImageFormat = Literal["png", "jpeg", "webp"]
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}

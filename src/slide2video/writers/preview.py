@@ -15,11 +15,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..cards import Card
+from ..cards.card import Card
 from ..errors import OutputError, RenderError
 from ..fileio import atomic_write_bytes
-from ..motion import FrameRenderer
-from ..timeline import Timeline
+from ..video.frames import FrameRenderer
+from ..video.timeline import Timeline
 
 FORMATS = ("gif", "webp")
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageCms, ImageFilter, UnidentifiedImageError
 
-from .errors import RenderError
+from ..errors import RenderError
 
 RGB = tuple[int, int, int]
 Size = tuple[int, int]

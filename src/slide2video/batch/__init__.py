@@ -35,10 +35,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from . import __version__
-from .errors import ArticleError, Slide2VideoError
-from .fileio import atomic_write_text, ensure_dir
-from .pipeline import JobOptions
+from .. import __version__
+from ..errors import ArticleError, Slide2VideoError
+from ..fileio import atomic_write_text, ensure_dir
+from ..pipeline import JobOptions
 
 MANIFEST = "job.json"
 REPORT = "report.json"
@@ -52,7 +52,7 @@ DASK_HINT = "pip install 'slide2video[dask]'"
 
 def article_extensions() -> tuple[str, ...]:
     """Extensions some reader claims (.txt, .md, .markdown, .yaml, .yml, ...)."""
-    from .readers import READERS
+    from ..readers import READERS
 
     return tuple(ext for module in READERS.values() for ext in module.EXTENSIONS)
 
@@ -214,7 +214,7 @@ def make_specs(articles: Sequence[Path], out: Path, options: JobOptions, force: 
 
 def portable_options(options: JobOptions) -> JobOptions:
     """The same options with file paths (theme file, music) made absolute, for workers elsewhere."""
-    from .theme import builtin_themes
+    from ..config.theme import builtin_themes
 
     theme = options.theme
     if theme not in builtin_themes() and (Path(theme).exists() or Path(theme).suffix.lower() in (".yaml", ".yml")):
@@ -225,8 +225,8 @@ def portable_options(options: JobOptions) -> JobOptions:
 
 def check_options(options: JobOptions) -> None:
     """Raise the one error every job would hit (bad theme, preset, transition, music) before starting any job."""
-    from .presets import get_preset
-    from .theme import load_theme
+    from ..config.presets import get_preset
+    from ..config.theme import load_theme
 
     theme = load_theme(options.theme)
     wants = set(options.outputs)
@@ -236,7 +236,7 @@ def check_options(options: JobOptions) -> None:
         get_preset(options.video_preset)
         options.timeline_options(theme)
     if options.music:
-        from .audio import audio_duration
+        from ..video.audio import audio_duration
 
         audio_duration(options.music)  # missing, a folder, not audio: one line before any job starts
 
@@ -272,8 +272,8 @@ def run_job(spec: JobSpec) -> JobResult:
 
 
 def _run(spec: JobSpec, result: JobResult) -> None:
-    from .pipeline import render_article
-    from .readers import load_article
+    from ..pipeline import render_article
+    from ..readers import load_article
 
     out_dir = Path(spec.out_dir)
     article = load_article(spec.article)
@@ -353,7 +353,7 @@ def theme_files(name_or_path: str) -> list[str]:
     Follows `extends` the way `theme.load_theme` does; a problem just ends the chain (loading the theme
     reports it properly).
     """
-    from .theme import builtin_themes
+    from ..config.theme import builtin_themes
 
     digests: list[str] = []
     current: str | None = name_or_path
@@ -393,10 +393,10 @@ def input_key(article: Any, options: JobOptions) -> str:
     with `extends` parents (or the built-in theme's YAML), the theme's logo and font files (the whole fallback
     chains the renderer uses), the music file, all `JobOptions` and the program version.
     """
-    from .fonts import FontStack
-    from .images import resolve_image
-    from .paths import data_dir
-    from .theme import load_theme
+    from ..cards.fonts import FontStack
+    from ..cards.images import resolve_image
+    from ..config.theme import load_theme
+    from ..paths import data_dir
 
     theme_digests = theme_files(options.theme)
     signature = "|".join(theme_digests)

@@ -20,11 +20,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from .article import Article
-from .cards import Card, CardKind
-from .errors import RenderError
-from .presets import Preset
-from .timing import DEFAULT_SPEED, ReadingSpeed
+from ..article import Article
+from ..cards.card import Card, CardKind
+from ..config.presets import Preset
+from ..errors import RenderError
+from ..timing import DEFAULT_SPEED, ReadingSpeed
 
 TRANSITIONS = ("cut", "crossfade", "fade", "slide", "push", "wipe", "zoom")
 """`fade` goes through black; `slide` moves the new card in over the old one, `push` moves both."""

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import RenderError
-from .presets import Preset
+from ..config.presets import Preset
+from ..errors import RenderError
 
 
 @functools.cache

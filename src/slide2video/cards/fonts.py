@@ -23,8 +23,8 @@ from pathlib import Path
 
 from PIL import ImageFont, features
 
-from .errors import RenderError
-from .paths import data_dir
+from ..errors import RenderError
+from ..paths import data_dir
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 

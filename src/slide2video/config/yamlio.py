@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar, Union
 
 import yaml
 
-from .errors import Slide2VideoError
+from ..errors import Slide2VideoError
 
 KeyPath = tuple[str | int, ...]
 T = TypeVar("T")

@@ -24,13 +24,13 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..cards import Card
+from ..cards.card import Card
+from ..config.presets import Preset
 from ..errors import OutputError, RenderError, Slide2VideoError
 from ..fileio import atomic_path
-from ..motion import FrameRenderer
-from ..presets import Preset
-from ..probe import Probe, probe, validate
-from ..timeline import Timeline
+from ..video.frames import FrameRenderer
+from ..video.probe import Probe, probe, validate
+from ..video.timeline import Timeline
 
 AUDIO_RATE = 48000
 AUDIO_BITRATE = "192k"

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from .cards import Card
-from .errors import RenderError
+from ..cards.card import Card
+from ..errors import RenderError
 from .timeline import KenBurns, Segment, Timeline, Transition
 
 Resample = Image.Resampling

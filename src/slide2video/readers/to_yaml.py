@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from .article import Article, Slide
-from .fileio import atomic_write_text
+from ..article import Article, Slide
+from ..fileio import atomic_write_text
 
 
 class _Dumper(yaml.SafeDumper):

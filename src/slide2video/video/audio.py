@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import OutputError, RenderError
-from .fileio import atomic_path
+from ..errors import OutputError, RenderError
+from ..fileio import atomic_path
 from .probe import ffmpeg_exe
 
 SAMPLE_RATE = 48000

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageColor
 
-from .errors import ThemeError
+from ..errors import ThemeError
 
 RGB = tuple[int, int, int]
 Color = str | Sequence[int]

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import RenderError
-from .fileio import atomic_write_text
+from ..errors import RenderError
+from ..fileio import atomic_write_text
 
 LINE_CHARS = 42
 MAX_LINES = 2

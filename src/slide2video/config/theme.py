@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from PIL import ImageColor
 
-from .errors import ThemeError
-from .fileio import read_input
+from ..errors import ThemeError
+from ..fileio import read_input
 from .yamlio import Validator, YamlDoc, load_yaml
 
 MAX_THEME_BYTES = 1_000_000  # a theme is a page of settings; this stops `--theme /dev/zero`
@@ -157,7 +157,7 @@ class Theme:
 
 
 def _builtin_dir() -> Any:
-    return resources.files("slide2video").joinpath("themes")
+    return resources.files("slide2video.config").joinpath("themes")
 
 
 @functools.cache
@@ -219,8 +219,8 @@ def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str,
 
 def _check_fonts(fonts: Fonts, base: Path | None, validator: Validator) -> None:
     """A font that does not exist is a mistake in the theme: report it at the theme's line, when it is loaded."""
-    from .errors import RenderError
-    from .fonts import resolve_font
+    from ..cards.fonts import resolve_font
+    from ..errors import RenderError
 
     for role in fields(Fonts):
         try:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from .errors import ThemeError
+from ..errors import ThemeError
 from .yamlio import Validator, load_yaml
 
 
@@ -66,7 +66,7 @@ MAX_SIDE = 8192
 
 @functools.cache
 def builtin_presets() -> dict[str, Preset]:
-    text = resources.files("slide2video").joinpath("presets.yaml").read_text(encoding="utf-8")
+    text = resources.files("slide2video.config").joinpath("presets.yaml").read_text(encoding="utf-8")
     doc = load_yaml(text, "presets.yaml", ThemeError)
     validator = Validator(doc, ThemeError)
     out = {}

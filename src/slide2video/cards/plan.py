@@ -9,9 +9,9 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from .article import Article
-from .cards import CardKind
-from .theme import Theme
+from ..article import Article
+from ..config.theme import Theme
+from .card import CardKind
 
 
 @dataclass(frozen=True)

@@ -22,18 +22,18 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from .article import Article
+from ..article import Article
+from ..config.presets import Preset
+from ..config.theme import Theme
+from ..errors import RenderError
+from ..paths import data_dir
 from .backgrounds import designed_background, parse_color
-from .cardplan import CardSpec, plan_cards
-from .cards import Card
+from .card import Card
 from .contrast import WCAG_AA, best_scrim_color, contrast_ratio, ensure_contrast, worst_contrast
-from .errors import RenderError
 from .fonts import FontStack
 from .images import fit_contain_blur, fit_cover, load_image, open_image, resolve_image
 from .layout import TextBlock, draw_text_block, fit_text
-from .paths import data_dir
-from .presets import Preset
-from .theme import Theme
+from .plan import CardSpec, plan_cards
 
 #: Where a crop centres when the slide gives no `focus`: slightly above the middle, where faces and subjects
 #: of news photos usually are.
@@ -536,6 +536,6 @@ def _legible_backing(base: Image.Image, rect: Rect, fg: RGB, bg: RGBA, target: f
 
 def load_and_render(path: str | Path, theme: Theme, preset: Preset, options: RenderOptions | None = None) -> list[Card]:
     """Convenience for scripts: read an article file and draw its cards."""
-    from .readers import load_article
+    from ..readers import load_article
 
     return render_cards(load_article(path), theme, preset, options)

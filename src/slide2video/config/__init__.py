@@ -1,0 +1,1 @@
+"""Configuration: themes, presets and the YAML validator they share."""
