@@ -37,6 +37,7 @@ from typing import Literal, NamedTuple
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from ..unicodetext import is_blank
 from .fonts import HAVE_RAQM, FontStack, char_kind, load_font
 
 Align = Literal["start", "end", "left", "right", "center"]
@@ -204,7 +205,7 @@ def _clean(text: str) -> list[str]:
     for seg in "".join(keep).split("\n"):
         seg = " ".join(seg.split(" ")).strip(" ")
         seg = " ".join(part for part in seg.split(" ") if part)
-        if seg:
+        if not is_blank(seg):  # only ZWJ, BOM, bidi controls, variation selectors...: nothing to draw
             segments.append(seg)
     return segments
 

@@ -11,6 +11,7 @@ import re
 from ..article import Article, Slide
 from ..config.yamlio import load_yaml
 from ..errors import ArticleError
+from ..unicodetext import is_blank
 from .credits import parse_credit
 
 NAME = "markdown"
@@ -149,7 +150,7 @@ def read(content: str, path: str) -> Article:
                 slide.credit = credit
             elif text:
                 slide.body.append(text)
-        if not slide.heading:
+        if is_blank(slide.heading):
             article.warnings.append(f"{path}:{lineno}: empty slide heading")
             continue
         article.slides.append(slide)

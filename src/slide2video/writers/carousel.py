@@ -18,6 +18,7 @@ from ..article import Article
 from ..cards.card import Card
 from ..config.presets import Preset
 from ..fileio import StagedDir
+from ..unicodetext import for_metadata
 
 ImageFormat = Literal["png", "jpeg", "webp"]
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
@@ -65,7 +66,7 @@ def alt_text(card: Card) -> str:
     parts.extend(card.body)
     if card.credit:
         parts.append(f"Photo: {card.credit}.")
-    return " ".join(parts)
+    return for_metadata(" ".join(parts))
 
 
 def credit_summary(article: Article) -> str | None:
@@ -112,7 +113,7 @@ def post_caption(article: Article) -> tuple[str, list[str]]:
         if len(text) > CAPTION_LIMIT:  # a very long title or credit list: cutting the intro was not enough
             text = text[: CAPTION_LIMIT - 1].rstrip() + "…"
             warnings.append("caption cut at the limit: the title or photo credits alone are too long")
-    return text + "\n", warnings
+    return for_metadata(text) + "\n", warnings
 
 
 def contact_sheet(images: list[Image.Image], thumb_width: int = 270, gap: int = 12) -> Image.Image:
@@ -177,9 +178,9 @@ def write_carousel(
                         "part": p,
                         "kind": card.kind,
                         "slide": card.number,
-                        "heading": card.heading,
+                        "heading": for_metadata(card.heading) if card.heading else card.heading,
                         "alt": alt_text(card),
-                        "credit": card.credit,
+                        "credit": for_metadata(card.credit) if card.credit else card.credit,
                     }
                 )
         images = [c.image for c in cards]
@@ -191,7 +192,7 @@ def write_carousel(
         stage.path("caption.txt").write_text(caption, encoding="utf-8")
         files = [*stage.written, MANIFEST]
         manifest = {
-            "title": article.title,
+            "title": for_metadata(article.title),
             "preset": preset.name,
             "size": list(preset.size),
             "format": options.format,
