@@ -406,7 +406,7 @@ def test_output_path_is_a_file_or_folder(scene: Scene) -> None:
     folder = scene.root / "folder"
     folder.mkdir()
     scene.fails("video", article, "-o", folder, *VIDEO, names=folder, says="is a folder, expected a video file path")
-    scene.fails("parse", article, "-o", folder, names=folder, says="is a folder, expected a file path")
+    scene.fails("parse", article, "-o", folder, names=folder, says="is a folder, expected a YAML file path")
     scene.fails("preview", article, "--slide", "1", "-o", folder, *CARDS, names=folder, says="is a folder")
     scene.fails("video", article, "-o", "story.mov", *VIDEO, names="story.mov", says="must end in .mp4")
     assert blocker.read_text() == "x" and list(folder.iterdir()) == []
@@ -559,3 +559,103 @@ def test_usage_errors_exit_2(scene: Scene) -> None:
     scene.fails("preview", article, *CARDS, says="give exactly one of --at SECONDS or --slide N", code=2)
     scene.fails("video", article, "--quality", "ultra", says="'ultra' is not one of", code=2)
     scene.fails("parse", article, "--format", "docx", says="'docx' is not one of", code=2)
+
+
+# ------------------------------------------------------------------------------- outputs that could destroy inputs
+
+
+def test_an_output_that_is_an_input_is_refused_before_any_work(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_frames(self: FrameRenderer, index: int) -> None:
+        raise AssertionError("encoding started before the output was checked")
+
+    monkeypatch.setattr(FrameRenderer, "frame", no_frames)
+    text = scene.write("story.txt", STORY.format(image="photos/rocket.jpg"))
+    yaml_story = scene.write("story.yaml", "title: T\nslides:\n  - heading: H\n    image: photo.png\n")
+    scene.write("photo.png", image_bytes("RGB", (40, 30), "png", (200, 30, 30)))
+    photo_story = scene.story(image="photo.png", name="desk.md")
+    song = tone(scene.root / "song.mp4")
+    before = {p: p.read_bytes() for p in (text, yaml_story, scene.root / "photo.png", photo_story, song)}
+    scene.fails("parse", text, "-o", text, names=text, says="the YAML file name must end in .yaml or .yml")
+    scene.fails("parse", yaml_story, "-o", yaml_story, names=yaml_story, says="is also the article being read")
+    scene.fails("preview", text, "--slide", "1", "-o", text, *CARDS, says="the PNG file name must end in .png")
+    scene.fails("preview", photo_story, "--slide", "1", "-o", "photo.png", *CARDS, says="is also the photo being read")
+    scene.fails("video", text, "-o", song, *VIDEO, "--music", song, names=song, says="is also the music being read")
+    hard = scene.root / "hard.yaml"
+    os.link(yaml_story, hard)  # a hard link is the same file under another name
+    scene.fails("parse", yaml_story, "-o", hard, names=hard, says="is also the article being read")
+    link = scene.root / "link.yaml"
+    link.symlink_to(yaml_story)
+    scene.fails("parse", yaml_story, "-o", link, names=link, says="is also the article being read")
+    assert before == {p: p.read_bytes() for p in before}
+
+
+def test_an_output_folder_holding_inputs_under_output_names_is_refused(scene: Scene) -> None:
+    scene.write("cards/01.png", image_bytes("RGB", (40, 30), "png", (200, 30, 30)))
+    article = scene.story(image="cards/01.png")
+    scene.fails("carousel", article, "-o", scene.root / "cards", *CARDS, says="would overwrite the photo")
+    scene.write("story.gif", b"GIF89a")
+    scene.fails("video", scene.story(image="story.gif"), "-o", "story.mp4", *VIDEO, "--gif", says="is also the photo")
+    scene.fails("render", scene.story(image="out/story.srt"), "-o", scene.out, *RENDER, says="would overwrite the")
+
+
+def test_output_through_a_symlink_writes_the_target_and_keeps_the_link(scene: Scene) -> None:
+    article = scene.story()
+    target = scene.write("kept/story.yaml", "old: file\n")
+    link = scene.root / "story.yaml"
+    link.symlink_to(target)
+    result = scene.run("parse", article, "-o", link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert target.read_text(encoding="utf-8").startswith("title: A Story")
+    assert not [p for p in target.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_dash_is_standard_output_where_it_makes_sense(scene: Scene) -> None:
+    article = scene.story()
+    result = scene.run("parse", article, "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("title: A Story")
+    assert not (scene.root / "-").exists()
+    result = scene.run("preview", article, "--slide", "1", "-o", "-", *CARDS)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"\x89PNG\r\n\x1a\n")
+    assert "wrote standard output" in result.stderr
+    scene.fails("video", article, "-o", "-", *VIDEO, names="-", says="cannot write the video to standard output")
+    scene.fails("carousel", article, "-o", "-", *CARDS, names="-", says="cannot write a folder of files to standard")
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="needs /dev/null")
+def test_a_device_is_written_through_never_replaced(scene: Scene) -> None:
+    article = scene.story()
+    for args in (["parse", article], ["preview", article, "--slide", "1", *CARDS]):
+        result = scene.run(*args, "-o", "/dev/null")
+        assert result.exit_code == 0, result.output
+        assert Path("/dev/null").is_char_device()
+    assert not list(Path("/dev").glob(".null.*"))
+    scene.fails("video", article, "-o", "/dev/null", *VIDEO, names="/dev/null", says="is a device or pipe, not a file")
+
+
+# ---------------------------------------------------------------------------------------------------------- YAML
+
+
+def test_python_tags_are_refused_on_mappings_and_lists(scene: Scene) -> None:
+    mapping = scene.write("m.yaml", "title: T\nslides:\n  - !!python/object:os.system\n    heading: H\n")
+    scene.fails(
+        "render", mapping, "-o", scene.out, *RENDER, names=mapping, says=":3: invalid YAML: tag '!!python/object"
+    )
+    listing = scene.write("l.yaml", "title: T\nslides: !!python/tuple\n  - heading: H\n")
+    scene.fails(
+        "render", listing, "-o", scene.out, *RENDER, names=listing, says=":2: invalid YAML: tag '!!python/tuple'"
+    )
+
+
+def test_merge_keys_and_exponent_numbers_render(scene: Scene) -> None:
+    article = scene.write(
+        "story.yaml",
+        "x-slide: &slide\n  credit: Reuters\n  duration: 2e0\ntitle: T\nslides:\n"
+        "  - <<: *slide\n    heading: One\n  - <<: *slide\n    heading: Two\n    duration: 1.5E0\n",
+    )
+    result = scene.run("video", article, "--dry-run", "--preset", "160x284", "--transition", "cut")
+    assert result.exit_code == 0, result.output
+    assert "Reuters" not in result.stderr
+    rows = [ln.split() for ln in result.stdout.splitlines() if ln.split()[:1] in (["1"], ["2"])]
+    assert [r[2] for r in rows] == ["2.00", "1.50"], result.stdout  # 2e0 and 1.5E0 are seconds

@@ -19,6 +19,7 @@ from .options import (
     quiet_option,
     render_options,
 )
+from .outputs import guard
 
 
 @main.command()
@@ -55,12 +56,13 @@ def carousel(
     document post.
     """
     from ..config.presets import get_preset
-    from ..writers.carousel import CarouselOptions, write_carousel
+    from ..writers.carousel import OUTPUT_NAMES, CarouselOptions, write_carousel
 
     art = load_article(article, fmt)
+    out = output or Path(f"{article.stem}-carousel")
+    guard(art, folder=out, names=OUTPUT_NAMES, theme=theme_name)
     obj.warn(art.warnings)
     cards = draw_cards(obj, art, theme_name, preset_name, make_render_options(**kw))
-    out = output or Path(f"{article.stem}-carousel")
     result = write_carousel(cards, art, get_preset(preset_name), out, CarouselOptions(format=image_format, pdf=pdf))
     obj.warn(result.warnings)
     if not obj.quiet:

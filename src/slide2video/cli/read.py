@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from ..article import Article
-from ..fileio import atomic_write_text
+from ..fileio import atomic_write_text, is_stdout
 from ..readers import FORMATS, load_article
 from ..readers.to_yaml import article_to_yaml
 from ..timing import DEFAULT_SPEED
 from .app import Context, main
 from .options import ARTICLE, PATH, quiet_option
+from .outputs import guard
 
 format_option = click.option(
     "--format",
@@ -25,7 +26,9 @@ format_option = click.option(
 
 @main.command()
 @click.argument("article", type=ARTICLE)
-@click.option("-o", "--output", type=PATH, help="Write the YAML here instead of standard output.")
+@click.option(
+    "-o", "--output", type=PATH, help="Write the YAML to this .yaml file ('-': standard output, the default)."
+)
 @format_option
 @quiet_option
 @click.pass_obj
@@ -35,8 +38,10 @@ def parse(obj: Context, article: Path, output: Path | None, fmt: str | None) -> 
     Edit the YAML (fix a heading, add `image:` paths, set `duration:`) and render that file instead.
     """
     art = load_article(article, fmt)
+    if output is not None:
+        guard(art, file=output, what="YAML", suffixes=(".yaml", ".yml"), stdout=True)
     text = article_to_yaml(art)
-    if output is None:
+    if output is None or is_stdout(output):
         click.echo(text, nl=False)
     else:
         atomic_write_text(output, text)

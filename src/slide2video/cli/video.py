@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ..errors import Slide2VideoError
+from ..fileio import is_stdout
 from ..readers import load_article
 from .app import Context, main
 from .options import (
@@ -23,6 +24,7 @@ from .options import (
     render_options,
     timing_options,
 )
+from .outputs import guard, video_names
 
 
 @main.command()
@@ -68,8 +70,10 @@ def video(
     outputs = ["mp4"] + (["srt"] if not no_subtitles else []) + (["gif"] if gif else []) + (["webp"] if webp else [])
     options = job_options(outputs=outputs, **kw)
     art = load_article(article, fmt)
-    obj.warn(art.warnings)
     out = output or Path(f"{article.stem}.mp4")
+    if not dry_run:
+        guard(art, file=out, what="video", suffixes=(".mp4",), theme=kw["theme_name"], music=kw.get("music"))
+    obj.warn(art.warnings)
     with StageBar(obj.quiet) as bar:
         plan = plan_video(art, options, progress=bar)
         obj.warn([w for c in plan.cards for w in c.warnings] + [w for t in plan.timelines for w in t.warnings])
@@ -103,7 +107,11 @@ def video(
 )
 @click.option("--part", type=click.IntRange(min=1), default=1, show_default=True, help="With --split: which part.")
 @click.option(
-    "-o", "--output", type=PATH, default=None, help="The PNG to write (default: ARTICLE's name + -frame.png)."
+    "-o",
+    "--output",
+    type=PATH,
+    default=None,
+    help="The PNG to write (default: ARTICLE's name + -frame.png; '-': standard output).",
 )
 @timing_options
 @article_format_option
@@ -127,6 +135,8 @@ def preview(
     if (at is None) == (slide is None):
         raise click.UsageError("give exactly one of --at SECONDS or --slide N")
     art = load_article(article, fmt)
+    out = output or Path(f"{article.stem}-frame.png")
+    guard(art, file=out, what="PNG", suffixes=(".png",), stdout=True, theme=kw["theme_name"])
     if slide is not None and slide > len(art.slides):
         raise Slide2VideoError(f"slide {slide} does not exist: the article has {len(art.slides)} slides")
     plan = plan_video(art, job_options(**kw))
@@ -134,10 +144,9 @@ def preview(
         raise Slide2VideoError(f"part {part} does not exist: the video has {len(plan.timelines)} part(s)")
     timeline = plan.timelines[part - 1]
     t = at if at is not None else timeline.time_of_slide(slide - 1)
-    out = output or Path(f"{article.stem}-frame.png")
     write_frame_png(timeline, plan.cards, t, out)
-    if not obj.quiet:
-        click.echo(f"wrote {out} (frame at {t:.2f} s)")
+    if not obj.quiet:  # on stderr when the PNG itself goes to standard output
+        click.echo(f"wrote {'standard output' if is_stdout(out) else out} (frame at {t:.2f} s)", err=is_stdout(out))
 
 
 @main.command()
@@ -153,12 +162,15 @@ def preview(
 def render(obj: Context, article: Path, output: Path | None, outputs: str, fmt: str | None, **kw: Any) -> None:
     """Render everything for ARTICLE into one folder: video, subtitles, carousel (and PDF, previews)."""
     from ..pipeline import render_article
+    from ..writers.carousel import OUTPUT_NAMES as CAROUSEL_NAMES
 
     art = load_article(article, fmt)
+    out = output or Path(article.stem)
+    names = f"(?:carousel/{CAROUSEL_NAMES}|{video_names(article.stem)})"
+    guard(art, folder=out, names=names, theme=kw["theme_name"], music=kw.get("music"))
     obj.warn(art.warnings)
     art.warnings = []
     options = job_options(outputs=parse_outputs(outputs), **kw)
-    out = output or Path(article.stem)
     with StageBar(obj.quiet) as bar:
         report = render_article(art, out, options, progress=bar)
     obj.warn(report.warnings)

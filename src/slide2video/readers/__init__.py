@@ -196,6 +196,19 @@ def _texts(article: Article) -> Iterator[tuple[str, str]]:
             yield f"{where}: {name}", getattr(slide, name) or ""
 
 
+def article_files(article: Article) -> list[tuple[str, Path]]:
+    """(role, path) of every file `article` reads: itself, and each slide's photo and narration wherever they may
+    resolve (beside the article or under assets/), so outputs can be checked against them before any work."""
+    from ..paths import data_dir
+
+    files: list[tuple[str, Path]] = [("article", article.path)] if article.path is not None else []
+    for slide in article.slides:
+        for role, ref in (("photo", slide.image), ("narration", slide.audio)):
+            if ref and "://" not in ref:
+                files += [(role, article.base_dir / ref), (role, data_dir("assets") / ref)]
+    return files
+
+
 def load_article(path: str | Path, format: str | None = None) -> Article:
     """Read an article file (text, Markdown or YAML) into an `Article`.
 
