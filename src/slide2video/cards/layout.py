@@ -38,7 +38,7 @@ from typing import Literal, NamedTuple
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from ..unicodetext import is_blank
-from .fonts import HAVE_RAQM, FontStack, char_kind, load_font
+from .fonts import HAVE_RAQM, ColorBitmapFont, FontStack, char_kind, load_font
 
 Align = Literal["start", "end", "left", "right", "center"]
 Direction = Literal["ltr", "rtl"]
@@ -808,7 +808,8 @@ def _fit(
     warnings = []
     missing = stack.missing("".join(paragraphs))
     if missing:
-        warnings.append(f"no bundled font can draw {missing[:20]!r}")
+        codes = ", ".join(f"U+{ord(c):04X}" for c in missing[:8]) + (", ..." if len(missing) > 8 else "")
+        warnings.append(f"no bundled font can draw {missing[:20]!r} ({codes}); they print as boxes")
     if not paras:
         return TextBlock(max_size, (), box, (0.0, 0.0, 0.0, 0.0), (), lh, False, tuple(warnings))
 
@@ -987,10 +988,15 @@ def _draw_runs(draw: ImageDraw.ImageDraw, block: TextBlock, origin, fill, stroke
             if not run.text.strip():
                 continue
             kwargs = {"direction": run.direction} if HAVE_RAQM else {}
+            font = load_font(run.font, run.size)
+            image = _target_image(draw)
+            if isinstance(font, ColorBitmapFont) and image is not None:  # colour emoji: scaled bitmaps, no stroke
+                font.draw(image, (ox + run.x, oy + line.baseline), run.text, run.direction)
+                continue
             draw.text(
                 (ox + run.x, oy + line.baseline),
                 run.text,
-                font=load_font(run.font, run.size),
+                font=font,
                 fill=fill,
                 anchor="ls",
                 stroke_width=stroke_width,
