@@ -499,7 +499,7 @@ class FontStack:
         if self._ascii and text.isascii() and text.isprintable():
             out: tuple[tuple[str, int], ...] = ((text, 0),) if text else ()
         else:
-            runs: list[list] = []
+            runs: list[list[Any]] = []
             for k, ch in enumerate(text):
                 if runs:
                     cur = runs[-1][1]

@@ -7,9 +7,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from PIL import Image
 
-from conftest import SEED
 from slide2video import __version__, load_article
 from slide2video.cli import main
+from support import SEED
 
 
 def test_version(runner: CliRunner) -> None:

@@ -23,8 +23,8 @@ from slide2video.cli import main
 from slide2video.errors import ArticleError
 from slide2video.pipeline import JobOptions
 from slide2video.video.probe import probe
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 VIDEO = ["--preset", "160x284", "--duration", "1", "--quality", "draft", "--transition", "crossfade:0.25"]
 CARDS = ["--carousel-preset", "108x135", "--no-cover", "--no-end"]
 SMALL = [*VIDEO, *CARDS, "--jobs", "2"]

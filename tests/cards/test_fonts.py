@@ -20,8 +20,7 @@ from slide2video.cards.fonts import (
 )
 from slide2video.errors import RenderError
 from slide2video.paths import data_dir
-
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT
 
 TEXT_FONTS = [
     "Inter-Regular",

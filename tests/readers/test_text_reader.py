@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SEED
 from slide2video import Article, ArticleError, Slide, article_to_yaml, load_article
 from slide2video.readers import parse_article_text
 from slide2video.readers.text import tokenise
+from support import FIXTURES, SEED
 
 TEXT = FIXTURES / "text"
 
