@@ -235,7 +235,7 @@ def check_outputs(
     copies, so they pass.
     """
     ins = [(role, Path(p)) for role, p in inputs if p is not None and not is_stdout(p)]
-    known = {}
+    known: dict[tuple[int, int] | str, tuple[str, Path]] = {}
     for role, p in ins:
         if p.exists() and not is_stream(p):
             known.setdefault(_identity(p), (role, p))

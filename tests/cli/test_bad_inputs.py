@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import struct
 import subprocess
@@ -659,3 +660,105 @@ def test_merge_keys_and_exponent_numbers_render(scene: Scene) -> None:
     assert "Reuters" not in result.stderr
     rows = [ln.split() for ln in result.stdout.splitlines() if ln.split()[:1] in (["1"], ["2"])]
     assert [r[2] for r in rows] == ["2.00", "1.50"], result.stdout  # 2e0 and 1.5E0 are seconds
+
+
+# ------------------------------------------------------------------------------------ the text the world writes
+
+
+def _metadata(out: Path) -> dict[str, str]:
+    """Every text file an output folder holds, decoded strictly (a surrogate or bad byte would raise here)."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes().decode("utf-8")
+        for p in sorted(out.rglob("*"))
+        if p.suffix in (".txt", ".json", ".srt", ".vtt")
+    }
+
+
+def test_lone_surrogates_are_replaced_and_named_by_line(scene: Scene) -> None:
+    article = scene.write(
+        "story.yaml",
+        'title: "Cut \\ud83d"\nintro: "Half \\ude00 pair"\nslides:\n'
+        '  - heading: "Rocket \\ud83d"\n    body: "It \\udc00 flew."\n'
+        '    credit: "NASA\\ud800"\n    alt: "A \\udfff"\n',
+    )
+    result = scene.run("render", article, "-o", scene.out, *RENDER, "--to", "carousel,srt")
+    assert result.exit_code == 0, result.output
+    for line in (1, 2, 4, 5, 6, 7):
+        assert f"warning: {article}:{line}: lone surrogate (U+D" in result.stderr, result.stderr
+    texts = _metadata(scene.out)
+    assert {"carousel/caption.txt", "carousel/manifest.json", "story.srt", "story.vtt"} <= set(texts)
+    assert "Cut \ufffd" in texts["carousel/caption.txt"] and "It \ufffd flew." in texts["story.srt"]
+
+
+def test_invisible_only_headings_are_blank(scene: Scene) -> None:
+    invisible = "\u200d\ufeff\u2060\u202e\ufe0f\u200b"
+    story = scene.write("story.yaml", f'title: T\nslides:\n  - heading: "{invisible}"\n    body: B\n')
+    scene.fails("render", story, "-o", scene.out, *RENDER, names=story, says=":3: slides[1].heading: heading is blank")
+    md = scene.write("story.md", f"# Title\n\n## {invisible}\n\nSkipped.\n\n## Real\n\n{invisible}\n\nBody.\n")
+    result = scene.run("carousel", md, "-o", scene.out, *CARDS, "--no-cover", "--no-end")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {md}:3: empty slide heading" in result.stderr
+    assert sorted(p.name for p in scene.out.glob("*.png")) == ["01.png"]
+
+
+def test_one_stray_windows_1252_byte_is_repaired_alone(scene: Scene) -> None:
+    text = STORY.format(image="photos/rocket.jpg").replace("It flew.", "It flew — na\x00ve, café.")
+    article = scene.write("story.md", text.encode("utf-8").replace(b"\x00", b"\xef"))  # one cp1252 'ï'
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("not valid UTF-8") == 1
+    assert f"warning: {article}:8: not valid UTF-8; read as Windows-1252 ('ï')" in result.stderr
+    assert "It flew — naïve, café." in json.loads(_metadata(scene.out)["manifest.json"])["cards"][1]["alt"]
+
+
+def test_bidi_controls_are_stripped_from_metadata_with_a_warning(scene: Scene) -> None:
+    article = scene.write(
+        "story.yaml",
+        'title: "Invoice \\u202egpj.exe"\nslides:\n  - heading: "H \\u2067x\\u2069"\n    body: B\n'
+        '    credit: "\\u202dAP"\n    alt: "a\\u202eb"\n',
+    )
+    result = scene.run("render", article, "-o", scene.out, *RENDER, "--to", "carousel,srt")
+    assert result.exit_code == 0, result.output
+    for line in (1, 3, 5, 6):
+        assert f"warning: {article}:{line}: bidi control character (U+" in result.stderr, result.stderr
+    for name, text in _metadata(scene.out).items():
+        assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), name
+    assert "Invoice gpj.exe" in _metadata(scene.out)["carousel/caption.txt"]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "![rocket](<my photo.png>)",
+        "![rocket](my%20photo.png)",
+        "![rocket][pic]\n\n[pic]: <my photo.png>",
+        '<img src="my photo.png" alt="rocket">',
+    ],
+    ids=["angle-brackets", "percent-20", "reference", "html-img"],
+)
+def test_markdown_images_with_spaces_references_and_img_tags(scene: Scene, markup: str) -> None:
+    scene.write("my photo.png", image_bytes("RGB", (90, 160), "png", (230, 20, 20)))
+    article = scene.write("story.md", f"# Title\n\n## The Rocket\n\n{markup}\n\nIt flew.\n")
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS, "--no-cover", "--no-end")
+    assert result.exit_code == 0 and not result.stderr, result.output
+    with Image.open(scene.out / "01.png") as card:
+        r, g, b = card.convert("RGB").getpixel((80, 40))  # above the text: the photo
+    assert r > 150 and g < 80 and b < 80, (r, g, b)
+    manifest = json.loads((scene.out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["cards"][0]["alt"].startswith("rocket.") and "<img" not in manifest["cards"][0]["alt"]
+
+
+def test_emoji_and_major_scripts_draw_without_boxes(scene: Scene) -> None:
+    article = scene.write(
+        "story.md",
+        "# Launch day 🚀🎉\n\n## नमस्ते 👍🏽\n\nবাংলা தமிழ் ภาษาไทย ქართული Հայերեն አማርኛ ❤️ 🇮🇳\n\n"
+        "## Hieroglyph\n\nAn \U00013000 here.\n",
+    )
+    result = scene.run("carousel", article, "-o", scene.out, "--preset", "400x500", "--no-end")
+    assert result.exit_code == 0, result.output
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
+    assert len(warnings) == 1 and "(U+13000); they print as boxes" in warnings[0], result.stderr
+    with Image.open(scene.out / "01.png") as cover:
+        pixels = np.asarray(cover.convert("RGB")).reshape(-1, 3).astype(int)
+    colour = (np.abs(pixels[:, 0] - pixels[:, 1]) > 80) & (pixels.max(axis=1) > 150)  # saturated ink: emoji
+    assert colour.sum() > 50

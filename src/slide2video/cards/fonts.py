@@ -186,13 +186,29 @@ class ColorBitmapFont(ImageFont.FreeTypeFont):
         super().__init__(str(path), strike, layout_engine=LAYOUT_ENGINE)
         self.scale = size / strike
 
-    def getlength(self, text: str, *args: Any, **kw: Any) -> float:
-        return float(super().getlength(text, *args, **kw)) * self.scale
+    def getlength(
+        self,
+        text: str | bytes,
+        mode: str = "",
+        direction: str | None = None,
+        features: list[str] | None = None,
+        language: str | None = None,
+    ) -> float:
+        return float(super().getlength(text, mode, direction, features, language)) * self.scale
 
-    def getbbox(self, text: str, *args: Any, **kw: Any) -> tuple[float, float, float, float]:
-        left, top, right, bottom = super().getbbox(text, *args, **kw)
+    def getbbox(
+        self,
+        text: str | bytes,
+        mode: str = "",
+        direction: str | None = None,
+        features: list[str] | None = None,
+        language: str | None = None,
+        stroke_width: float = 0,
+        anchor: str | None = None,
+    ) -> tuple[float, float, float, float]:
+        box = super().getbbox(text, mode, direction, features, language, stroke_width, anchor)
         k = self.scale
-        return (left * k, top * k, right * k, bottom * k)
+        return (box[0] * k, box[1] * k, box[2] * k, box[3] * k)
 
     def getmetrics(self) -> tuple[int, int]:
         ascent, descent = super().getmetrics()

@@ -137,7 +137,7 @@ class _Builder:
         if isinstance(value, str):
             value, warnings = scan(value, self.doc.path, node.start_mark.line + 1)
             self.doc.warnings += warnings
-        elif isinstance(value, int | float) and not isinstance(value, bool) and node.style is None:
+        elif isinstance(value, int | float) and not isinstance(value, bool) and getattr(node, "style", None) is None:
             self.doc.sources[keypath] = node.value
         return value
 
