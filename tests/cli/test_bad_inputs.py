@@ -762,3 +762,47 @@ def test_emoji_and_major_scripts_draw_without_boxes(scene: Scene) -> None:
         pixels = np.asarray(cover.convert("RGB")).reshape(-1, 3).astype(int)
     colour = (np.abs(pixels[:, 0] - pixels[:, 1]) > 80) & (pixels.max(axis=1) > 150)  # saturated ink: emoji
     assert colour.sum() > 50
+
+
+def test_an_encoded_surrogate_in_the_bytes_becomes_a_replacement_character(scene: Scene) -> None:
+    text = STORY.format(image="photos/rocket.jpg").replace("Intro.", "Cut \x00 here.")
+    article = scene.write("story.md", text.encode().replace(b"\x00", b"\xed\xa0\xbd"))  # CESU-8 half of 😀
+    result = scene.run("parse", article, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {article}:3: not valid UTF-8; encoded surrogate read as U+FFFD" in result.stderr
+    assert "Cut \ufffd here." in result.stdout
+
+
+def test_an_undefined_markdown_image_reference_is_named(scene: Scene) -> None:
+    article = scene.write("story.md", "# Title\n\n## The Rocket\n\n![rocket][nope]\n\nIt flew.\n")
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {article}:5: image reference [nope] has no definition" in result.stderr
+
+
+def test_every_non_standard_tag_is_refused_in_articles_and_themes(scene: Scene) -> None:
+    scalar = scene.write("s.yaml", "title: !!python/name:os.system T\nslides:\n  - heading: H\n")
+    scene.fails("parse", scalar, names=scalar, says=":1: invalid YAML: tag '!!python/name:os.system' is not allowed")
+    local = scene.write("c.yaml", "title: !custom T\nslides:\n  - heading: H\n")
+    scene.fails("parse", local, names=local, says=":1: invalid YAML: tag '!custom' is not allowed")
+    theme = scene.write("theme.yaml", "extends: news\ncolors: !!python/object:dict\n  text: '#FFFFFF'\n")
+    scene.fails(
+        "carousel",
+        scene.story(),
+        "-o",
+        scene.out,
+        *CARDS,
+        "--theme",
+        theme,
+        names=theme,
+        says=":2: invalid YAML: tag '!!python/object:dict'",
+    )
+
+
+def test_merge_key_errors_and_numbers_in_text_fields(scene: Scene) -> None:
+    bad = scene.write("m.yaml", "title: T\nslides:\n  - <<: [1, 2]\n    heading: H\n")
+    scene.fails("parse", bad, names=bad, says=":3: invalid YAML: '<<' merges a mapping (or a list of mappings)")
+    numbers = scene.write("n.yaml", "title: 1e3\nslides:\n  - heading: 007\n    body: [1.50]\n")
+    result = scene.run("parse", numbers)
+    assert result.exit_code == 0, result.output
+    assert "title: 1e3" in result.stdout and "heading: '007'" in result.stdout and "'1.50'" in result.stdout
