@@ -48,7 +48,12 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _LABEL_COLON = re.compile(r"^[^\W\d_][\w .'’-]{0,25}?\s?[:：|]\s*\S")
-_TAIL_CREDIT = re.compile(r"[(\[][^()\[\]]{2,60}[)\]]\.?$|(?:photo|foto|crédit|credit|©|bild|quelle)\S*\s*[:/]", re.I)
+_TAIL_CREDIT = re.compile(
+    r"[(\[][^()\[\]]{2,60}[)\]]\.?$|(?:photo|foto|crédit|credit|©|bild|quelle|fuente|fonte|reprodução|写真|사진|фото)\S*\s*[:/|]",
+    re.I,
+)
+# A credit glued to the end of a caption without a space: "...du monde.ANDREW SUTTON/SHUTTERSTOCK".
+_GLUED_CREDIT = re.compile(r"[a-zà-ÿ.)][.)]?[A-Z][A-Z0-9 .'’&/-]{3,60}$|[.!?][A-Z][\w .'’&-]{1,40}/[\w .'’&-]{2,40}$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -113,6 +118,8 @@ def line_features(text: str) -> Features:
         f["credit_label_alone"] = 1.0
     if _TAIL_CREDIT.search(text):
         f["credit_hint"] = 1.0
+    if _GLUED_CREDIT.search(text):
+        f["glued_credit"] = 1.0
     if "/" in text and n_words <= 8:
         f["slash_short"] = 1.0
     if "@" in text:
@@ -194,8 +201,8 @@ def _key(f: Features) -> str:
     return "P" if str(f["words"]).startswith(">") or f["words"] in ("<=12", "<=18", "<=30", "<=60") else "S"
 
 
-def _chain(lines: list[Line]) -> set[int]:
-    """Indices of numbered lines whose number has a same-style neighbour one up or one down on the page."""
+def _chain(lines: list[Line]) -> dict[int, int]:
+    """Numbered lines whose number has a same-style neighbour one up or one down: index -> size of that style's run."""
     seen: dict[tuple[str, int], list[int]] = defaultdict(list)
     found = []
     for i, line in enumerate(lines):
@@ -207,7 +214,23 @@ def _chain(lines: list[Line]) -> set[int]:
             num = (int(m.group(1)), "", "marker")
         seen[(num[2], num[0])].append(i)
         found.append((i, num[2], num[0]))
-    return {i for i, style, n in found if seen.get((style, n - 1)) or seen.get((style, n + 1))}
+    linked = [(i, style) for i, style, n in found if seen.get((style, n - 1)) or seen.get((style, n + 1))]
+    sizes = Counter(style for _, style in linked)
+    return {i: sizes[style] for i, style in linked}
+
+
+def _title_candidates(lines: list[Line], own: list[Features]) -> dict[int, int]:
+    """The first lines that could be a headline (3-30 words, not furniture, credit or running text): index -> rank."""
+    found: dict[int, int] = {}
+    for i, f in enumerate(own):
+        if len(found) >= 3:
+            break
+        if any(k in f for k in ("chrome", "date", "byline", "crumbs", "credit", "counter", "stamp", "comments")):
+            continue
+        n = words(lines[i].text)
+        if 3 <= n <= 30 and f["sentences"] in ("<=0", "<=1"):
+            found[i] = len(found)
+    return found
 
 
 def page_features(lines: list[Line]) -> list[Features]:
@@ -216,6 +239,11 @@ def page_features(lines: list[Line]) -> list[Features]:
     total = len(lines)
     keys = [_key(f) for f in own]
     chain = _chain(lines)
+    candidates = _title_candidates(lines, own)
+    first_para = next(
+        (i for i, f in enumerate(own) if f["words"] in ("<=30", "<=60", ">60") and "headingish" not in f), total
+    )
+    folded = [fold(line.text) for line in lines]
     texts = Counter(fold(line.text) for line in lines)
     lead = Counter(str(f.get("w0", "")) for f in own)
     # The page's period: the commonest gap between lines of the rarest strong anchor kind (credits, numbers).
@@ -244,6 +272,18 @@ def page_features(lines: list[Line]) -> list[Features]:
                 g["period"] = _bucket(period, (1, 2, 3, 4, 6, 10))
         if i in chain:
             g["chain"] = 1.0
+            g["chain_size"] = _bucket(chain[i], (2, 3, 5, 9))
+        if i in candidates:
+            g["title_cand"] = str(candidates[i])
+            g["title_cand_case"] = f"{candidates[i]}:{'T' if is_title_case(lines[i].text) else 's'}"
+        g["before_first_para"] = float(i < first_para)
+        key = folded[i]
+        if (
+            i < 40
+            and len(key) >= 12
+            and any(o != key and len(o) >= 12 and (o.startswith(key) or key.startswith(o)) for o in folded)
+        ):
+            g["prefix_of_other"] = 1.0  # a headline also printed truncated, or inside the browser title
         g["same_text"] = _bucket(texts[fold(lines[i].text)], (1, 2, 4))
         g["same_w0"] = _bucket(lead[str(f.get("w0", ""))], (1, 2, 4, 8))
         for d in (-2, -1, 1, 2):

@@ -60,6 +60,13 @@ class Reading:
 
 def credit_text(text: str) -> tuple[str | None, str | None]:
     """(credit, caption) of a line labelled credit: the line rules first, then any photo label inside it."""
+    credit, caption = _credit_text(text)
+    if credit is not None:
+        credit = re.sub(r"^(?i:via)\s+(?=\S)", "", credit)  # "via @user": the handle is the credit
+    return credit, caption
+
+
+def _credit_text(text: str) -> tuple[str | None, str | None]:
     if (credit := parse_credit(text)) is not None:
         return credit, None
     if (pair := split_credit(text)) is not None:
@@ -145,6 +152,8 @@ class Builder:
             if parts:
                 while intro and intro[-1][0] == "credit":
                     parts[0].lines.insert(0, intro.pop())
+        elif parts and intro and intro[-1][0] == "credit" and not parts[0].has("credit"):
+            parts[0].lines.insert(0, intro.pop())  # the photo printed right above the first heading is its photo
         return intro, parts
 
     @staticmethod
@@ -155,7 +164,8 @@ class Builder:
         pre = bool(intro) and intro[-1][0] == "credit"
         post = parts[-1].has("credit")
         trailing = sum(1 for p in parts[:-1] if p.lines and p.lines[-1][0] == "credit")
-        return pre and not post and trailing >= (len(parts) - 1) / 2
+        after_heading = sum(1 for p in parts if p.lines and p.lines[0][0] == "credit")
+        return pre and (not post or after_heading == 0) and trailing >= (len(parts) - 1) / 2
 
     def _gallery(self, items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]], list[Part]]:
         """No heading lines: every captioned photo is a slide (a counter or a new caption after a credit starts one)."""
