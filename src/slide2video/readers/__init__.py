@@ -58,7 +58,7 @@ def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
 
 
 def sniff_bytes(data: bytes) -> str | None:
-    """"html" for a file that starts like an HTML document whatever its name, else None."""
+    """ "html" for a file that starts like an HTML document whatever its name, else None."""
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return "html" if head.startswith((b"<!doctype html", b"<html")) else None
 
