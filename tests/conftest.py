@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from webkit import cache, web  # noqa: F401  (the loopback web server and a per-test user cache)
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "articles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -149,9 +149,17 @@ def check_url(url: str, options: WebOptions) -> tuple[str, int]:
     return host, port
 
 
+def addresses_of(host: str, port: int, resolver: Resolver) -> list[str]:
+    """An IP literal as itself; a name through `resolver` (the system's DNS unless a test plays it)."""
+    try:
+        return [str(ipaddress.ip_address(host.strip("[]")))]
+    except ValueError:
+        return resolver(host, port)
+
+
 def _resolve(host: str, port: int, options: WebOptions, url: str) -> list[str]:
     try:
-        addresses = options.resolver(host, port)
+        addresses = addresses_of(host, port, options.resolver)
     except (OSError, UnicodeError) as exc:
         raise FetchError(f"cannot resolve host {host} ({exc})", path=url) from None
     if not addresses:
@@ -179,7 +187,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         socket_options: Any = None,
     ) -> httpcore.NetworkStream:
         try:
-            addresses = self.options.resolver(host, port)
+            addresses = addresses_of(host, port, self.options.resolver)
         except OSError as exc:
             raise httpcore.ConnectError(f"cannot resolve host {host} ({exc})") from exc
         if not self.options.allow_private_urls:
@@ -270,7 +278,12 @@ class Fetcher:
         seen: list[str] = []
         current = url
         while True:
-            check_url(current, self.options)
+            try:
+                check_url(current, self.options)
+            except FetchError as exc:
+                if current == url:
+                    raise
+                raise FetchError(exc.message.removeprefix(f"{current}: "), path=_named(url, current)) from None
             if current in seen:
                 raise FetchError(f"redirect loop ({' -> '.join([*seen, current])})", path=url)
             seen.append(current)
