@@ -23,7 +23,13 @@ import pytest
 from PIL import Image
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
-TYPES = {".html": "text/html; charset=utf-8", ".jpg": "image/jpeg", ".webp": "image/webp", ".png": "image/png"}
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".jpg": "image/jpeg",
+    ".webp": "image/webp",
+    ".png": "image/png",
+    ".avif": "image/avif",
+}
 
 
 def jpeg(size: tuple[int, int] = (200, 150), color: tuple[int, int, int] = (200, 80, 40)) -> bytes:

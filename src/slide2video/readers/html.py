@@ -40,6 +40,9 @@ _NEXT_TEXT = re.compile(
 )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 @dataclass
 class Page:
     """One parsed page of the slideshow."""
@@ -125,6 +128,7 @@ def _parse_fetched(fetched: Fetched) -> Page:
 def _parse(content: str, where: str, base_url: str | None) -> Page:
     if not content.strip():
         raise ArticleError("page is empty", path=where)
+    content = _CONTROL.sub("", content)  # libxml2 refuses them, browsers ignore them
     try:
         tree = lxml_html.document_fromstring(content)
     except (etree.ParserError, ValueError) as exc:
@@ -250,28 +254,35 @@ def _photos(
 
 
 def _photo(fig: html_dom.Figure, fetcher: Fetcher, local_dir: Path | None, page_url: str | None) -> str:
+    """The best usable candidate as an image reference: a path relative to a saved page, or a cached download.
+
+    Candidates are tried best first (at most three downloads), and each file passes the same decoding checks as
+    any slide photo; the error raised is the best candidate's."""
     from ..cards.images import load_image
 
     candidates = html_dom.best_sources(fig.sources)
+    problems: list[str] = []
     if local_dir is not None:
         for source in candidates:
             if (ref := _local_file(source.url, local_dir)) is not None:
-                load_image(local_dir / ref, target_size=(64, 64))
-                return ref
+                try:
+                    load_image(local_dir / ref, target_size=(64, 64))
+                    return ref
+                except RenderError as exc:
+                    problems.append(exc.message)
+        if not problems and candidates:
+            problems.append(f"photo {candidates[0].url} is not in the saved page's folder")
     remote = [u for s in candidates if (u := _absolute(s.url, page_url))]
-    if not remote:
-        names = ", ".join(s.url for s in candidates[:2])
-        raise FetchError(f"photo {names} is neither in the saved page's folder nor a web address")
-    problem: FetchError | RenderError | None = None
     for url in remote[:3]:
         try:
             fetched = fetcher.photo(url)
             load_image(fetched.path, target_size=(64, 64))
             return str(fetched.path)
         except (FetchError, RenderError) as exc:
-            problem = problem or exc
-    assert problem is not None
-    raise problem
+            problems.append(f"photo {exc.message}")
+    if not problems:
+        problems.append(f"photo {candidates[0].url} is not a web address" if candidates else "no photo address")
+    raise FetchError(problems[0] + (f" (and {problems[1]})" if len(problems) > 1 else ""))
 
 
 def _local_file(src: str, local_dir: Path) -> str | None:

@@ -75,10 +75,11 @@ def bundle_photos(article: Article, yaml_path: Path) -> tuple[Article, list[Path
 
     from ..cards.images import resolve_image
     from ..errors import RenderError
-    from ..paths import data_dir
+    from ..paths import cache_dir, data_dir
 
     folder = yaml_path.parent.resolve()
     assets = data_dir("assets").resolve()
+    cache = cache_dir().resolve()  # downloads are always copied: the cache is not the editor's to keep
     bundle = yaml_path.parent / f"{yaml_path.stem}_files"
     slides: list[Slide] = []
     copied: list[Path] = []
@@ -94,7 +95,7 @@ def bundle_photos(article: Article, yaml_path: Path) -> tuple[Article, list[Path
         if src.is_relative_to(assets) and not Path(slide.image).is_absolute():
             slides.append(slide)  # a shipped photo is found from anywhere
             continue
-        if src.is_relative_to(folder):
+        if src.is_relative_to(folder) and not src.is_relative_to(cache):
             slides.append(dataclasses.replace(slide, image=src.relative_to(folder).as_posix()))
             continue
         dest = _free_name(bundle / f"{n:02d}-{src.name}", src)
