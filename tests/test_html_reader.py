@@ -371,3 +371,28 @@ def test_any_markup_gives_an_article_or_one_clear_error(tmp_path_factory: pytest
         assert "\n" not in exc.message and exc.message.startswith(str(page))
     else:
         assert article.title and len(article.slides) >= 3
+
+
+def test_batch_renders_a_list_of_urls(web: Server, cache: Path, tmp_path: Path, runner: CliRunner) -> None:
+    import json
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(
+        f"# this week's galleries\n{web.url('/site/lazy.html')}\n\n{web.url('/404')}\n{web.url('/site/cp1252.html')}\n"
+    )
+    out = tmp_path / "out"
+    args = ["batch", "--urls", str(urls), "-o", str(out), "--to", "carousel", "--carousel-preset", "216x270"]
+    args += ["--jobs", "1", "--allow-private-urls", "-q"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert f"failed: {web.url('/404')}: HTTP 404 Not Found" in result.output
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["cp1252", "lazy"]
+    assert len(list((out / "lazy" / "carousel").glob("0*.png"))) == 7  # cover, 5 slides, end card
+    manifest = json.loads((out / "lazy" / "carousel" / "manifest.json").read_text())
+    assert "Museum of Broken Relationships" in json.dumps(manifest)
+    fetched = len(web.log)
+    again = runner.invoke(main, args)
+    assert again.exit_code == 1
+    report = json.loads((out / "report.json").read_text())
+    assert sorted(r["status"] for r in report["articles"]) == ["skipped", "skipped"]
+    assert len(web.log) == fetched + 1  # only the 404 is asked again; pages and photos come from the cache

@@ -76,8 +76,9 @@ article_format_option = click.option(
 
 def _web(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
     def store(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
-        if value is not None:
-            setattr(ctx.find_object(Context).web, name, value)
+        obj = ctx.find_object(Context)
+        if value is not None and obj is not None:
+            setattr(obj.web, name, value)
 
     return store
 

@@ -34,7 +34,7 @@ from .. import __version__
 from ..errors import ArticleError
 from ..paths import cache_dir
 
-USER_AGENT = f"slide2video/{__version__} (+https://github.com/slide2video/slide2video)"
+USER_AGENT = f"slide2video/{__version__} python-httpx/{httpx.__version__}"
 MAX_REDIRECTS = 5
 MAX_PAGE_BYTES = 10_000_000
 MAX_PHOTO_BYTES = 30_000_000
@@ -103,6 +103,15 @@ def slug(url: str) -> str:
 
 def url_key(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
+
+
+def cached_url(path: Path, options: WebOptions) -> str | None:
+    """The URL a page in the cache was fetched from (None for any other file), so it can be read as that URL."""
+    try:
+        inside = path.resolve().is_relative_to((options.cache_root / "pages").resolve())
+        return str(json.loads((path.parent / "meta.json").read_text("utf-8"))["url"]) if inside else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 # --------------------------------------------------------------------------------------------------- the guard

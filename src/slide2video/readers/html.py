@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 from ..article import Article
 from ..errors import ArticleError, RenderError
 from . import html_dom, html_slides
-from .fetch import Fetched, Fetcher, FetchError, WebOptions, is_url
+from .fetch import Fetched, Fetcher, FetchError, WebOptions, cached_url, is_url
 from .html_meta import PageMeta, read_meta, title_from_h1
 
 NAME = "html"
@@ -64,8 +64,12 @@ def read(content: str, path: str) -> Article:
 
 
 def read_file(data: bytes, path: Path, options: WebOptions | None = None) -> Article:
-    """A saved page's bytes, decoded with the charset it declares."""
-    return read_page(decode_html(data), path, options or WebOptions())
+    """A saved page's bytes, decoded with the charset it declares. A page of the download cache is read as the
+    URL it came from (its other pages and photos are in the cache too): how `batch --urls` reads its articles."""
+    options = options or WebOptions()
+    if (url := cached_url(path, options)) is not None:
+        return read_url(url, options)
+    return read_page(decode_html(data), path, options)
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:

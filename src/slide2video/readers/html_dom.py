@@ -369,8 +369,11 @@ def parse_srcset(text: str) -> list[Source]:
 def best_sources(sources: list[Source], wanted: int = 1080) -> list[Source]:
     """Candidates best first: the smallest width >= `wanted`, then larger ones, then smaller ones (largest
     first), then those of unknown width in page order. Duplicates removed."""
-    seen: set[str] = set()
-    unique = [s for s in sources if not (s.url in seen or seen.add(s.url))]
+    widths: dict[str, int | None] = {}
+    for s in sources:  # each URL once, in page order, with the width any mention of it gives
+        if widths.get(s.url) is None:
+            widths[s.url] = s.width
+    unique = [Source(url, width) for url, width in widths.items()]
     known = [s for s in unique if s.width]
     big = sorted((s for s in known if (s.width or 0) >= wanted), key=lambda s: s.width or 0)
     small = sorted((s for s in known if (s.width or 0) < wanted), key=lambda s: -(s.width or 0))
