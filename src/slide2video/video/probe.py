@@ -13,8 +13,10 @@ import functools
 import re
 import struct
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -30,7 +32,7 @@ def ffmpeg_exe() -> str:
         from moviepy.config import FFMPEG_BINARY
     except Exception as exc:  # ImportError, or imageio-ffmpeg's RuntimeError when its binary is missing
         raise RenderError(f"ffmpeg is not available ({exc}); reinstall imageio-ffmpeg") from None
-    return FFMPEG_BINARY
+    return str(FFMPEG_BINARY)
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,9 @@ def _ffmpeg_info(path: Path) -> str:
 
 def _split_top(text: str) -> list[str]:
     """Split an ffmpeg stream description at commas outside parentheses and brackets."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "([":
             depth += 1
@@ -151,8 +155,8 @@ _DURATION = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
 _STREAM = re.compile(r"Stream #\d+:\d+\S*: (Video|Audio): (.*)")
 
 
-def _parse_ffmpeg_info(text: str, path: Path) -> dict:
-    info: dict = {"duration": 0.0}
+def _parse_ffmpeg_info(text: str, path: Path) -> dict[str, Any]:
+    info: dict[str, Any] = {"duration": 0.0}
     if m := _DURATION.search(text):
         h, mi, s = m.groups()
         info["duration"] = int(h) * 3600 + int(mi) * 60 + float(s)
@@ -198,7 +202,7 @@ def count_frames(path: str | Path) -> int:
 _CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl"}
 
 
-def _boxes(data: bytes, start: int, end: int):
+def _boxes(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     """(type, payload start, payload end) for each box in data[start:end]."""
     pos = start
     while pos + 8 <= end:
