@@ -16,7 +16,6 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import brotli
 import pytest
@@ -117,11 +116,10 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
-    log: ClassVar[list[tuple[str, dict[str, str]]]]
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
-        self.log = []
+        self.log: list[tuple[str, dict[str, str]]] = []
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client that gave up (the timeout test) is not a server error

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from slide2video.article import Article
 from slide2video.cards.images import load_image, resolve_image
@@ -309,16 +310,20 @@ def test_carousel_from_a_url_shows_the_photos(web: Server, cache: Path, tmp_path
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output
-    from PIL import Image
-
     article = load_article(url, web=LOCAL)
     for n, slide in enumerate(article.slides, start=1):
         card = Image.open(out / f"{n:02d}.png").convert("RGB")
         photo = Image.open(slide.image or "").convert("RGB")
         # the top of a news card is the photo itself (the scrim darkens only the text area below)
-        top = card.crop((0, 0, card.width, card.height // 6)).resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
-        colour = photo.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+        top = _mean(card.crop((0, 0, card.width, card.height // 6)))
+        colour = _mean(photo)
         assert sum(abs(a - b) for a, b in zip(top, colour, strict=True)) < 90, (n, top, colour)
+
+
+def _mean(im: Image.Image) -> tuple[int, ...]:
+    pixel = im.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    assert isinstance(pixel, tuple)
+    return tuple(int(v) for v in pixel)
 
 
 # --------------------------------------------------------------------------------------------------- properties

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..pipeline import JobOptions
 
 
-class ArticleSource(click.ParamType):
+class ArticleSource(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
     """An article file (a `Path`) or an `http(s)://` URL (kept as `str`): what `load_article` takes."""
 
     name = "FILE|URL"

@@ -159,8 +159,8 @@ def _base_url(content: str) -> str | None:
 
 def _next_link(tree: HtmlElement, base: str) -> str | None:
     """The next page of a paginated slideshow: `rel=next`, or a link that says "Next" or is classed so."""
-    hrefs = tree.xpath("//link[contains(concat(' ', @rel, ' '), ' next ')]/@href")
-    hrefs += tree.xpath("//a[contains(concat(' ', @rel, ' '), ' next ')]/@href")
+    hrefs = [str(h) for h in tree.xpath("//link[contains(concat(' ', @rel, ' '), ' next ')]/@href")]
+    hrefs += [str(h) for h in tree.xpath("//a[contains(concat(' ', @rel, ' '), ' next ')]/@href")]
     for a in tree.iter("a"):
         text = html_dom.text_of(a) or (a.get("aria-label") or "")
         named = bool(text) and _NEXT_TEXT.match(text) is not None and any(c.isalpha() or c in "›»→" for c in text)

@@ -73,9 +73,10 @@ def _extruct(html: str, base_url: str | None) -> dict[str, list[dict[str, Any]]]
     import extruct
 
     try:
-        return extruct.extract(html, base_url=base_url, syntaxes=["json-ld", "microdata", "opengraph"], errors="ignore")
+        data = extruct.extract(html, base_url=base_url, syntaxes=["json-ld", "microdata", "opengraph"], errors="ignore")
     except Exception:  # extruct has no error type of its own; a broken block must not sink the page
         return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _flatten(items: list[Any]) -> list[dict[str, Any]]:
