@@ -401,3 +401,13 @@ def test_batch_renders_a_list_of_urls(web: Server, cache: Path, tmp_path: Path, 
     report = json.loads((out / "report.json").read_text())
     assert sorted(r["status"] for r in report["articles"]) == ["skipped", "skipped"]
     assert len(web.log) == fetched + 1  # only the 404 is asked again; pages and photos come from the cache
+
+
+def test_a_next_post_link_is_not_a_next_page(tmp_path: Path) -> None:
+    """WordPress puts `rel=next` on the link to the next blog post: a different story is never merged in."""
+    page = (FIXTURES / "wp-listicle.html").read_text("utf-8")
+    (tmp_path / "harbours.html").write_text(page.replace("</head>", '<link rel="next" href="museums.html"></head>'))
+    shutil.copytree(FIXTURES / "wp-listicle_files", tmp_path / "wp-listicle_files")
+    shutil.copy(FIXTURES / "lazy.html", tmp_path / "museums.html")
+    article = load_article(tmp_path / "harbours.html", web=WebOptions(offline=True))
+    assert shape(article) == EXPECTED["wp-listicle.html"][4]

@@ -90,7 +90,10 @@ def read_page(content: str, path: Path, options: WebOptions) -> Article:
             if target is None or str(target) in seen:
                 break
             seen.add(str(target))
-            pages.append(_parse(decode_html(target.read_bytes()), str(target), base))
+            page = _parse(decode_html(target.read_bytes()), str(target), base)
+            if not _continues(pages[0], page, str(path), str(target)):
+                break
+            pages.append(page)
         warnings = _pagination_warnings(pages, options, local=True)
         article, drafts = _article(pages, path)
         article.warnings.extend(warnings)
@@ -113,7 +116,10 @@ def read_url(url: str, options: WebOptions | None = None) -> Article:
             if fetched.final_url in seen and fetched.final_url != nxt:
                 break
             seen.add(fetched.final_url)
-            pages.append(_parse_fetched(fetched))
+            page = _parse_fetched(fetched)
+            if not _continues(pages[0], page, first.final_url, fetched.final_url):
+                break
+            pages.append(page)
         warnings = _pagination_warnings(pages, options, local=False)
         article, drafts = _article(pages, first.path)
         article.warnings.extend(warnings)
@@ -178,6 +184,28 @@ def _local_next(path: Path, href: str) -> Path | None:
         return None
     target = (path.parent / unquote(urlsplit(href).path)).resolve()
     return target if target.is_file() and target.parent == path.parent.resolve() else None
+
+
+def _continues(first: Page, page: Page, first_url: str, url: str) -> bool:
+    """Whether `page` is the next page of the same slideshow, not the next story: it has the same title, or its
+    address is the first's with a number changed or added (`?slide=2`, `/2/`, `page-2.html`). A blog's "next post"
+    link (WordPress puts `rel=next` on it) leads to a different title at a different address, and is not taken."""
+    if first.meta.title and page.meta.title and _fold_title(first.meta.title) == _fold_title(page.meta.title):
+        return True
+    return _numberless(first_url) == _numberless(url)
+
+
+def _fold_title(title: str) -> str:
+    title = re.sub(r"\(?\b(?:slide|page|photo|part)\s*\d+(?:\s*(?:of|/)\s*\d+)?\)?", "", title, flags=re.IGNORECASE)
+    return re.sub(r"\W+", " ", title).strip().casefold()
+
+
+def _numberless(url: str) -> str:
+    parts = urlsplit(url)
+    path = re.sub(r"/+", "/", re.sub(r"\d+", "", unquote(parts.path))).rstrip("/")
+    path = re.sub(r"(?:[-_.]?(?:page|slide|p))?(?=\.\w+$|$)", "", path)
+    path = re.sub(r"[-_]+(?=/|\.|$)", "", path)
+    return f"{parts.hostname}{path}"
 
 
 def _same_site(url: str, base: str) -> bool:

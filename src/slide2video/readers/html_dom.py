@@ -20,7 +20,7 @@ from .credits import parse_bare_credit, parse_credit, split_credit
 _NOISE_WORDS = """nav navbar navigation menu share sharing social related recommended recommendations newsletter
 subscribe subscription comments comment sidebar widget ad ads advert advertisement adslot promo sponsored sponsor
 footer cookie cookies popup modal sociable sharedaddy addthis outbrain taboola paywall breadcrumb breadcrumbs
-trending popular author-bio skip"""
+trending popular author-bio skip recirc recirculation read-next upnext"""
 NOISE = frozenset(_NOISE_WORDS.split())
 NOISE_TAGS = ("script", "style", "template", "iframe", "form", "button", "svg", "nav", "footer", "aside", "select")
 NOISE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "dialog")
@@ -165,6 +165,9 @@ def _walk(el: HtmlElement, out: list[Block]) -> None:
             _paragraph(child, out)
         elif CAPTION.search(" ".join(tokens(child))) and not child.xpath(".//img") and out and out[-1].figure:
             continue  # a caption already read with the photo before it
+        elif _creditish(child) and not child.xpath(".//img | .//p") and (text := text_of(child)):
+            if len(text.split()) <= 16:
+                out.append(Block("credit", marked_credit(text)))  # `<span class="credit">` between blocks
         else:
             _walk(child, out)
 
@@ -271,7 +274,7 @@ def figure(el: HtmlElement, caption_el: HtmlElement | None = None) -> Figure:
         fig.credit = marked_credit(credit_texts[0])
     if caption_els:
         cap = caption_els[0]
-        title_el = cap.xpath("./strong | ./b | ./*[contains(@class, 'title')]")
+        title_el = cap.xpath("./strong | ./b | .//h2 | .//h3 | .//h4 | .//h5 | ./*[contains(@class, 'title')]")
         caption = text_of(cap)
         for t in credit_texts:
             caption = caption.replace(t, " ")
