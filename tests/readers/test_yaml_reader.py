@@ -189,3 +189,18 @@ def test_escaped_surrogates_and_bidi_controls_are_repaired_with_a_located_warnin
     surrogate, bidi = art.warnings
     assert surrogate.startswith(f"{path}:1: lone surrogate (U+D83D") and "replaced with U+FFFD" in surrogate
     assert bidi.startswith(f"{path}:4: bidi control character (U+202E) kept on the cards but removed from")
+
+
+def test_articles_built_without_a_reader_lose_their_surrogates_with_a_warning() -> None:
+    """The last net (HTML pages, the Python API): `check_article` replaces what `scan` did not see."""
+    from slide2video.readers import check_article
+
+    art = Article(title="Cut \ud83d", intro=["a\udc00"], slides=[Slide(heading="H\ud800", body=["b\udfff"])])
+    check_article(art, "api")
+    assert (art.title, art.intro, art.slides[0].heading, art.slides[0].body) == (
+        "Cut \ufffd",
+        ["a\ufffd"],
+        "H\ufffd",
+        ["b\ufffd"],
+    )
+    assert len(art.warnings) == 4 and all("lone surrogate replaced with U+FFFD" in w for w in art.warnings)

@@ -18,6 +18,8 @@ from .options import (
     make_render_options,
     quiet_option,
     render_options,
+    source_stem,
+    web_options,
 )
 from .outputs import guard
 
@@ -37,11 +39,12 @@ from .outputs import guard
 @click.option("-o", "--output", type=PATH, default=None, help="Output folder (default: ARTICLE's name + '-carousel').")
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
 def carousel(
     obj: Context,
-    article: Path,
+    article: Path | str,
     preset_name: str,
     image_format: str,
     pdf: bool,
@@ -58,8 +61,8 @@ def carousel(
     from ..config.presets import get_preset
     from ..writers.carousel import OUTPUT_NAMES, CarouselOptions, write_carousel
 
-    art = load_article(article, fmt)
-    out = output or Path(f"{article.stem}-carousel")
+    art = load_article(article, fmt, obj.web)
+    out = output or Path(f"{source_stem(article, art)}-carousel")
     guard(art, folder=out, names=OUTPUT_NAMES, theme=theme_name)
     obj.warn(art.warnings)
     cards = draw_cards(obj, art, theme_name, preset_name, make_render_options(**kw))

@@ -22,7 +22,9 @@ from .options import (
     parse_outputs,
     quiet_option,
     render_options,
+    source_stem,
     timing_options,
+    web_options,
 )
 from .outputs import guard, video_names
 
@@ -46,11 +48,12 @@ from .outputs import guard, video_names
 )
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
 def video(
     obj: Context,
-    article: Path,
+    article: Path | str,
     output: Path | None,
     gif: bool,
     webp: bool,
@@ -69,8 +72,8 @@ def video(
 
     outputs = ["mp4"] + (["srt"] if not no_subtitles else []) + (["gif"] if gif else []) + (["webp"] if webp else [])
     options = job_options(outputs=outputs, **kw)
-    art = load_article(article, fmt)
-    out = output or Path(f"{article.stem}.mp4")
+    art = load_article(article, fmt, obj.web)
+    out = output or Path(f"{source_stem(article, art)}.mp4")
     if not dry_run:
         guard(art, file=out, what="video", suffixes=(".mp4",), theme=kw["theme_name"], music=kw.get("music"))
     obj.warn(art.warnings)
@@ -116,11 +119,12 @@ def video(
 @timing_options
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
 def preview(
     obj: Context,
-    article: Path,
+    article: Path | str,
     at: float | None,
     slide: int | None,
     part: int,
@@ -134,8 +138,8 @@ def preview(
 
     if (at is None) == (slide is None):
         raise click.UsageError("give exactly one of --at SECONDS or --slide N")
-    art = load_article(article, fmt)
-    out = output or Path(f"{article.stem}-frame.png")
+    art = load_article(article, fmt, obj.web)
+    out = output or Path(f"{source_stem(article, art)}-frame.png")
     guard(art, file=out, what="PNG", suffixes=(".png",), stdout=True, theme=kw["theme_name"])
     if slide is not None and slide > len(art.slides):
         raise Slide2VideoError(f"slide {slide} does not exist: the article has {len(art.slides)} slides")
@@ -157,16 +161,17 @@ def preview(
 @encode_options
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
-def render(obj: Context, article: Path, output: Path | None, outputs: str, fmt: str | None, **kw: Any) -> None:
+def render(obj: Context, article: Path | str, output: Path | None, outputs: str, fmt: str | None, **kw: Any) -> None:
     """Render everything for ARTICLE into one folder: video, subtitles, carousel (and PDF, previews)."""
     from ..pipeline import render_article
     from ..writers.carousel import OUTPUT_NAMES as CAROUSEL_NAMES
 
-    art = load_article(article, fmt)
-    out = output or Path(article.stem)
-    names = f"(?:carousel/{CAROUSEL_NAMES}|{video_names(article.stem)})"
+    art = load_article(article, fmt, obj.web)
+    out = output or Path(source_stem(article, art))
+    names = f"(?:carousel/{CAROUSEL_NAMES}|{video_names(source_stem(article, art))})"
     guard(art, folder=out, names=names, theme=kw["theme_name"], music=kw.get("music"))
     obj.warn(art.warnings)
     art.warnings = []

@@ -17,10 +17,13 @@ from types import ModuleType
 from ..article import Article
 from ..errors import ArticleError
 from ..fileio import read_input
-from ..unicodetext import is_blank, scan
-from . import markdown, text, yamlfile
+from ..unicodetext import has_surrogates, is_blank, scan, without_surrogates
+from . import html, markdown, text, yamlfile
+from .fetch import WebOptions, is_url
 
-READERS: dict[str, ModuleType] = {m.NAME: m for m in (text, markdown, yamlfile)}
+READERS: dict[str, ModuleType] = {m.NAME: m for m in (text, markdown, yamlfile, html)}
+#: URL schemes read from the web (by the HTML reader).
+URL_SCHEMES = ("http", "https")
 FORMATS = tuple(READERS)
 
 
@@ -108,6 +111,12 @@ def _repair_warnings(data: bytes, repairs: list[tuple[int, str]], path: str | Pa
     return out
 
 
+def sniff_bytes(data: bytes) -> str | None:
+    """ "html" for a file that starts like an HTML document whatever its name, else None."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return "html" if head.startswith((b"<!doctype html", b"<html")) else None
+
+
 def sniff_format(content: str) -> str:
     """Guess the format of a file whose extension says nothing."""
     stripped = content.lstrip()
@@ -150,6 +159,7 @@ MAX_TEXT_CHARS = 10_000
 
 def check_article(article: Article, path: str | Path) -> Article:
     """The checks every reader's result must pass."""
+    _no_surrogates(article, path)
     if is_blank(article.title):
         raise ArticleError("no title found", path=path)
     if not article.slides:
@@ -175,6 +185,31 @@ def check_article(article: Article, path: str | Path) -> Article:
                 path=path,
             )
     return article
+
+
+def _no_surrogates(article: Article, path: str | Path) -> None:
+    """The last net for lone surrogates (readers that do not go through `scan`: HTML pages, the Python API):
+    replaced in every text field, each named in a warning, so no writer can fail to encode them."""
+    if not any(has_surrogates(value) for _, value in _texts(article)):
+        return
+    for i, slide in enumerate(article.slides):
+        where = _slide(i, without_surrogates(slide.heading))
+        for name in ("heading", "credit", "alt"):
+            value = getattr(slide, name)
+            if value and has_surrogates(value):
+                article.warnings.append(f"{path}: {where}: {name}: lone surrogate replaced with U+FFFD")
+                setattr(slide, name, without_surrogates(value))
+        if any(has_surrogates(p) for p in slide.body):
+            article.warnings.append(f"{path}: {where}: body: lone surrogate replaced with U+FFFD")
+            slide.body = [without_surrogates(p) for p in slide.body]
+    for name in ("title", "byline", "source", "section"):
+        value = getattr(article, name)
+        if value and has_surrogates(value):
+            article.warnings.append(f"{path}: {name}: lone surrogate replaced with U+FFFD")
+            setattr(article, name, without_surrogates(value))
+    if any(has_surrogates(p) for p in article.intro):
+        article.warnings.append(f"{path}: intro: lone surrogate replaced with U+FFFD")
+        article.intro = [without_surrogates(p) for p in article.intro]
 
 
 def _slide(index: int, heading: str) -> str:
@@ -209,16 +244,20 @@ def article_files(article: Article) -> list[tuple[str, Path]]:
     return files
 
 
-def load_article(path: str | Path, format: str | None = None) -> Article:
-    """Read an article file (text, Markdown or YAML) into an `Article`.
+def load_article(path: str | Path, format: str | None = None, web: WebOptions | None = None) -> Article:
+    """Read an article file (text, Markdown, YAML or a saved HTML page) or an `https://` URL into an `Article`.
 
-    `format` overrides the reader chosen from the extension. Raises `ArticleError` with one located line
-    per problem for anything wrong with the file.
+    `format` overrides the reader chosen from the extension; `web` says how pages and photos are fetched (the
+    defaults refuse private addresses). Raises `ArticleError` with one located line per problem.
     """
+    if isinstance(path, str) and is_url(path):
+        return check_article(html.read_url(path, web), path)
     path = Path(path)
     data = read_input(path, ArticleError, noun="an article file", missing="no such file", max_bytes=MAX_ARTICLE_BYTES)
     if not data.strip():
         raise ArticleError("file is empty", path=path)
+    if (format or format_for(path) or sniff_bytes(data)) == "html":
+        return check_article(html.read_file(data, path, web), path)
     content, warnings = decode(data, path)
     fmt = format or format_for(path) or sniff_format(content)
     article = parse_article_text(content, fmt, path)
