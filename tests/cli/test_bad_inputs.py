@@ -806,3 +806,14 @@ def test_merge_key_errors_and_numbers_in_text_fields(scene: Scene) -> None:
     result = scene.run("parse", numbers)
     assert result.exit_code == 0, result.output
     assert "title: 1e3" in result.stdout and "heading: '007'" in result.stdout and "'1.50'" in result.stdout
+
+
+def test_a_carousel_through_a_symlinked_folder_fills_the_target(scene: Scene) -> None:
+    real = scene.root / "real"
+    real.mkdir()
+    link = scene.root / "cards"
+    link.symlink_to(real, target_is_directory=True)
+    result = scene.run("carousel", scene.story(), "-o", link, *CARDS)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and (real / "01.png").is_file() and (real / "manifest.json").is_file()
+    assert not [p for p in scene.root.iterdir() if p.name.startswith(".")]

@@ -112,3 +112,9 @@ def test_an_undefined_image_reference_is_named() -> None:
     assert art.warnings == [
         "t.md:5: image reference [nope] has no definition (add a line '[nope]: photo.jpg'); image ignored"
     ]
+
+
+def test_front_matter_escapes_are_repaired_with_located_warnings() -> None:
+    art = parse_article_text('---\nsource: "A\\u202eB \\ud800"\n---\n# T\n\n## H\n\nx\n', "markdown", "f.md")
+    assert art.source == "A\u202eB \ufffd"
+    assert [w.split(": ")[0] for w in art.warnings] == ["f.md:2", "f.md:2"]

@@ -98,9 +98,9 @@ def inline_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int]:
+def _front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int, list[str]]:
     if not lines or lines[0].strip() != "---":
-        return {}, 0
+        return {}, 0, []
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             break
@@ -122,7 +122,7 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int]:
             raise ArticleError(f"front matter {key}: expected text, got {type(value).__name__}", path=path, line=line)
         if value is not None:
             meta[str(key)] = str(value)
-    return meta, end + 1
+    return meta, end + 1, doc.warnings
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -164,7 +164,7 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def read(content: str, path: str) -> Article:
     lines = content.split("\n")
-    meta, first = _front_matter(lines, path)
+    meta, first, front_warnings = _front_matter(lines, path)
     refs = _definitions(lines, first)
     title = meta.get("title")
     intro_lines: list[tuple[int, str]] = []
@@ -181,6 +181,7 @@ def read(content: str, path: str) -> Article:
         raise ArticleError("no '# Title' line found", path=path)
 
     article = Article(title=title, section=meta.get("section"), source=meta.get("source"), byline=meta.get("byline"))
+    article.warnings += front_warnings
     for _, para in _paragraphs(intro_lines):
         text = inline_text(para)
         if (m := _BYLINE.match(text)) and article.byline is None:
