@@ -35,12 +35,15 @@ def is_stdout(path: str | Path | None) -> bool:
 
 
 def is_stream(path: Path) -> bool:
-    """Whether `path` is a device, pipe or socket: written to as a stream, never replaced by a file."""
+    """Whether `path` is a device, pipe or socket, or a `/dev/stdout`-like name for one of the process's own files
+    (a shell redirection): written to as a stream, never replaced by a file."""
     try:
-        mode = path.stat().st_mode
+        mode = Path(path).stat().st_mode
     except OSError:
         return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+    if stat.S_ISDIR(mode):
+        return False
+    return not stat.S_ISREG(mode) or str(path).startswith(("/dev/", "/proc/"))
 
 
 def _write_target(path: Path) -> Path:
@@ -56,8 +59,8 @@ def atomic_path(path: Path, suffix: str | None = None) -> Iterator[Path]:
     is followed (its target is replaced); a device or pipe gets the finished bytes streamed into it.
     """
     path = Path(path)
-    target = _write_target(path)
-    stream = is_stream(target)
+    stream = is_stream(path)  # before resolving: /dev/stdout on a pipe resolves to no real path
+    target = path if stream else _write_target(path)
     parent = Path(tempfile.gettempdir()) if stream else (target.parent if str(target.parent) else Path("."))
     if not stream:
         ensure_dir(parent)

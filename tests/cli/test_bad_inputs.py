@@ -15,6 +15,7 @@ import json
 import os
 import struct
 import subprocess
+import sys
 import tempfile
 import traceback
 import wave
@@ -817,3 +818,21 @@ def test_a_carousel_through_a_symlinked_folder_fills_the_target(scene: Scene) ->
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and (real / "01.png").is_file() and (real / "manifest.json").is_file()
     assert not [p for p in scene.root.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+def test_dev_stdout_works_on_a_pipe_and_on_a_redirected_file(scene: Scene) -> None:
+    """`-o /dev/stdout` resolves to a pipe or to the file the shell opened: written through either way, never
+    replaced, and nothing created in /dev (parse once copied photos into /dev/stdout_files/)."""
+    scene.write("photo.png", image_bytes("RGB", (40, 30), "png", (200, 30, 30)))
+    article = scene.story(image="photo.png")
+    command = [sys.executable, "-m", "slide2video"]
+    piped = subprocess.run([*command, "parse", str(article), "-o", "/dev/stdout"], capture_output=True, check=False)
+    assert piped.returncode == 0 and piped.stdout.startswith(b"title: A Story"), piped.stderr
+    redirected = scene.root / "redirected.png"
+    with redirected.open("wb") as fh:
+        done = subprocess.run(
+            [*command, "preview", str(article), "--slide", "1", *CARDS, "-o", "/dev/stdout"], stdout=fh, check=False
+        )
+    assert done.returncode == 0 and redirected.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert not list(Path("/dev").glob("stdout*_files")) and not list(Path("/dev").glob(".stdout*"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..article import Article
-from ..fileio import atomic_write_text, is_stdout
+from ..fileio import atomic_write_text, is_stdout, is_stream
 from ..readers import FORMATS, load_article
 from ..readers.to_yaml import article_to_yaml, bundle_photos
 from ..timing import DEFAULT_SPEED
@@ -44,6 +44,8 @@ def parse(obj: Context, article: Path | str, output: Path | None, fmt: str | Non
         guard(art, file=output, what="YAML", suffixes=(".yaml", ".yml"), stdout=True)
     if output is None or is_stdout(output):
         click.echo(article_to_yaml(art), nl=False)
+    elif is_stream(output):  # /dev/stdout, a pipe: the YAML alone, photo paths as the article gives them
+        atomic_write_text(output, article_to_yaml(art))
     else:
         bundled, copied = bundle_photos(art, output)
         try:

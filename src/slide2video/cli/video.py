@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..errors import Slide2VideoError
-from ..fileio import is_stdout
+from ..fileio import is_stdout, is_stream
 from ..readers import load_article
 from .app import Context, main
 from .options import (
@@ -150,7 +150,8 @@ def preview(
     t = at if at is not None else timeline.time_of_slide(slide - 1)
     write_frame_png(timeline, plan.cards, t, out)
     if not obj.quiet:  # on stderr when the PNG itself goes to standard output
-        click.echo(f"wrote {'standard output' if is_stdout(out) else out} (frame at {t:.2f} s)", err=is_stdout(out))
+        shown = "standard output" if is_stdout(out) else out
+        click.echo(f"wrote {shown} (frame at {t:.2f} s)", err=is_stdout(out) or is_stream(out))
 
 
 @main.command()
