@@ -404,6 +404,8 @@ def test_output_path_is_a_file_or_folder(scene: Scene) -> None:
     blocker = scene.write("blocker", "x")
     scene.fails("carousel", article, "-o", blocker, *CARDS, names=blocker, says="exists and is a file, not a folder")
     scene.fails("render", article, "-o", blocker, *RENDER, names=blocker, says="exists and is a file, not a folder")
+    scene.write("all/carousel", "x")  # render's carousel/ subfolder: refused before any card is drawn
+    scene.fails("render", article, "-o", scene.root / "all", *RENDER, names="carousel", says="exists and is a file")
     scene.fails("video", article, "-o", blocker / "x.mp4", *VIDEO, names=blocker, says="exists and is a file")
     folder = scene.root / "folder"
     folder.mkdir()

@@ -32,12 +32,13 @@ def guard(
     stdout: bool = False,
     folder: Path | None = None,
     names: str | None = None,
+    subfolders: Sequence[str] = (),
     theme: str | None = None,
     music: Path | None = None,
 ) -> None:
     """Refuse the outputs of one command before it works: a single `file` (with its `what` and `suffixes`),
-    or a `folder` whose files match the regex `names`; neither may be one of the article's inputs, the theme
-    file or the music."""
+    or a `folder` (and its `subfolders`) whose files match the regex `names`; neither may be one of the article's
+    inputs, the theme file or the music."""
     inputs = article_files(art)
     if theme and Path(theme).is_file():
         inputs.append(("theme", Path(theme)))
@@ -51,5 +52,6 @@ def guard(
             outputs += [file.with_suffix(s) for s in VIDEO_SUFFIXES]
             folder, names = file.parent, video_names(file.stem)
     elif folder is not None:
-        check_folder_output(folder)
+        for sub in ("", *subfolders):
+            check_folder_output(folder / sub if sub else folder)
     check_outputs(outputs, inputs, folder=folder, folder_names=names)

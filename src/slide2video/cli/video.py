@@ -173,7 +173,7 @@ def render(obj: Context, article: Path | str, output: Path | None, outputs: str,
     art = load_article(article, fmt, obj.web)
     out = output or Path(source_stem(article, art))
     names = f"(?:carousel/{CAROUSEL_NAMES}|{video_names(source_stem(article, art))})"
-    guard(art, folder=out, names=names, theme=kw["theme_name"], music=kw.get("music"))
+    guard(art, folder=out, names=names, subfolders=("carousel",), theme=kw["theme_name"], music=kw.get("music"))
     obj.warn(art.warnings)
     art.warnings = []
     options = job_options(outputs=parse_outputs(outputs), **kw)
