@@ -160,6 +160,7 @@ MAX_TEXT_CHARS = 10_000
 def check_article(article: Article, path: str | Path) -> Article:
     """The checks every reader's result must pass."""
     _no_surrogates(article, path)
+    _drop_empty_slides(article, path)
     if is_blank(article.title):
         raise ArticleError("no title found", path=path)
     if not article.slides:
@@ -185,6 +186,18 @@ def check_article(article: Article, path: str | Path) -> Article:
                 path=path,
             )
     return article
+
+
+def _drop_empty_slides(article: Article, path: str | Path) -> None:
+    """A slide with nothing on it (no heading, text, credit, photo or narration: a reader's leftover, such as a
+    slide counter read as a heading) is dropped with a warning, so every reader's result round-trips as YAML."""
+    kept = []
+    for i, slide in enumerate(article.slides):
+        if is_blank(slide.heading) and not (slide.body or slide.credit or slide.image or slide.audio):
+            article.warnings.append(f"{path}: slide {i + 1} is empty (no heading, text or photo); left out")
+        else:
+            kept.append(slide)
+    article.slides[:] = kept
 
 
 def _no_surrogates(article: Article, path: str | Path) -> None:
