@@ -122,6 +122,18 @@ EXPECTED: dict[str, tuple[str, str | None, str | None, str | None, list[tuple[st
             ("La Closerie des Lilas", "Mathilde Châtelet", "closerie.jpg"),
         ],
     ),
+    "list-slides.html": (
+        "12 Dog Breeds That Love the Water",
+        "PetWire",
+        "Pets",
+        "Caitlin Moore",
+        [
+            ("Newfoundland", "PetWire Studio", "newfoundland-1200.webp"),
+            ("Portuguese Water Dog", "Rui Santos/iStock", "pwd-1200.webp"),
+            ("Labrador Retriever", "Getty Images", "lab.jpg"),
+            ("Irish Water Spaniel", "Aoife Byrne", "iws.jpg"),
+        ],
+    ),
     "paginated/page-1.html": (
         "Breads of the World",
         "Crumb Magazine",
@@ -177,6 +189,8 @@ def test_chrome_and_numbering() -> None:
     text = " ".join(p for s in listicle.slides for p in s.body) + " ".join(listicle.intro)
     for chrome in ("Share this", "You might also like", "Recent Posts", "tea room", "Tagged", "Proudly powered"):
         assert chrome not in text
+    dogs = load_article(FIXTURES / "list-slides.html")
+    assert dogs.slides[-1].body == ["The tallest of the spaniels, with a curly coat that sheds water."]  # no "Up next"
     trees = load_article(FIXTURES / "captions-credits.html")
     assert trees.slides[-1].body == ["The largest conifer in Japan is at least 2,000 years old."]  # no "Digg"
 
@@ -220,7 +234,7 @@ def test_missing_photo_warns_and_strict_stops(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------------- over HTTP
 
 
-@pytest.mark.parametrize("name", ["wp-listicle.html", "picture.html", "cp1252.html", "lazy.html"])
+@pytest.mark.parametrize("name", ["wp-listicle.html", "picture.html", "cp1252.html", "lazy.html", "list-slides.html"])
 def test_urls_read_like_their_saved_pages_with_photos_downloaded(name: str, web: Server, cache: Path) -> None:
     article = load_article(web.url(f"/site/{name}"), web=LOCAL)
     local = load_article(FIXTURES / name)

@@ -149,7 +149,7 @@ def _walk(el: HtmlElement, out: list[Block]) -> None:
         if tag == "h1":
             continue
         if tag in ("h2", "h3", "h4", "h5", "h6"):
-            if text := text_of(child):
+            if text := heading_text(child):
                 out.append(Block("heading", text, int(tag[1])))
         elif is_figure(child):
             if any(is_figure(f) for f in child.iterdescendants()):
@@ -161,7 +161,7 @@ def _walk(el: HtmlElement, out: list[Block]) -> None:
             f = figure(child, caption_el=_caption_after(child))
             if f.sources:
                 out.append(Block("figure", figure=f))
-        elif tag in ("p", "li", "blockquote", "dd", "dt") or (tag == "div" and _is_leaf_text(child)):
+        elif tag == "p" or (tag in ("li", "blockquote", "dd", "dt", "div") and _is_leaf_text(child)):
             _paragraph(child, out)
         elif CAPTION.search(" ".join(tokens(child))) and not child.xpath(".//img") and out and out[-1].figure:
             continue  # a caption already read with the photo before it
@@ -170,6 +170,21 @@ def _walk(el: HtmlElement, out: list[Block]) -> None:
                 out.append(Block("credit", marked_credit(text)))  # `<span class="credit">` between blocks
         else:
             _walk(child, out)
+
+
+_BARE_NUMBER = re.compile(r"^(?:#|No\.\s*)?(\d{1,3})[.:)]?$")
+
+
+def heading_text(el: HtmlElement) -> str:
+    """A heading's text, with a number the page sets in its own element (`<span class="num">3</span> Lisbon`)
+    written as `3. Lisbon`, the form the text reader's numbering rule reads."""
+    text = text_of(el)
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is not None and not (el.text or "").strip() and (m := _BARE_NUMBER.match(text_of(first))):
+        rest = text[len(text_of(first)) :].strip(" .:)–—-")
+        if rest:
+            return f"{m.group(1)}. {rest}"
+    return text
 
 
 def _paragraph(el: HtmlElement, out: list[Block]) -> None:
@@ -203,9 +218,15 @@ def _link_only(el: HtmlElement, text: str) -> bool:
     return bool(links) and len(links) >= len(text) - 2 and (el.tag == "li" or len(text.split()) <= 6)
 
 
+_BLOCKS = {"p", "div", "figure", "picture", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "section", "article", "table"}
+
+
 def _is_leaf_text(el: HtmlElement) -> bool:
-    block_tags = {"p", "div", "figure", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "section", "article", "table"}
-    return bool((el.text or "").strip()) and not any(c.tag in block_tags for c in el.iterdescendants())
+    """Text with no blocks inside: a paragraph in all but name (a `<li>` of a slide list with a heading and a
+    figure inside is walked instead). A `<div>` must have text of its own, not only inline children's."""
+    if any(c.tag in _BLOCKS for c in el.iterdescendants()):
+        return False
+    return bool((el.text or "").strip()) if el.tag == "div" else bool(text_of(el) or el.find(".//img") is not None)
 
 
 def is_figure(el: HtmlElement) -> bool:
