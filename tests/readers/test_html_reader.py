@@ -181,6 +181,23 @@ def test_pages_that_are_not_slideshows_are_refused(name: str, runner: CliRunner)
     assert result.output.strip().count("\n") == 0 and result.output.startswith(f"Error: {FIXTURES / name}: not a")
 
 
+def test_a_page_without_structure_is_read_from_its_text() -> None:
+    """Old table-and-<br> markup: no heading or figure elements, so the text reader reads the visible lines."""
+    article = load_article(FIXTURES / "br-lines.html")
+    assert (article.title, article.byline) == ("Old Town Guide: 4 riverside cities", "Mei Lin")
+    assert shape(article) == [
+        ("Hoi An, Vietnam", "Linh Pham/Getty Images", "hoi-an.jpg"),
+        ("Bruges, Belgium", "Pieter Claes/Shutterstock", "bruges.jpg"),
+        ("Kyoto, Japan", "Hiro Tanaka/AFP", "kyoto.jpg"),
+        ("Ljubljana, Slovenia", "Ana Novak/Alamy", "ljubljana.jpg"),
+    ]
+    assert article.slides[2].alt == "Cherry trees along the Kamo river"
+    assert article.slides[2].body == ["In spring the banks of the Kamo river fill with picnics under the cherry trees."]
+    assert article.warnings == [
+        f"{FIXTURES / 'br-lines.html'}: the page's markup gives no slide structure; read from its text"
+    ]
+
+
 def test_chrome_and_numbering() -> None:
     lazy = load_article(FIXTURES / "lazy.html")
     assert [s.number for s in lazy.slides] == [5, 4, 3, 2, 1]  # a countdown keeps its numbers
