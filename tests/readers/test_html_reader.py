@@ -357,6 +357,43 @@ def _mean(im: Image.Image) -> tuple[int, ...]:
     return tuple(int(v) for v in pixel)
 
 
+@pytest.mark.parametrize(
+    ("img", "best"),
+    [
+        ('<img src="/img/spacer.gif" data-src="real.jpg" width="600">', [("real.jpg", 600)]),
+        ('<img src="a.jpg" srcset="a.jpg 1x, a@2x.jpg 2x" width="640">', [("a@2x.jpg", 1280), ("a.jpg", 640)]),
+        ('<img src="a.jpg" srcset="a.jpg 1x, a@3x.jpg 3x">', [("a@3x.jpg", None), ("a.jpg", None)]),
+        ('<img src="lazy-river.jpg" data-lazy-src="data:image/gif;base64,R0l">', [("lazy-river.jpg", None)]),
+        ('<img src="icon.svg"><img src="p.webp" width="1200">', [("p.webp", 1200)]),
+        ('<img src="avatar.jpg" class="avatar"><img src="p.jpg" width="50">', []),
+    ],
+)
+def test_photo_candidates(img: str, best: list[tuple[str, int | None]]) -> None:
+    from lxml import html as lxml_html
+
+    from slide2video.readers.html_dom import figure
+
+    el = lxml_html.fragment_fromstring(f"<figure>{img}</figure>")
+    assert [(s.url, s.width) for s in best_sources(figure(el).sources)] == best
+
+
+def test_a_saved_page_cannot_reach_files_outside_its_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "private.jpg"
+    shutil.copy(FIXTURES / "lazy_files" / "bad-art.jpg", outside)
+    site = tmp_path / "site"
+    site.mkdir()
+    page = (
+        (FIXTURES / "lazy.html")
+        .read_text("utf-8")
+        .replace('data-src="lazy_files/bad-art.jpg"', 'data-src="../private.jpg"')
+    )
+    (site / "lazy.html").write_text(page, "utf-8")
+    shutil.copytree(FIXTURES / "lazy_files", site / "lazy_files")
+    article = load_article(site / "lazy.html", web=WebOptions(offline=True))
+    assert article.slides[2].image is None
+    assert "photo ../private.jpg is not in the saved page's folder" in article.warnings[0]
+
+
 # --------------------------------------------------------------------------------------------------- properties
 
 

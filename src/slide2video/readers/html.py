@@ -343,8 +343,10 @@ def _local_file(src: str, local_dir: Path) -> str | None:
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
         return None
-    rel = unquote(parts.path).lstrip("/") if parts.path.startswith("/") else unquote(parts.path)
-    return rel if (local_dir / rel).is_file() else None
+    rel = unquote(parts.path).lstrip("/")
+    target = (local_dir / rel).resolve()
+    # only files of the saved page's own folder: `../../private.jpg` in someone else's page is not fetched from disk
+    return rel if target.is_file() and target.is_relative_to(local_dir.resolve()) else None
 
 
 def _absolute(src: str, page_url: str | None) -> str | None:

@@ -40,6 +40,7 @@ class Source:
 
     url: str
     width: int | None = None
+    density: float | None = None  # a `2x` descriptor
 
 
 @dataclass
@@ -261,7 +262,7 @@ def figure(el: HtmlElement, caption_el: HtmlElement | None = None) -> Figure:
     """Photo candidates, alt text, caption and credit of a figure-like element."""
     fig = Figure()
     imgs = [el] if el.tag == "img" else el.xpath(".//img")
-    img = next((i for i in imgs if not _tiny(i)), None)
+    img = next((i for i in imgs if not _tiny(i) and _has_source(i)), None)
     if img is None:
         return fig
     picture = next((a for a in img.iterancestors() if a.tag == "picture"), None)
@@ -275,9 +276,15 @@ def figure(el: HtmlElement, caption_el: HtmlElement | None = None) -> Figure:
     for name in (*_LAZY_SRCSET, "data-noscript-srcset"):
         fig.sources.extend(parse_srcset(img.get(name, "")))
     width = _int(img.get("width"))
+    for source in fig.sources:
+        if source.width is None and source.density and width:
+            source.width = round(source.density * width)
+    # The declared width belongs to the image shown: the lazy-loaded one when there is one (`src` is then a
+    # placeholder), else `src`.
+    lazy = next((n for n in ("data-noscript-src", *_LAZY_SRC[:-1]) if _usable((img.get(n) or "").strip())), "src")
     for name in ("data-noscript-src", *_LAZY_SRC):
         if (url := (img.get(name) or "").strip()) and _usable(url):
-            fig.sources.append(Source(url, width if name == "src" else None))
+            fig.sources.append(Source(url, width if name == lazy else None))
     fig.alt = (img.get("alt") or "").strip() or None
     container = el if el.tag != "img" else None
     credit_els = [c for c in (container.iterdescendants() if container is not None else []) if _creditish(c)]
@@ -359,6 +366,13 @@ def strip_label(text: str) -> str:
 _LABEL_BY = re.compile(r"^(?:photo|image|picture)s?\s+(?:by|par|von)\s", re.IGNORECASE)
 
 
+def _has_source(img: HtmlElement) -> bool:
+    if any(a.tag == "picture" for a in img.iterancestors()):
+        return True
+    names = ("data-noscript-src", "data-noscript-srcset", *_LAZY_SRC, *_LAZY_SRCSET)
+    return any(_usable((img.get(n) or "").strip().split(" ")[0]) for n in names)
+
+
 def _tiny(img: HtmlElement) -> bool:
     w, h = _int(img.get("width")), _int(img.get("height"))
     if (w is not None and w < SMALL) or (h is not None and h < SMALL):
@@ -366,9 +380,17 @@ def _tiny(img: HtmlElement) -> bool:
     return bool(ICON.search(" ".join([*tokens(img), img.get("alt") or ""])))
 
 
+_PLACEHOLDER = re.compile(
+    r"(?:^|[/_-])(?:placeholder|spacer|blank|transparent|pixel|loading|lazy-?load)[\w-]*\.(?:gif|png)$"
+)
+
+
 def _usable(url: str) -> bool:
-    low = url.lower()
-    return not low.startswith(("data:", "javascript:", "about:")) and not low.split("?")[0].endswith(".svg")
+    """Not a data URI, script, SVG or a lazy-loading placeholder file (`spacer.gif`, `lazy-placeholder.png`)."""
+    low = url.lower().split("?")[0].split("#")[0]
+    if not low or low.startswith(("data:", "javascript:", "about:")) or low.endswith(".svg"):
+        return False
+    return _PLACEHOLDER.search(low) is None
 
 
 def _int(value: str | None) -> int | None:
@@ -379,26 +401,29 @@ def _int(value: str | None) -> int | None:
 
 
 def parse_srcset(text: str) -> list[Source]:
-    """`a.jpg 480w, b.jpg 1080w` -> Sources with widths (`2x` descriptors carry no width)."""
+    """`a.jpg 480w, b.jpg 1080w` -> Sources with widths (`2x` descriptors give a density, not a width)."""
     out: list[Source] = []
     for m in _SRCSET_ITEM.finditer(text.strip()):
         url = m.group("url").rstrip(",")
         if not url or not _usable(url):
             continue
         d = m.group("d") or ""
-        out.append(Source(url, int(float(d[:-1])) if d.endswith("w") else None))
+        width = int(float(d[:-1])) if d.endswith("w") else None
+        out.append(Source(url, width, float(d[:-1]) if d.endswith("x") else None))
     return out
 
 
 def best_sources(sources: list[Source], wanted: int = 1080) -> list[Source]:
     """Candidates best first: the smallest width >= `wanted`, then larger ones, then smaller ones (largest
-    first), then those of unknown width in page order. Duplicates removed."""
+    first), then those of unknown width (highest `x` density first, else in page order). Duplicates removed."""
     widths: dict[str, int | None] = {}
     for s in sources:  # each URL once, in page order, with the width any mention of it gives
         if widths.get(s.url) is None:
             widths[s.url] = s.width
-    unique = [Source(url, width) for url, width in widths.items()]
+    densities = {s.url: s.density for s in sources if s.density}
+    unique = [Source(url, width, densities.get(url)) for url, width in widths.items()]
     known = [s for s in unique if s.width]
     big = sorted((s for s in known if (s.width or 0) >= wanted), key=lambda s: s.width or 0)
     small = sorted((s for s in known if (s.width or 0) < wanted), key=lambda s: -(s.width or 0))
-    return big + small + [s for s in unique if not s.width]
+    unknown = sorted((s for s in unique if not s.width), key=lambda s: -(s.density or 0))  # 2x before 1x
+    return big + small + unknown
