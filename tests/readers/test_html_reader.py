@@ -18,7 +18,7 @@ from slide2video.errors import ArticleError
 from slide2video.paths import data_dir
 from slide2video.readers import load_article
 from slide2video.readers.fetch import WebOptions
-from slide2video.readers.html_dom import Source, best_sources, parse_srcset
+from slide2video.readers.html_photos import Source, best_sources, parse_srcset
 from webkit import FIXTURES, Server
 
 LOCAL = WebOptions(allow_private_urls=True, timeout=5.0)
@@ -371,7 +371,7 @@ def _mean(im: Image.Image) -> tuple[int, ...]:
 def test_photo_candidates(img: str, best: list[tuple[str, int | None]]) -> None:
     from lxml import html as lxml_html
 
-    from slide2video.readers.html_dom import figure
+    from slide2video.readers.html_photos import figure
 
     el = lxml_html.fragment_fromstring(f"<figure>{img}</figure>")
     assert [(s.url, s.width) for s in best_sources(figure(el).sources)] == best

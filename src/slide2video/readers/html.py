@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 
 from ..article import Article
 from ..errors import ArticleError, RenderError
-from . import html_dom, html_slides, html_text
+from . import html_dom, html_photos, html_slides, html_text
 from .fetch import Fetched, Fetcher, FetchError, WebOptions, cached_url, is_url
 from .html_meta import PageMeta, read_meta, title_from_h1
 
@@ -170,9 +170,9 @@ def _next_link(tree: HtmlElement, base: str) -> str | None:
     hrefs = [str(h) for h in tree.xpath("//link[contains(concat(' ', @rel, ' '), ' next ')]/@href")]
     hrefs += [str(h) for h in tree.xpath("//a[contains(concat(' ', @rel, ' '), ' next ')]/@href")]
     for a in tree.iter("a"):
-        text = html_dom.text_of(a) or (a.get("aria-label") or "")
+        text = html_photos.text_of(a) or (a.get("aria-label") or "")
         named = bool(text) and _NEXT_TEXT.match(text) is not None and any(c.isalpha() or c in "›»→" for c in text)
-        if named or "next" in html_dom.tokens(a):
+        if named or "next" in html_photos.tokens(a):
             hrefs.append(a.get("href") or "")
     for href in hrefs:
         href = href.strip()
@@ -307,14 +307,14 @@ def _photos(
             article.warnings.append(f"{label}: {exc.message}; the card gets the theme background")
 
 
-def _photo(fig: html_dom.Figure, fetcher: Fetcher, local_dir: Path | None, page_url: str | None) -> str:
+def _photo(fig: html_photos.Figure, fetcher: Fetcher, local_dir: Path | None, page_url: str | None) -> str:
     """The best usable candidate as an image reference: a path relative to a saved page, or a cached download.
 
     Candidates are tried best first (at most three downloads), and each file passes the same decoding checks as
     any slide photo; the error raised is the best candidate's."""
     from ..cards.images import load_image
 
-    candidates = html_dom.best_sources(fig.sources)
+    candidates = html_photos.best_sources(fig.sources)
     problems: list[str] = []
     if local_dir is not None:
         for source in candidates:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from ..article import Slide
 from .credits import parse_credit
-from .html_dom import Block, Figure, Source
+from .html_dom import Block
 from .html_meta import PageMeta
+from .html_photos import Figure, Source
 from .textrules import byline as byline_rule
 from .textrules import counter, is_chrome, is_date_line, numbered
 

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from ..article import Article
 from ..errors import ArticleError
 from . import text as text_reader
-from .html_dom import Figure
+from .html_photos import Figure
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul"}
 _BLOCK_TAGS |= {"ol", "figure", "figcaption", "blockquote", "dd", "dt", "table", "tr", "main", "aside"}
