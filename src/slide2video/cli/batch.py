@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +9,10 @@ import click
 
 from .app import Context, main
 from .options import (
+    StageBar,
     encode_options,
     job_options,
     output_set_options,
-    parse_outputs,
     quiet_option,
     render_options,
     timing_options,
@@ -55,10 +54,10 @@ from .options import (
 @click.pass_obj
 def batch(
     obj: Context,
+    /,
     paths: tuple[str, ...],
     output: Path,
     jobs: int | None,
-    outputs: str,
     recursive: bool,
     force: bool,
     executor: str,
@@ -71,57 +70,39 @@ def batch(
     file, images, theme, fonts, options and program version as their last successful run) are skipped
     unless --force. Writes OUTPUT/report.json; exits 1 if any article failed, 130 on Ctrl-C.
     """
-    from .. import batch as jobs_module
-    from ..errors import ArticleError
-    from ..fileio import ensure_dir
+    from ..batch import BatchInterrupted, error_lines, run_batch, summary_table
 
-    quiet = obj.quiet
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler is for --executor dask")
-    options = job_options(outputs=parse_outputs(outputs), **kw)
-    with jobs_module.Interrupts() as stop:
-        try:
-            jobs_module.check_options(options)
-            ensure_dir(output)
-            articles = jobs_module.discover(paths, out=output, recursive=recursive)
-            if not articles:
-                exts = ", ".join(jobs_module.article_extensions())
-                raise ArticleError(f"no articles found in {', '.join(paths)} (looking for {exts})")
-            specs = jobs_module.make_specs(articles, output, options, force)
-            hidden = quiet or not sys.stderr.isatty()
-            with click.progressbar(
-                length=len(specs),
-                label="Articles",
-                file=sys.stderr,
-                hidden=hidden,
-                show_pos=True,
-                item_show_func=lambda r: r.name if r is not None else None,
-            ) as bar:
-                outcome = jobs_module.run_batch(specs, executor, jobs, scheduler, on_result=lambda r: bar.update(1, r))
-        except KeyboardInterrupt:
-            click.echo("interrupted before any article ran", err=True)
-            click.get_current_context().exit(stop.exit_code or 130)
-        stop.hold()  # from here a second Ctrl-C cannot cut the report short
-        used_jobs = (jobs or jobs_module.default_jobs()) if executor == "local" else None
-        data = jobs_module.report_data(outcome, specs[0].options, executor, used_jobs)
-        report = jobs_module.write_report(output, data)
-    counts = data["counts"]
-    if not quiet:
-        click.echo(jobs_module.summary_table(outcome.results))
+    options = job_options(obj, **kw)
+    ctx = click.get_current_context()
+    try:
+        with StageBar(obj.quiet) as bar:
+            result = run_batch(
+                paths,
+                output,
+                options,
+                obj.reporter(bar),
+                recursive=recursive,
+                force=force,
+                executor=executor,
+                jobs=jobs,
+                scheduler=scheduler,
+            )
+    except BatchInterrupted as stop:
+        click.echo("interrupted before any article ran", err=True)
+        ctx.exit(stop.exit_code)
+    counts = result.counts
+    if not obj.quiet:
+        click.echo(summary_table(result.results))
         click.echo(
             f"{counts['ok']} rendered, {counts['skipped']} unchanged, {counts['failed']} failed"
-            f" in {outcome.seconds:.1f} s; report: {report}"
+            f" in {result.seconds:.1f} s; report: {result.path}"
         )
-    for line in jobs_module.error_lines(outcome.results):
+    for line in error_lines(result.results):
         click.secho(f"failed: {line}", fg="red", err=True)
-    if outcome.worker_deaths and not quiet:
-        click.secho(
-            f"warning: a worker process died {outcome.worker_deaths} time(s); its articles were retried alone",
-            fg="yellow",
-            err=True,
-        )
-    if outcome.interrupted or stop.exit_code is not None:
-        click.echo(f"interrupted: {len(outcome.not_run)} article(s) not rendered; report: {report}", err=True)
-        click.get_current_context().exit(stop.exit_code or 130)
+    if result.exit_code is not None:
+        click.echo(f"interrupted: {len(result.not_run)} article(s) not rendered; report: {result.path}", err=True)
+        ctx.exit(result.exit_code)
     if counts["failed"]:
-        click.get_current_context().exit(1)
+        ctx.exit(1)
