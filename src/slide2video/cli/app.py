@@ -16,8 +16,12 @@ class Context:
     """Options shared by every command, and the one place the CLI prints warnings from."""
 
     def __init__(self, quiet: bool = False, strict: bool = False) -> None:
+        from ..readers.fetch import WebOptions
+
         self.quiet = quiet
-        self.strict = strict
+        self.strict = strict  # every warning fails the job
+        self.web = WebOptions()  # how URLs are fetched; set by the commands' web options
+        self.web.strict = strict
 
     def print_warning(self, message: str) -> None:
         if not self.quiet:
@@ -40,7 +44,7 @@ class Context:
 def main(ctx: click.Context, quiet: bool, strict: bool) -> None:
     """Turn slideshow articles into social videos, carousels and PDFs.
 
-    Read an article (copied page text, Markdown or YAML), then render it. Start with
-    `slide2video inspect ARTICLE` to see how it was read.
+    Read an article (copied page text, Markdown, YAML, a saved HTML page or its https:// URL), then render
+    it. Start with `slide2video inspect ARTICLE` to see how it was read.
     """
     ctx.obj = Context(quiet, strict)

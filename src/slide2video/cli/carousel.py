@@ -20,6 +20,8 @@ from .options import (
     preset_option,
     quiet_option,
     render_options,
+    source_stem,
+    web_options,
 )
 
 
@@ -33,9 +35,10 @@ from .options import (
 @click.option("-o", "--output", type=PATH, default=None, help="Output folder (default: ARTICLE's name + '-carousel').")
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
-def carousel(obj: Context, /, article: Path, pdf: bool, output: Path | None, fmt: str | None, **kw: Any) -> None:
+def carousel(obj: Context, /, article: Path | str, pdf: bool, output: Path | None, fmt: str | None, **kw: Any) -> None:
     """Render ARTICLE as numbered carousel cards (01.png, ...), with caption, contact sheet and manifest.
 
     More cards than the platform allows are split into part-1/, part-2/, ... Use --pdf for a LinkedIn
@@ -49,10 +52,10 @@ def carousel(obj: Context, /, article: Path, pdf: bool, output: Path | None, fmt
     preset = settings.carousel_preset()
     with StageBar(obj.quiet) as bar:
         reporter = obj.reporter(bar)
-        art = load_article(article, fmt)
+        art = load_article(article, fmt, obj.web)
         reporter.warn_all(art.warnings)
         cards = draw(art, settings, preset, reporter)
-    out = output or Path(f"{article.stem}-carousel")
+    out = output or Path(f"{source_stem(article, art)}-carousel")
     options = CarouselOptions(format=settings.options.image_format, pdf=pdf)
     result = write_carousel(cards, art, preset, out, options, reporter)
     if not obj.quiet:

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
+from ..article import Article
 from ..config.settings import IMAGE_FORMATS, OUTPUT_KINDS, QUALITIES, JobOptions
 from ..config.settings import job_options as make_job_options
 from ..errors import Slide2VideoError
 from ..readers import FORMATS
 from .app import Context
 
-ARTICLE = click.Path(path_type=Path)
 # Paths are not checked by click: a file where a folder is wanted (or the reverse) is an input/output problem
 # that the readers and writers report as one `Error: PATH: ...` line with exit 1, like every other.
 PATH = click.Path(path_type=Path)
@@ -32,8 +32,9 @@ if TYPE_CHECKING:  # click 8.2+ types ParamType as generic (value, input); older
     _Text = click.ParamType[str, Any]
     _Seconds = click.ParamType[float, Any]
     _Outputs = click.ParamType[tuple[str, ...], Any]
+    _Source = click.ParamType[Path | str, Any]
 else:
-    _Text = _Seconds = _Outputs = click.ParamType
+    _Text = _Seconds = _Outputs = _Source = click.ParamType
 
 
 class ThemeParam(_Text):
@@ -119,6 +120,26 @@ class OutputsParam(_Outputs):
         return tuple(items)
 
 
+class ArticleSource(_Source):
+    """An article file (a `Path`) or an `http(s)://` URL (kept as `str`): what `load_article` takes."""
+
+    name = "FILE|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        from ..readers.fetch import is_url
+
+        if isinstance(value, Path):
+            return value
+        text = str(value)
+        if is_url(text):
+            return text
+        scheme = text.split("://", 1)[0] if "://" in text else ""
+        if scheme and scheme.isalpha() and len(scheme) > 1:
+            self.fail(f"{text}: only http and https URLs are read", param, ctx)
+        return Path(text)
+
+
+ARTICLE = ArticleSource()
 THEME, PRESET, TRANSITION, OUTPUTS = ThemeParam(), PresetParam(), TransitionParam(), OutputsParam()
 
 
@@ -138,16 +159,22 @@ def _quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 
 def _strict(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value:
-        ctx.ensure_object(Context).strict = True
+        obj = ctx.ensure_object(Context)
+        obj.strict = True  # every warning fails the job
+        obj.web.strict = True  # so a web page's photo that cannot be had stops the read instead of warning
 
 
 #: `-q` after the command name too (`slide2video video -q STORY`), not only before it.
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, expose_value=False, callback=_quiet, help="Print only errors."
 )
-#: `--strict` after the command name too.
+#: `--strict` after the command name too (and before it, on the group).
 strict_option = click.option(
-    "--strict", is_flag=True, expose_value=False, callback=_strict, help="Treat warnings as errors (exit 1)."
+    "--strict",
+    is_flag=True,
+    expose_value=False,
+    callback=_strict,
+    help="Treat warnings as errors (exit 1), e.g. a web page's photo that cannot be had.",
 )
 
 article_format_option = click.option(
@@ -155,8 +182,54 @@ article_format_option = click.option(
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="Article format, when the extension does not tell (text, markdown, yaml).",
+    help="Article format, when the extension does not tell (text, markdown, yaml, html).",
 )
+
+
+def _web(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def store(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+        obj = ctx.find_object(Context)
+        if value is not None and obj is not None:
+            setattr(obj.web, name, value)
+
+    return store
+
+
+#: How pages and photos are fetched for a URL (or the web photos of a saved page); stored in `Context.web`.
+web_options = _options(
+    click.option(
+        "--allow-private-urls",
+        is_flag=True,
+        default=None,
+        expose_value=False,
+        callback=_web("allow_private_urls"),
+        help="Fetch from loopback, private and link-local addresses too (your own intranet or test server).",
+    ),
+    click.option(
+        "--offline",
+        is_flag=True,
+        default=None,
+        expose_value=False,
+        callback=_web("offline"),
+        help="Fetch nothing: use only pages and photos already in the cache.",
+    ),
+    click.option(
+        "--max-pages",
+        type=click.IntRange(min=1, max=500),
+        default=None,
+        expose_value=False,
+        callback=_web("max_pages"),
+        help="Most pages of a paginated slideshow followed (default 50).",
+    ),
+    strict_option,
+)
+
+
+def source_stem(source: Path | str, art: Article) -> str:
+    """The name default outputs are named after: the file's stem, or a URL's last path segment."""
+    if isinstance(source, Path):
+        return source.stem
+    return art.path.stem if art.path is not None else "story"
 
 
 def image_format_option(help: str) -> Callable[[Any], Any]:
@@ -198,7 +271,6 @@ render_options = _options(
         default=None,
         help="Use the theme background (with a warning) instead of stopping on a bad photo.",
     ),
-    strict_option,
 )
 
 timing_options = _options(

@@ -19,7 +19,9 @@ from .options import (
     output_set_options,
     quiet_option,
     render_options,
+    source_stem,
     timing_options,
+    web_options,
 )
 
 
@@ -42,12 +44,13 @@ from .options import (
 )
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
 def video(
     obj: Context,
     /,
-    article: Path,
+    article: Path | str,
     output: Path | None,
     gif: bool,
     webp: bool,
@@ -69,9 +72,9 @@ def video(
     settings = resolve_settings(job_options(obj, outputs=outputs, **kw))
     with StageBar(obj.quiet) as bar:
         reporter = obj.reporter(bar)
-        art = load_article(article, fmt)
+        art = load_article(article, fmt, obj.web)
         reporter.warn_all(art.warnings)
-        out = output or Path(f"{article.stem}.mp4")
+        out = output or Path(f"{source_stem(article, art)}.mp4")
         plan = plan_video(art, settings, reporter=reporter)
         if dry_run:
             bar.close()
@@ -108,12 +111,13 @@ def video(
 @timing_options
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
 def preview(
     obj: Context,
     /,
-    article: Path,
+    article: Path | str,
     at: float | None,
     slide: int | None,
     part: int,
@@ -129,9 +133,9 @@ def preview(
     if (at is None) == (slide is None):
         raise click.UsageError("give exactly one of --at SECONDS or --slide N")
     settings = resolve_settings(job_options(obj, **kw))
-    art = load_article(article, fmt)
+    art = load_article(article, fmt, obj.web)
     frame = preview_frame(art, at, slide=slide, part=part, options=settings, reporter=obj.reporter())
-    out = output or Path(f"{article.stem}-frame.png")
+    out = output or Path(f"{source_stem(article, art)}-frame.png")
     save_png(frame.image, out)
     if not obj.quiet:
         click.echo(f"wrote {out} (frame at {frame.time:.2f} s)")
@@ -145,16 +149,18 @@ def preview(
 @encode_options
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
-def render(obj: Context, /, article: Path, output: Path | None, fmt: str | None, **kw: Any) -> None:
+def render(obj: Context, /, article: Path | str, output: Path | None, fmt: str | None, **kw: Any) -> None:
     """Render everything for ARTICLE into one folder: video, subtitles, carousel (and PDF, previews)."""
     from ..config.settings import resolve_settings
     from ..pipeline import render_article
 
     settings = resolve_settings(job_options(obj, **kw))
-    out = output or Path(article.stem)
+    art = load_article(article, fmt, obj.web)
+    out = output or Path(source_stem(article, art))
     with StageBar(obj.quiet) as bar:
-        report = render_article(load_article(article, fmt), out, settings, reporter=obj.reporter(bar))
+        report = render_article(art, out, settings, reporter=obj.reporter(bar))
     if not obj.quiet:
         click.echo(f"wrote {len(report.outputs)} files to {out}/ in {report.seconds:.1f} s")
