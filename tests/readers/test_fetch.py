@@ -139,7 +139,7 @@ def test_public_addresses_pass(address: str) -> None:
     assert refused_address(address) is None
 
 
-def resolver(table: dict[str, list[str]]):  # type: ignore[no-untyped-def]
+def resolver(table: dict[str, list[str]]):
     def resolve(host: str, port: int) -> list[str]:
         if host not in table:
             raise OSError("Name or service not known")
@@ -174,7 +174,7 @@ def public_route(web: Server, monkeypatch: pytest.MonkeyPatch) -> WebOptions:
     public = "93.184.215.14"
     real_connect = httpcore.SyncBackend.connect_tcp
 
-    def connect(self, host, port, timeout=None, local_address=None, socket_options=None):  # type: ignore[no-untyped-def]
+    def connect(self, host, port, timeout=None, local_address=None, socket_options=None):
         if host == public:
             host, port = "127.0.0.1", web.server_address[1]
         return real_connect(self, host, port, timeout, local_address, socket_options)

@@ -63,6 +63,10 @@ def inspect(obj: Context, article: Path | str, fmt: str | None) -> None:
     """Summarise how ARTICLE was read: metadata, and per slide its credit, words and reading time."""
     art = load_article(article, fmt, obj.web)
     click.echo(summary(art))
+    if art.doubts and not obj.quiet:
+        click.echo(f"\n{len(art.doubts)} uncertain reading(s), worth a look:")
+        for d in art.doubts:
+            click.echo(f"  {d}")
     if art.warnings and not obj.quiet:
         click.echo(f"\n{len(art.warnings)} warning(s):")
         for w in art.warnings:
