@@ -8,15 +8,14 @@ import httpcore
 import pytest
 
 from slide2video import __version__
-from slide2video.readers.fetch import (
-    Fetcher,
-    FetchError,
-    WebOptions,
-    check_url,
-    refused_address,
-    slug,
-)
+from slide2video.readers.fetch import Fetcher, FetchError, WebOptions, slug
+from slide2video.readers.guard import check_url as guard_check
+from slide2video.readers.guard import refused_address
 from webkit import Server
+
+
+def check_url(url: str, options: WebOptions) -> tuple[str, int]:
+    return guard_check(url, options.allow_private_urls, options.resolver)
 
 
 def fetcher(**kw: object) -> Fetcher:
