@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from slide2video.cli import main
@@ -28,6 +28,7 @@ values = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=3))
 layers = st.lists(st.dictionaries(st.sampled_from("abcd"), values, max_size=4), max_size=4)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # a shared, busy CI machine
 @given(layers)
 def test_merge_is_left_to_right_and_none_overrides_nothing(stack: list[dict[str, object]]) -> None:
     out = merged(*stack)
