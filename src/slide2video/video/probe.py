@@ -13,10 +13,10 @@ import functools
 import re
 import struct
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
+from typing import Any
 
 from ..config.presets import Preset
 from ..errors import RenderError
@@ -30,7 +30,7 @@ def ffmpeg_exe() -> str:
         from moviepy.config import FFMPEG_BINARY
     except Exception as exc:  # ImportError, or imageio-ffmpeg's RuntimeError when its binary is missing
         raise RenderError(f"ffmpeg is not available ({exc}); reinstall imageio-ffmpeg") from None
-    return FFMPEG_BINARY
+    return str(FFMPEG_BINARY)
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,9 @@ def _ffmpeg_info(path: Path) -> str:
 
 def _split_top(text: str) -> list[str]:
     """Split an ffmpeg stream description at commas outside parentheses and brackets."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "([":
             depth += 1
@@ -151,8 +153,8 @@ _DURATION = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
 _STREAM = re.compile(r"Stream #\d+:\d+\S*: (Video|Audio): (.*)")
 
 
-def _parse_ffmpeg_info(text: str, path: Path) -> dict:
-    info: dict = {"duration": 0.0}
+def _parse_ffmpeg_info(text: str, path: Path) -> dict[str, Any]:
+    info: dict[str, Any] = {"duration": 0.0}
     if m := _DURATION.search(text):
         h, mi, s = m.groups()
         info["duration"] = int(h) * 3600 + int(mi) * 60 + float(s)
@@ -198,7 +200,7 @@ def count_frames(path: str | Path) -> int:
 _CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl"}
 
 
-def _boxes(data: bytes, start: int, end: int):
+def _boxes(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     """(type, payload start, payload end) for each box in data[start:end]."""
     pos = start
     while pos + 8 <= end:
@@ -350,16 +352,3 @@ def validate(
     if problems:
         name = f" for preset {preset.name!r}" if preset.name else ""
         raise RenderError.collect([f"{p.path}: {msg}{name}" for msg in problems], path=p.path)
-
-
-def read_frames(path: str | Path, size: tuple[int, int] | None = None) -> np.ndarray:
-    """Decode every frame to an (N, H, W, 3) uint8 array (tests and checks; small videos only)."""
-    if size is None:
-        size = probe(path).size
-    w, h = size
-    proc = _run(["-i", str(path), "-map", "0:v:0", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
-    if proc.returncode != 0:
-        raise RenderError("cannot decode video", path=path)
-    frame_bytes = w * h * 3
-    n = len(proc.stdout) // frame_bytes
-    return np.frombuffer(proc.stdout[: n * frame_bytes], np.uint8).reshape(n, h, w, 3)

@@ -22,6 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 from ..cards.card import Card
@@ -194,10 +195,10 @@ class _Frames:
         self.total = renderer.frame_count
         self.pool = ThreadPoolExecutor(workers, thread_name_prefix="frames") if workers > 1 else None
         self.ahead = 2 * workers
-        self.pending: dict[int, Future] = {}
+        self.pending: dict[int, Future[np.ndarray]] = {}
         self.scheduled = 0
 
-    def get(self, index: int):
+    def get(self, index: int) -> np.ndarray:
         if self.pool is None:
             return self.renderer.frame(index)
         self.scheduled = max(self.scheduled, index)
@@ -222,7 +223,7 @@ def _encode(
     frames = _Frames(renderer, workers)
     done = 0
 
-    def frame_function(t: float):
+    def frame_function(t: float) -> np.ndarray:
         nonlocal done
         index = min(total - 1, round(t * fps))
         frame = frames.get(index)

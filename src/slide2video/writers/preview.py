@@ -30,9 +30,8 @@ def render_frame(timeline: Timeline, cards: Sequence[Card], t: float) -> Image.I
     return renderer.image(timeline.frame_index(t)).copy()
 
 
-def write_frame_png(timeline: Timeline, cards: Sequence[Card], t: float, path: str | Path) -> Path:
-    """Write the frame on screen at `t` seconds as a PNG (what `preview --at` does); byte-identical per input."""
-    image = render_frame(timeline, cards, t)
+def save_png(image: Image.Image, path: str | Path) -> Path:
+    """`image` as a PNG at `path`, written whole or not at all, the same bytes for the same pixels."""
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=False, compress_level=6)
     return atomic_write_bytes(Path(path), buf.getvalue())
@@ -47,7 +46,10 @@ def scaled_cards(cards: Sequence[Card], size: tuple[int, int]) -> list[Card]:
     def fit(im: Image.Image | None) -> Image.Image | None:
         return None if im is None else im.resize(size, lanczos)
 
-    return [replace(c, image=fit(c.image), background=fit(c.background), overlay=fit(c.overlay)) for c in cards]
+    return [
+        replace(c, image=c.image.resize(size, lanczos), background=fit(c.background), overlay=fit(c.overlay))
+        for c in cards
+    ]
 
 
 def preview_size(size: tuple[int, int], max_width: int) -> tuple[int, int]:

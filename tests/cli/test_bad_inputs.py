@@ -1,0 +1,572 @@
+"""Every bad input through the real CLI: one `Error: ...` line naming the file, exit 1 (2 for usage errors), no
+traceback, and nothing partial left behind. docs/bad-inputs.md lists each case with the test that proves it.
+
+Environment-dependent cases: a read-only folder is a read-only tmpfs when running as root (chmod does not stop
+root) and a chmod-ed folder otherwise; a full disk is a tiny tmpfs when `mount` works, else the carousel case
+makes the image encoder's write fail with ENOSPC in-process (the video case needs the real thing: ffmpeg is a
+separate process).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import struct
+import subprocess
+import tempfile
+import traceback
+import wave
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner, Result
+from PIL import Image
+
+from slide2video.cli import main
+from slide2video.video.frames import FrameRenderer
+
+VIDEO = ["--preset", "160x284", "--duration", "1", "--quality", "draft", "--transition", "cut"]
+CARDS = ["--preset", "160x284"]
+RENDER = [*VIDEO, "--carousel-preset", "160x284"]
+
+STORY = "# A Story\n\nIntro.\n\n## The Rocket\n![rocket]({image})\n\nIt flew.\n\n## The Coffee\n\nIt cooled.\n"
+
+
+class Scene:
+    """A scratch folder with an article in it, the CLI, and the checks every failing run must pass."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.out = root / "out"
+        self.runner = CliRunner()
+
+    def write(self, name: str, content: str | bytes) -> Path:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def story(self, image: str = "photos/rocket.jpg", name: str = "story.md") -> Path:
+        return self.write(name, STORY.format(image=image))
+
+    def run(self, *args: object) -> Result:
+        result = self.runner.invoke(main, [str(a) for a in args])
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise AssertionError("".join(traceback.format_exception(result.exception)))
+        assert "Traceback" not in result.output
+        return result
+
+    def fails(self, *args: object, names: object = None, says: str, code: int = 1) -> str:
+        """Run; assert the exit code, ONE `Error: ` line naming `names` and saying `says`, and nothing left."""
+        before = _tree(self.root)
+        result = self.run(*args)
+        assert result.exit_code == code, (result.exit_code, result.output)
+        lines = result.stderr.strip().splitlines()
+        if code == 2:  # click's usage errors print the usage first; the error itself is still one line
+            lines = [ln for ln in lines if ln.startswith("Error: ")]
+        assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+        line = lines[0]
+        assert says in line, line
+        if names is not None:
+            assert str(names) in line, line
+        self.nothing_left(before)
+        return line
+
+    def nothing_left(self, before: set[Path]) -> None:
+        new = _tree(self.root) - before
+        assert not [p for p in new if not p.is_dir()], f"partial output left: {sorted(new)}"
+        assert not [p for p in new if p.name.startswith(".")], f"temporary left: {sorted(new)}"
+        assert not list((self.root / "tmp").iterdir()), "temporary files left in TMPDIR"
+
+
+def _tree(root: Path) -> set[Path]:
+    return set(root.rglob("*"))
+
+
+@pytest.fixture
+def scene(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Scene:
+    monkeypatch.chdir(tmp_path)  # default output names land here, where the checks look
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # audio temp files too
+    return Scene(tmp_path)
+
+
+# ------------------------------------------------------------------------------------------------ file makers
+
+
+def png_bomb(width: int, height: int) -> bytes:
+    """A real 1-bit PNG of zeros: a few kilobytes on disk, `width`x`height` pixels (gigabytes as RGB) decoded."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = bytes(1 + (width + 7) // 8)
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+
+
+def image_bytes(mode: str, size: tuple[int, int], fmt: str, color: Any) -> bytes:
+    path = Path(tempfile.mkstemp(suffix="." + fmt)[1])
+    try:
+        Image.new(mode, size, color).save(path)
+        return path.read_bytes()
+    finally:
+        path.unlink()
+
+
+def tone(path: Path, seconds: float = 1.0) -> Path:
+    t = np.arange(int(seconds * 48000)) / 48000
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(48000)
+        w.writeframes((0.3 * np.sin(2 * np.pi * 440 * t) * 32767).astype("<i2").tobytes())
+    return path
+
+
+@contextlib.contextmanager
+def tmpfs(folder: Path, options: str) -> Iterator[bool]:
+    """Mount a tmpfs on `folder` (root only); yields False when mounting is not possible here."""
+    folder.mkdir(exist_ok=True)
+    if os.geteuid() != 0:
+        yield False
+        return
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True)
+    try:
+        yield mounted.returncode == 0
+    finally:
+        if mounted.returncode == 0:
+            subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+# ------------------------------------------------------------------------------------------------ the article
+
+
+BAD_ARTICLES: dict[str, tuple[str, Any, str]] = {
+    "malformed-yaml": (
+        "story.yaml",
+        "title: [unclosed\nslides: []\n",
+        "story.yaml:2: invalid YAML, column 7: expected ',' or ']'",
+    ),
+    "wrong-type": (
+        "story.yaml",
+        "title: T\nslides:\n  - heading: H\n    duration: soon\n",
+        "story.yaml:4: slides[1].duration: expected a number, got text",
+    ),
+    "unknown-key": (
+        "story.yaml",
+        "title: T\nslides:\n  - heading: H\n    imgae: photo.jpg\n",
+        "story.yaml:4: slides[1].imgae: unknown key 'imgae' (did you mean 'image'?)",
+    ),
+    "infinite-duration": (
+        "story.yaml",
+        "title: T\nslides:\n  - heading: H\n    duration: .inf\n",
+        "story.yaml:4: slides[1].duration: must be a number of seconds, not inf",
+    ),
+    "yaml-alias-bomb": (
+        "story.yaml",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{k}: &{k} [{', '.join([f'*{p}'] * 10)}]\n" for p, k in zip("abcdefg", "bcdefgh", strict=True))
+        + "title: T\nslides: [*h]\n",
+        "more than 100,000 values once aliases",
+    ),
+    "empty-file": ("story.txt", " \n\n\t\n", "story.txt: file is empty"),
+    "binary-file": ("story.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "not a text file"),
+    "no-slides": ("story.md", "# Only A Title\n\nAnd an intro paragraph.\n", "story.md: no slides found"),
+    "no-title": ("story.md", "## A Slide\n\nBody.\n", "story.md: no '# Title' line found"),
+    "10000-word-slide": (
+        "story.md",
+        "# Title\n\n## One Long Slide\n\n" + "word " * 10_000,
+        "slide 1 (One Long Slide) has 10,003 words, more than a card can show",
+    ),
+    "20000-character-paragraph": (
+        "story.md",
+        "# Title\n\n## H\n\n" + "x" * 20_000,
+        "slide 1 (H): paragraph 1 is 20,000 characters long, more than a card or caption can show (limit 10,000)",
+    ),
+    "301-slides": (
+        "story.md",
+        "# Title\n\n" + "".join(f"## Slide {i}\n\nBody.\n\n" for i in range(301)),
+        "story.md: 301 slides found, more than any platform takes (limit 300)",
+    ),
+    "front-matter-control-char": (
+        "story.md",
+        "---\nsection: a\x01b\n---\n# T\n\n## S\n",
+        "story.md:2: invalid YAML front matter: unacceptable character #x0001",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_ARTICLES))
+def test_bad_article(scene: Scene, case: str) -> None:
+    name, content, message = BAD_ARTICLES[case]
+    article = scene.write(name, content)
+    scene.fails("render", article, "-o", scene.out, *RENDER, names=article, says=message)
+
+
+def test_missing_article(scene: Scene) -> None:
+    scene.fails("render", scene.root / "nope.md", "-o", scene.out, names=scene.root / "nope.md", says="no such file")
+
+
+def test_folder_as_article(scene: Scene) -> None:
+    scene.fails("carousel", scene.root, "-o", scene.out, *CARDS, names=scene.root, says="is a folder, not an article")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_endless_file_as_article(scene: Scene) -> None:
+    scene.fails("inspect", "/dev/zero", names="/dev/zero", says="file is over 10 MB")
+
+
+def test_non_utf8_text_is_read_with_a_warning(scene: Scene) -> None:
+    article = scene.write(
+        "story.md", STORY.format(image="photos/rocket.jpg").replace("Intro.", "Caf\xe9.").encode("cp1252")
+    )
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {article}:3: not valid UTF-8; read as Windows-1252" in result.stderr
+    assert "Café." in (scene.out / "caption.txt").read_text(encoding="utf-8")
+
+
+def test_unspaced_text_is_cut_inside_the_word(scene: Scene) -> None:
+    """A heading that is one long word (a data blob, a compound) used to draw nothing, then crash the contrast check."""
+    word = "Donaudampfschifffahrtsgesellschaftskapitän" * 8
+    article = scene.write("story.md", f"# {'Long Title ' * 700}\n\n## {word}\n\nBody.\n")
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS)
+    assert result.exit_code == 0, result.output
+    assert "cut after 147 of 336 characters of its first word" in result.stderr  # cut inside the word with "…"
+    assert "caption cut at the limit" in result.stderr  # a 7,700-character title: the caption still fits
+    assert len((scene.out / "caption.txt").read_text(encoding="utf-8").rstrip("\n")) <= 2200
+    with Image.open(scene.out / "02.png") as card:
+        assert card.size == (160, 284)
+
+
+# ------------------------------------------------------------------------------------------------- photos
+
+
+BAD_IMAGES = {
+    "missing": (None, "image not found"),
+    "corrupt": (b"\xff\xd8\xff\xe0" + b"not really a jpeg" * 20, "image header is corrupt"),
+    "truncated": ("truncated", "image is corrupt or truncated"),
+    "zero-bytes": (b"", "image file is empty (0 bytes)"),
+    "text-file": (b"just some notes\n", "not an image: the file contains text"),
+    "heic": (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64), "HEIC/HEIF photos are not supported"),
+    "bomb-400mp": ("bomb", "image is too large to decode safely"),
+    "over-50mp": ("big", "image is 8000×7000 pixels (56 MP), over the 50 MP limit"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_IMAGES))
+def test_bad_image(scene: Scene, case: str) -> None:
+    content, message = BAD_IMAGES[case]
+    photo = scene.root / "photo.png"
+    if content == "truncated":
+        content = image_bytes("RGB", (300, 200), "png", (200, 30, 30))[:300]
+    elif content == "bomb":
+        content = png_bomb(20_000, 20_000)
+        assert len(content) < 100_000  # small on disk, 400 MP decoded
+    elif content == "big":
+        content = png_bomb(8000, 7000)
+    if content is not None:
+        photo.write_bytes(content if isinstance(content, bytes) else content.encode())
+    article = scene.story(image="photo.png")
+    scene.fails("render", article, "-o", scene.out, *RENDER, names=photo, says=message)
+
+
+def test_skip_bad_images_uses_the_theme_background(scene: Scene) -> None:
+    scene.write("photo.png", b"")
+    article = scene.story(image="photo.png")
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS, "--skip-bad-images")
+    assert result.exit_code == 0, result.output
+    assert "image file is empty (0 bytes); using the theme background" in result.stderr
+    assert (scene.out / "02.png").is_file()
+
+
+@pytest.mark.parametrize(
+    "ref", ["../../etc/passwd", "/etc/passwd", "link.jpg"], ids=["relative-escape", "absolute", "symlink"]
+)
+def test_image_path_outside_the_article_folder(scene: Scene, ref: str) -> None:
+    article = scene.story(image=ref, name="desk/story.md")
+    (scene.root / "desk" / "link.jpg").symlink_to("/etc/passwd")  # a link cannot smuggle a file in either
+    scene.fails("render", article, "-o", scene.out, *RENDER, says="image path leaves the article's folder")
+    if ref == "/etc/passwd":  # with the flag the path is allowed, and the file is judged for what it is
+        scene.fails(
+            "render", article, "-o", scene.out, *RENDER, "--allow-outside-paths", names=ref, says="not an image"
+        )
+
+
+def test_image_url(scene: Scene) -> None:
+    article = scene.story(image="https://example.com/photo.jpg")
+    scene.fails(
+        "render",
+        article,
+        "-o",
+        scene.out,
+        *RENDER,
+        names="https://example.com/photo.jpg",
+        says="image URLs are not downloaded",
+    )
+
+
+@pytest.mark.parametrize(
+    ("mode", "size", "fmt", "color"),
+    [
+        ("RGB", (1, 1), "png", (200, 30, 30)),
+        ("CMYK", (60, 40), "jpg", (0, 200, 200, 0)),
+        ("I;16", (60, 40), "png", 50_000),
+    ],
+    ids=["1x1", "cmyk-jpeg", "16-bit-png"],
+)
+def test_odd_images_render_fine(scene: Scene, mode: str, size: tuple[int, int], fmt: str, color: object) -> None:
+    scene.write(f"photo.{fmt}", image_bytes(mode, size, fmt, color))
+    article = scene.story(image=f"photo.{fmt}")
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS, "--no-cover")
+    assert result.exit_code == 0 and not result.stderr, result.output
+    with Image.open(scene.out / "01.png") as card:
+        assert card.size == (160, 284) and card.mode == "RGB"
+
+
+# ----------------------------------------------------------------------------------------- theme, preset, fonts
+
+
+BAD_THEMES = {
+    "typo-in-key": (
+        "colors:\n  txet: '#FFFFFF'\n",
+        "theme.yaml:3: colors.txet: unknown key 'txet' (did you mean 'text'?)",
+    ),
+    "bad-colour": ("colors:\n  accent: reddish\n", "theme.yaml:3: colors.accent: 'reddish' is not a colour"),
+    "missing-font": (
+        "fonts:\n  headline: Helvetica-Bold\n",
+        "theme.yaml:3: fonts.headline: unknown font 'Helvetica-Bold'",
+    ),
+    "font-not-a-font": ("fonts:\n  body: notes.ttf\n", "theme.yaml:3: fonts.body: "),
+    "malformed": ("colors: {text: '#FFF'\n", "theme.yaml:3: invalid YAML"),
+    "logo-bomb": ("logo:\n  image: logo.png\n", "logo.png: logo: image is too large to decode safely"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_THEMES))
+def test_bad_theme(scene: Scene, case: str) -> None:
+    content, message = BAD_THEMES[case]
+    theme = scene.write("theme.yaml", "extends: news\n" + content)
+    scene.write("notes.ttf", "not a font\n")
+    scene.write("logo.png", png_bomb(20_000, 20_000))
+    article = scene.story()
+    line = scene.fails("carousel", article, "-o", scene.out, *CARDS, "--theme", theme, says=message)
+    assert str(scene.root) in line  # names the theme (or logo) file by its full path
+
+
+def test_unknown_theme_and_preset(scene: Scene) -> None:
+    """Bad option values are usage errors (exit 2), refused by the option's type before the article is read:
+    the article here does not even exist."""
+    article = scene.root / "no-such-story.md"
+    out = scene.out
+    says = "Invalid value for '--theme': unknown theme 'nwes' (did you mean 'news'?)"
+    scene.fails("carousel", article, "-o", out, "--theme", "nwes", says=says, code=2)
+    says = "unknown preset 'reeel' (did you mean 'reel'?)"
+    scene.fails("carousel", article, "-o", out, "--preset", "reeel", says=says, code=2)
+    scene.fails(
+        "carousel", article, "-o", out, "--preset", "10x10", says="each side must be between 64 and 8192", code=2
+    )
+    scene.fails("video", article, "--preset", "reeel", says="unknown preset 'reeel'", code=2)
+    scene.fails("render", article, "--carousel-preset", "reeel", says="unknown preset 'reeel'", code=2)
+    missing = scene.root / "brand.yaml"
+    scene.fails("carousel", article, "-o", out, "--theme", missing, names=missing, says="theme file not found", code=2)
+
+
+# -------------------------------------------------------------------------------------------------- outputs
+
+
+def test_unwritable_output_folder(scene: Scene) -> None:
+    article = scene.story()
+    locked = scene.root / "locked"
+    with contextlib.ExitStack() as stack:
+        if os.geteuid() == 0:
+            if not stack.enter_context(tmpfs(locked, "ro,size=64k")):
+                pytest.skip("running as root without mount: no way to make an unwritable folder")
+        else:
+            locked.mkdir()
+            locked.chmod(0o555)
+            stack.callback(locked.chmod, 0o755)
+        scene.fails("carousel", article, "-o", locked / "cards", *CARDS, names=locked, says="")
+        scene.fails("video", article, "-o", locked / "story.mp4", *VIDEO, names=locked, says="")
+        scene.fails("render", article, "-o", locked / "all", *RENDER, names=locked, says="")
+        scene.fails("parse", article, "-o", locked / "story.yaml", names=locked, says="")
+
+
+def test_output_path_is_a_file_or_folder(scene: Scene) -> None:
+    article = scene.story()
+    blocker = scene.write("blocker", "x")
+    scene.fails("carousel", article, "-o", blocker, *CARDS, names=blocker, says="exists and is a file, not a folder")
+    scene.fails("render", article, "-o", blocker, *RENDER, names=blocker, says="exists and is a file, not a folder")
+    scene.fails("video", article, "-o", blocker / "x.mp4", *VIDEO, names=blocker, says="exists and is a file")
+    folder = scene.root / "folder"
+    folder.mkdir()
+    scene.fails("video", article, "-o", folder, *VIDEO, names=folder, says="is a folder, expected a video file path")
+    scene.fails("parse", article, "-o", folder, names=folder, says="is a folder, expected a file path")
+    scene.fails("preview", article, "--slide", "1", "-o", folder, *CARDS, names=folder, says="is a folder")
+    scene.fails("video", article, "-o", "story.mov", *VIDEO, names="story.mov", says="must end in .mp4")
+    assert blocker.read_text() == "x" and list(folder.iterdir()) == []
+
+
+def test_full_disk_carousel(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    article = scene.story()
+    disk = scene.root / "disk"
+    with tmpfs(disk, "size=32k") as real:
+        if not real:  # simulate: the image encoder's write fails as it would on a full disk
+            real_save = Image.Image.save
+
+            def save(self: Image.Image, fp: Any, *args: Any, **kw: Any) -> None:
+                real_save(self, fp, *args, **kw)
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+            monkeypatch.setattr(Image.Image, "save", save)
+        scene.fails(
+            "carousel",
+            article,
+            "-o",
+            disk / "cards",
+            "--preset",
+            "400x500",
+            names=disk / "cards",
+            says="No space left on device",
+        )
+
+
+def test_full_disk_video(scene: Scene) -> None:
+    article = scene.story()
+    disk = scene.root / "disk"
+    with tmpfs(disk, "size=16k") as real:
+        if not real:
+            pytest.skip("needs a tiny tmpfs (root and mount): ffmpeg writes from its own process")
+        scene.fails(
+            "video", article, "-o", disk / "story.mp4", "--preset", "400x500", "--duration", "2", "--quality", "draft",
+            names=disk / "story.mp4", says="cannot write (No space left on device)",
+        )  # fmt: skip
+
+
+@pytest.fixture
+def ffmpeg_processes(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[bytes]]:
+    """Every process started while the test runs (moviepy starts ffmpeg with subprocess.Popen)."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    class Recording(subprocess.Popen[bytes]):
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            super().__init__(*args, **kw)
+            started.append(self)
+
+    monkeypatch.setattr(subprocess, "Popen", Recording)
+    return started
+
+
+def test_ffmpeg_killed_mid_encode(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, ffmpeg_processes: list[subprocess.Popen[bytes]]
+) -> None:
+    frame = FrameRenderer.frame
+
+    def kill_at_frame_10(self: FrameRenderer, index: int):
+        if index == 10:
+            encoder = next(p for p in reversed(ffmpeg_processes) if p.poll() is None)
+            encoder.kill()  # SIGKILL, as the out-of-memory killer would
+            encoder.wait()
+        return frame(self, index)
+
+    monkeypatch.setattr(FrameRenderer, "frame", kill_at_frame_10)
+    article = scene.story()
+    out = scene.out / "story.mp4"
+    scene.fails("video", article, "-o", out, *VIDEO, names=out, says="ffmpeg stopped while encoding the video")
+    scene.fails("video", article, "-o", out, *VIDEO, "--silent-audio", names=out, says="ffmpeg stopped while encoding")
+
+
+def test_ffmpeg_killed_while_finishing(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    from moviepy.video.io import ffmpeg_writer
+
+    close = ffmpeg_writer.FFMPEG_VideoWriter.close
+
+    def kill_then_close(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+        close(self)
+
+    monkeypatch.setattr(ffmpeg_writer.FFMPEG_VideoWriter, "close", kill_then_close)
+    article = scene.story()
+    out = scene.out / "story.mp4"
+    scene.fails(
+        "video", article, "-o", out, *VIDEO, names=out, says="ffmpeg did not finish the video (was it stopped?)"
+    )
+
+
+# ----------------------------------------------------------------------------------------------------- audio
+
+
+def test_music_that_is_not_audio(scene: Scene) -> None:
+    article = scene.story()
+    notes = scene.write("music.mp3", "these are my notes, not a song\n")
+    out = scene.out / "story.mp4"
+    scene.fails(
+        "video", article, "-o", out, *VIDEO, "--music", notes, names=notes, says="not an audio file ffmpeg can read"
+    )
+    scene.fails("video", article, "-o", out, *VIDEO, "--music", scene.root, names=scene.root, says="is a folder")
+    scene.fails(
+        "video", article, "-o", out, *VIDEO, "--music", "gone.mp3", names="gone.mp3", says="audio file not found"
+    )
+
+
+def test_music_that_is_a_silent_video(scene: Scene) -> None:
+    article = scene.story()
+    clip = scene.root / "clip.mp4"
+    assert scene.run("video", article, "-o", clip, *VIDEO).exit_code == 0
+    scene.fails(
+        "video", article, "-o", scene.out / "story.mp4", *VIDEO, "--music", clip, names=clip, says="no audio stream"
+    )
+
+
+def test_narration_that_is_not_audio(scene: Scene) -> None:
+    scene.write("voice.wav", "RIFF but not really\n")
+    article = scene.write("story.yaml", "title: T\nslides:\n  - heading: H\n    audio: voice.wav\n")
+    scene.fails("video", article, "-o", scene.out / "story.mp4", *VIDEO, names="voice.wav", says="cannot read audio")
+
+
+def test_narration_outside_the_folder_needs_the_flag(scene: Scene) -> None:
+    tone(scene.root / "voice.wav", 0.5)
+    article = scene.write("desk/story.yaml", "title: T\nslides:\n  - heading: H\n    audio: ../voice.wav\n")
+    out = scene.out / "story.mp4"
+    scene.fails("video", article, "-o", out, *VIDEO, says="audio path leaves the article's folder")
+    result = scene.run("video", article, "-o", out, *VIDEO, "--allow-outside-paths")
+    assert result.exit_code == 0, result.output
+    assert out.is_file()
+
+
+# ----------------------------------------------------------------------------------------- options and usage
+
+
+def test_bad_option_values(scene: Scene) -> None:
+    article = scene.story()
+    out = scene.out / "story.mp4"
+    missing = scene.root / "no-such-story.md"  # option values are checked before the article is read
+    for value in ("inf", "nan", "0.1"):
+        says = f"Invalid value for '--duration': '{value}' is not a number of seconds of at least 0.5"
+        scene.fails("video", missing, "-o", out, *VIDEO, "--duration", value, says=says, code=2)
+    says = "Invalid value for '--transition': unknown transition 'blur'"
+    scene.fails("video", missing, "-o", out, *VIDEO, "--transition", "blur", says=says, code=2)
+    scene.fails("render", missing, "--transition", "fade:x", says="'x' is not a number of seconds", code=2)
+    scene.fails("preview", article, "--at", "99", *CARDS, says="time 99 s is past the end of the video")
+    scene.fails("preview", article, "--slide", "9", *CARDS, says="slide 9 does not exist: the article has 2 slides")
+
+
+def test_usage_errors_exit_2(scene: Scene) -> None:
+    article = scene.story()
+    scene.fails("render", article, "--to", "mp3", says="'mp3' is not an output", code=2)
+    scene.fails("preview", article, *CARDS, says="give exactly one of --at SECONDS or --slide N", code=2)
+    scene.fails("video", article, "--quality", "ultra", says="'ultra' is not one of", code=2)
+    scene.fails("parse", article, "--format", "docx", says="'docx' is not one of", code=2)
