@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..article import Article
+from ..config.settings import Settings
 from ..fileio import check_file_output, check_folder_output, check_outputs
 from ..readers import article_files
 
@@ -33,17 +34,17 @@ def guard(
     folder: Path | None = None,
     names: str | None = None,
     subfolders: Sequence[str] = (),
-    theme: str | None = None,
-    music: Path | None = None,
+    settings: Settings | None = None,
 ) -> None:
     """Refuse the outputs of one command before it works: a single `file` (with its `what` and `suffixes`),
     or a `folder` (and its `subfolders`) whose files match the regex `names`; neither may be one of the article's
-    inputs, the theme file or the music."""
+    inputs, or the theme file and music of `settings`."""
     inputs = article_files(art)
-    if theme and Path(theme).is_file():
-        inputs.append(("theme", Path(theme)))
-    if music is not None:
-        inputs.append(("music", Path(music)))
+    if settings is not None:
+        if settings.theme.path is not None:
+            inputs.append(("theme", Path(settings.theme.path)))
+        if settings.options.music:
+            inputs.append(("music", Path(settings.options.music)))
     outputs: list[Path] = []
     if file is not None:
         check_file_output(file, what=what, suffixes=suffixes, stdout=stdout)

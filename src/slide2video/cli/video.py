@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from ..errors import Slide2VideoError
 from ..fileio import is_stdout, is_stream
 from ..readers import load_article
 from .app import Context, main
@@ -19,7 +18,6 @@ from .options import (
     encode_options,
     job_options,
     output_set_options,
-    parse_outputs,
     quiet_option,
     render_options,
     source_stem,
@@ -53,6 +51,7 @@ from .outputs import guard, video_names
 @click.pass_obj
 def video(
     obj: Context,
+    /,
     article: Path | str,
     output: Path | None,
     gif: bool,
@@ -67,25 +66,26 @@ def video(
     Each slide is a card on screen for as long as it takes to read, with transitions, optional Ken Burns
     motion and music; .srt and .vtt subtitles are written beside the video.
     """
+    from ..config.settings import resolve_settings
     from ..pipeline import plan_video, write_video_outputs
     from ..video.timeline import format_table
 
     outputs = ["mp4"] + (["srt"] if not no_subtitles else []) + (["gif"] if gif else []) + (["webp"] if webp else [])
-    options = job_options(outputs=outputs, **kw)
-    art = load_article(article, fmt, obj.web)
-    out = output or Path(f"{source_stem(article, art)}.mp4")
-    if not dry_run:
-        guard(art, file=out, what="video", suffixes=(".mp4",), theme=kw["theme_name"], music=kw.get("music"))
-    obj.warn(art.warnings)
+    settings = resolve_settings(job_options(obj, outputs=outputs, **kw))
     with StageBar(obj.quiet) as bar:
-        plan = plan_video(art, options, progress=bar)
-        obj.warn([w for c in plan.cards for w in c.warnings] + [w for t in plan.timelines for w in t.warnings])
+        reporter = obj.reporter(bar)
+        art = load_article(article, fmt, obj.web)
+        out = output or Path(f"{source_stem(article, art)}.mp4")
+        if not dry_run:
+            guard(art, file=out, what="video", suffixes=(".mp4",), settings=settings)
+        reporter.warn_all(art.warnings)
+        plan = plan_video(art, settings, reporter=reporter)
         if dry_run:
             bar.close()
             for timeline in plan.timelines:
                 click.echo(format_table(timeline))
             return
-        written = write_video_outputs(plan, out, options, subtitles=not no_subtitles, progress=bar)
+        written = write_video_outputs(plan, out, settings, subtitles=not no_subtitles, reporter=reporter)
     if not obj.quiet:
         total = sum(t.duration for t in plan.timelines)
         click.echo(f"wrote {', '.join(str(p) for p in written)} ({total:.1f} s)")
@@ -124,6 +124,7 @@ def video(
 @click.pass_obj
 def preview(
     obj: Context,
+    /,
     article: Path | str,
     at: float | None,
     slide: int | None,
@@ -133,25 +134,21 @@ def preview(
     **kw: Any,
 ) -> None:
     """Write the exact video frame at --at SECONDS (or of --slide N) as a PNG, without encoding a video."""
-    from ..pipeline import plan_video
-    from ..writers.preview import write_frame_png
+    from ..config.settings import resolve_settings
+    from ..pipeline import preview_frame
+    from ..writers.preview import save_png
 
     if (at is None) == (slide is None):
         raise click.UsageError("give exactly one of --at SECONDS or --slide N")
+    settings = resolve_settings(job_options(obj, **kw))
     art = load_article(article, fmt, obj.web)
     out = output or Path(f"{source_stem(article, art)}-frame.png")
-    guard(art, file=out, what="PNG", suffixes=(".png",), stdout=True, theme=kw["theme_name"])
-    if slide is not None and slide > len(art.slides):
-        raise Slide2VideoError(f"slide {slide} does not exist: the article has {len(art.slides)} slides")
-    plan = plan_video(art, job_options(**kw))
-    if part > len(plan.timelines):
-        raise Slide2VideoError(f"part {part} does not exist: the video has {len(plan.timelines)} part(s)")
-    timeline = plan.timelines[part - 1]
-    t = at if at is not None else timeline.time_of_slide(slide - 1)
-    write_frame_png(timeline, plan.cards, t, out)
+    guard(art, file=out, what="PNG", suffixes=(".png",), stdout=True, settings=settings)
+    frame = preview_frame(art, at, slide=slide, part=part, options=settings, reporter=obj.reporter())
+    save_png(frame.image, out)
     if not obj.quiet:  # on stderr when the PNG itself goes to standard output
         shown = "standard output" if is_stdout(out) else out
-        click.echo(f"wrote {shown} (frame at {t:.2f} s)", err=is_stdout(out) or is_stream(out))
+        click.echo(f"wrote {shown} (frame at {frame.time:.2f} s)", err=is_stdout(out) or is_stream(out))
 
 
 @main.command()
@@ -165,20 +162,18 @@ def preview(
 @web_options
 @quiet_option
 @click.pass_obj
-def render(obj: Context, article: Path | str, output: Path | None, outputs: str, fmt: str | None, **kw: Any) -> None:
+def render(obj: Context, /, article: Path | str, output: Path | None, fmt: str | None, **kw: Any) -> None:
     """Render everything for ARTICLE into one folder: video, subtitles, carousel (and PDF, previews)."""
+    from ..config.settings import resolve_settings
     from ..pipeline import render_article
     from ..writers.carousel import OUTPUT_NAMES as CAROUSEL_NAMES
 
+    settings = resolve_settings(job_options(obj, **kw))
     art = load_article(article, fmt, obj.web)
     out = output or Path(source_stem(article, art))
     names = f"(?:carousel/{CAROUSEL_NAMES}|{video_names(source_stem(article, art))})"
-    guard(art, folder=out, names=names, subfolders=("carousel",), theme=kw["theme_name"], music=kw.get("music"))
-    obj.warn(art.warnings)
-    art.warnings = []
-    options = job_options(outputs=parse_outputs(outputs), **kw)
+    guard(art, folder=out, names=names, subfolders=("carousel",), settings=settings)
     with StageBar(obj.quiet) as bar:
-        report = render_article(art, out, options, progress=bar)
-    obj.warn(report.warnings)
+        report = render_article(art, out, settings, reporter=obj.reporter(bar))
     if not obj.quiet:
         click.echo(f"wrote {len(report.outputs)} files to {out}/ in {report.seconds:.1f} s")
