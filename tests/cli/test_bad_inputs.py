@@ -849,3 +849,15 @@ def test_dev_stdout_works_on_a_pipe_and_on_a_redirected_file(scene: Scene) -> No
         )
     assert done.returncode == 0 and redirected.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert not list(Path("/dev").glob("stdout*_files")) and not list(Path("/dev").glob(".stdout*"))
+
+
+def test_a_fifo_or_device_as_photo_or_music_is_refused_not_waited_on(scene: Scene) -> None:
+    """A FIFO named like a photo (or `--music /dev/zero`) used to block the render forever or read without end."""
+    os.mkfifo(scene.root / "photo.png")
+    article = scene.story(image="photo.png")
+    scene.fails("carousel", article, "-o", scene.out, *CARDS, names="photo.png", says="not a regular file (a pipe")
+    os.mkfifo(scene.root / "song.mp3")
+    plain = scene.story(image="photos/rocket.jpg", name="plain.md")
+    out = scene.out / "story.mp4"
+    for music in (scene.root / "song.mp3", Path("/dev/zero")):
+        scene.fails("video", plain, "-o", out, *VIDEO, "--music", music, names=music, says="not a regular file")
