@@ -6,10 +6,11 @@ The field names are the public YAML format, so they are kept stable.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .ranges import SLIDE_NUMBER, SLIDE_SECONDS, ranged
 
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.UNICODE)
 
@@ -17,12 +18,6 @@ _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.UNICODE)
 def count_words(text: str) -> int:
     """Words as a reader perceives them: runs of letters/digits, contractions kept whole."""
     return len(_WORD.findall(text))
-
-
-def _positive(value: float) -> str | None:
-    if not math.isfinite(value):  # YAML's .inf and .nan are numbers too
-        return f"must be a number of seconds, not {value}"
-    return None if value > 0 else "must be greater than 0 seconds"
 
 
 def _unit_point(value: tuple[float, float]) -> str | None:
@@ -39,8 +34,8 @@ class Slide:
     credit: str | None = None
     image: str | None = None
     alt: str | None = None
-    duration: float | None = field(default=None, metadata={"check": _positive})
-    number: int | None = None
+    duration: float | None = ranged(None, SLIDE_SECONDS)
+    number: int | None = ranged(None, SLIDE_NUMBER)
     audio: str | None = None
     focus: tuple[float, float] | None = field(default=None, metadata={"check": _unit_point})
 

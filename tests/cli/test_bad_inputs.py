@@ -93,14 +93,6 @@ def _tree(root: Path) -> set[Path]:
     return set(root.rglob("*"))
 
 
-@pytest.fixture
-def scene(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Scene:
-    monkeypatch.chdir(tmp_path)  # default output names land here, where the checks look
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # audio temp files too
-    return Scene(tmp_path)
-
-
 # ------------------------------------------------------------------------------------------------ file makers
 
 
@@ -173,7 +165,7 @@ BAD_ARTICLES: dict[str, tuple[str, Any, str]] = {
     "infinite-duration": (
         "story.yaml",
         "title: T\nslides:\n  - heading: H\n    duration: .inf\n",
-        "story.yaml:4: slides[1].duration: must be a number of seconds, not inf",
+        "story.yaml:4: slides[1].duration: .inf is not a finite number",
     ),
     "yaml-alias-bomb": (
         "story.yaml",
@@ -559,7 +551,8 @@ def test_bad_option_values(scene: Scene) -> None:
     out = scene.out / "story.mp4"
     missing = scene.root / "no-such-story.md"  # option values are checked before the article is read
     for value in ("inf", "nan", "0.1"):
-        says = f"Invalid value for '--duration': '{value}' is not a number of seconds of at least 0.5"
+        says = f"Invalid value for '--duration': '{value}' is not a finite number; must be between 0.5 and 3600"
+        says = says if value != "0.1" else "Invalid value for '--duration': '0.1' is out of range: must be between 0.5"
         scene.fails("video", missing, "-o", out, *VIDEO, "--duration", value, says=says, code=2)
     says = "Invalid value for '--transition': unknown transition 'blur'"
     scene.fails("video", missing, "-o", out, *VIDEO, "--transition", "blur", says=says, code=2)

@@ -74,7 +74,7 @@ def test_round_trip_equal(tmp_path: Path) -> None:
         ),
         (
             "title: T\nslides:\n  - heading: H\n    duration: -1\n",
-            "a.yaml:4: slides[1].duration: must be greater than 0",
+            "a.yaml:4: slides[1].duration: -1 is out of range: must be more than 0",
         ),
         (
             "title: T\nslides:\n  - heading: H\n    body: {a: 1}\n",

@@ -8,7 +8,6 @@ error (exit 2) before any article is read.
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from ..article import Article
 from ..config.settings import IMAGE_FORMATS, OUTPUT_KINDS, QUALITIES, JobOptions
 from ..config.settings import job_options as make_job_options
 from ..errors import Slide2VideoError
+from ..ranges import MAX_LENGTH, MAX_LENGTH_RANGE, OPTION_SECONDS, WORDS_PER_MINUTE, Range
 from ..readers import FORMATS
 from .app import Context
 
@@ -87,22 +87,27 @@ class TransitionParam(_Text):
         return str(value)
 
 
-class SecondsParam(_Seconds):
-    """A finite number of seconds, at least `minimum`."""
+class NumberParam(_Seconds):
+    """A number within its documented `Range` (ranges.py): NaN, infinities and out-of-range values are usage
+    errors naming the value and the range."""
 
-    name = "seconds"
+    name = "number"
 
-    def __init__(self, minimum: float) -> None:
-        self.minimum = minimum
+    def __init__(self, rng: Range) -> None:
+        self.range = rng
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        if not math.isfinite(seconds) or seconds < self.minimum:
-            self.fail(f"{value!r} is not a number of seconds of at least {self.minimum:g}", param, ctx)
-        return seconds
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number: float = value
+        else:
+            try:
+                number = float(str(value).strip())
+            except (TypeError, ValueError, OverflowError):
+                self.fail(f"{value!r} is not a number; {self.range.describe()}", param, ctx)
+        message = self.range.problem(number, repr(value))
+        if message:
+            self.fail(message, param, ctx)
+        return number
 
 
 class OutputsParam(_Outputs):
@@ -290,7 +295,7 @@ timing_options = _options(
     ),
     click.option(
         "--duration",
-        type=SecondsParam(0.5),
+        type=NumberParam(OPTION_SECONDS),
         default=None,
         metavar="SECONDS",
         help="Seconds per slide for every slide (a slide's own `duration:` still wins).",
@@ -298,10 +303,17 @@ timing_options = _options(
     click.option(
         "--wpm",
         "words_per_minute",
-        type=click.FloatRange(min=20, max=2000),
+        type=NumberParam(WORDS_PER_MINUTE),
         default=DEFAULTS.words_per_minute,
         show_default=True,
         help="Reading speed that times each slide (plus a base, within min and max).",
+    ),
+    click.option(
+        "--max-length",
+        type=NumberParam(MAX_LENGTH_RANGE),
+        default=None,
+        metavar="SECONDS",
+        help=f"Longest video when the preset sets no shorter limit (default {MAX_LENGTH:g}; at most 86400).",
     ),
     click.option(
         "--ken-burns/--no-ken-burns",

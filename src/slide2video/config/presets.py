@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from ..errors import ThemeError
+from ..ranges import FILE_MB, FPS, MAX_ITEMS, PRESET_SECONDS, ranged
 from .yamlio import Validator, load_yaml
 
 
@@ -35,10 +36,10 @@ class Preset:
     size: tuple[int, int]
     description: str = ""
     safe: SafeZone = SafeZone()
-    max_items: int = 20
-    fps: int = 30
-    max_duration: float | None = None
-    max_file_mb: float | None = None
+    max_items: int = ranged(20, MAX_ITEMS)
+    fps: int = ranged(30, FPS)
+    max_duration: float | None = ranged(None, PRESET_SECONDS)
+    max_file_mb: float | None = ranged(None, FILE_MB)
     name: str = field(default="", metadata={"yaml": False})
 
     @property

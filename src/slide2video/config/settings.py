@@ -9,13 +9,13 @@ the CLI passes its options through unchanged and "not given" falls through to th
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ..errors import RenderError
+from ..ranges import MAX_LENGTH, MAX_LENGTH_RANGE, OPTION_SECONDS, TRANSITION_SECONDS, WORDS_PER_MINUTE
 from ..timing import DEFAULT_SPEED, ReadingSpeed
 from .theme import Theme, load_theme
 
@@ -62,6 +62,7 @@ class JobOptions:
     music: str | None = None
     silent_audio: bool = False
     split: bool = False
+    max_length: float = MAX_LENGTH  # seconds: the ceiling when the preset has no limit (or a longer one)
     cover: bool | None = None
     end: bool | None = None
     allow_outside_paths: bool = False
@@ -73,8 +74,15 @@ class JobOptions:
             _one_of(o, OUTPUT_KINDS, "output")
         _one_of(self.image_format, IMAGE_FORMATS, "image format")
         _one_of(self.quality, QUALITIES, "quality")
-        if not (math.isfinite(self.words_per_minute) and self.words_per_minute > 0):
-            raise RenderError("reading speed must be more than 0 words per minute")
+        for name, label, rng in (
+            ("words_per_minute", "reading speed", WORDS_PER_MINUTE),
+            ("max_length", "max length", MAX_LENGTH_RANGE),
+            ("duration", "duration", OPTION_SECONDS),
+            ("transition_duration", "transition length", TRANSITION_SECONDS),
+        ):
+            value = getattr(self, name)
+            if value is not None and (message := rng.problem(value)):
+                raise RenderError(f"{label}: {message}")
 
     @property
     def wants_video(self) -> bool:
@@ -134,7 +142,11 @@ class Settings:
     def video_preset(self) -> Preset:
         from .presets import get_preset
 
-        return get_preset(self.options.video_preset)
+        preset = get_preset(self.options.video_preset)
+        ceiling = self.options.max_length  # no video runs for days because a custom size sets no limit
+        if preset.max_duration is None or preset.max_duration > ceiling:
+            preset = dataclasses.replace(preset, max_duration=ceiling)
+        return preset
 
     def carousel_preset(self) -> Preset:
         from .presets import get_preset

@@ -16,6 +16,7 @@ from PIL import ImageColor
 
 from ..errors import ThemeError
 from ..fileio import read_input
+from ..ranges import FONT_SIZE, LINE_HEIGHT, MAX_LINES, ranged
 from .yamlio import Validator, YamlDoc, load_yaml
 
 MAX_THEME_BYTES = 1_000_000  # a theme is a page of settings; this stops `--theme /dev/zero`
@@ -78,8 +79,8 @@ class TextStyle:
     panel_strength: float = field(default=0.55, metadata={"check": _fraction})
     headline_size: tuple[int, int] = field(default=(44, 88), metadata={"check": _size_range})
     body_size: tuple[int, int] = field(default=(28, 40), metadata={"check": _size_range})
-    headline_max_lines: int = 4
-    line_height: float = 1.18
+    headline_max_lines: int = ranged(4, MAX_LINES)
+    line_height: float = ranged(1.18, LINE_HEIGHT)
     padding: float = field(default=0.065, metadata={"check": _fraction})
     max_height: float = field(default=0.62, metadata={"check": _fraction})
     uppercase_headline: bool = False
@@ -111,14 +112,14 @@ class LogoStyle:
 class CounterStyle:
     style: Literal["fraction", "number", "none"] = "fraction"
     position: Corner = "top-right"
-    size: int = 30
+    size: int = ranged(30, FONT_SIZE)
 
 
 @dataclass(frozen=True)
 class CreditStyle:
     label: str = "Photo:"
     position: Corner = "top-right"
-    size: int = 22
+    size: int = ranged(22, FONT_SIZE)
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,7 @@ def load_theme(name_or_path: str = "news") -> Theme:
 
 def _load_theme(name_or_path: str) -> Theme:
     data, doc, path, sources = _read_doc(name_or_path)
-    validator = Validator(YamlDoc(data, doc.lines, doc.path), ThemeError)
+    validator = Validator(YamlDoc(data, doc.lines, doc.path, sources=doc.sources), ThemeError)
     theme = validator.build(Theme, data)
     if theme is not None:
         _check_fonts(theme.fonts, path.parent if path else None, validator)

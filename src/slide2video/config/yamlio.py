@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import types
 import typing
@@ -250,7 +251,10 @@ class Validator:
             try:
                 converted = self._value(hints[key], value, (*keypath, key))
                 check = fields[key].metadata.get("check")
+                rng = fields[key].metadata.get("range")
                 message = check(converted) if check and converted is not None else None
+                if message is None and rng is not None and converted is not None:
+                    message = rng.problem(converted, self.doc.sources.get((*keypath, key)))
                 if message:
                     self.problem((*keypath, key), message)
                     ok = False
@@ -333,7 +337,15 @@ class Validator:
             return self._fail(keypath, "a whole number", value)
         if tp is float:
             if isinstance(value, int | float) and not isinstance(value, bool):
-                return float(value)
+                try:
+                    number = float(value)
+                except OverflowError:  # a 400-digit whole number
+                    self.problem(keypath, "a number too large for any setting")
+                    raise _Invalid from None
+                if not math.isfinite(number):  # YAML's .inf and .nan, and 1e400: never a setting
+                    self.problem(keypath, f"{self.doc.sources.get(keypath, repr(value))} is not a finite number")
+                    raise _Invalid
+                return number
             return self._fail(keypath, "a number", value)
         if tp is Any:
             return value

@@ -24,6 +24,7 @@ from ..article import Article
 from ..cards.card import Card, CardKind
 from ..config.presets import Preset
 from ..errors import RenderError
+from ..ranges import TRANSITION_SECONDS
 from ..timing import DEFAULT_SPEED, ReadingSpeed
 
 TRANSITIONS = ("cut", "crossfade", "fade", "slide", "push", "wipe", "zoom")
@@ -56,8 +57,8 @@ class Transition:
     def __post_init__(self) -> None:
         _choice(self.kind, TRANSITIONS, "transition")
         _choice(self.direction, DIRECTIONS, "transition direction")
-        if not (math.isfinite(self.duration) and self.duration >= 0):
-            raise RenderError(f"transition duration must be 0 or more seconds, not {self.duration}")
+        if message := TRANSITION_SECONDS.problem(self.duration):
+            raise RenderError(f"transition length {message}")
 
     @classmethod
     def parse(cls, text: str, default_duration: float = 0.5) -> Transition:
@@ -66,10 +67,12 @@ class Transition:
         kind, _, direction = name.partition("-")
         try:
             duration = float(secs) if secs else default_duration
-        except ValueError:
+        except (ValueError, OverflowError):
             raise RenderError(f"transition {text!r}: {secs!r} is not a number of seconds") from None
         if direction and kind not in DIRECTIONAL:
             raise RenderError(f"transition {text!r}: only {', '.join(sorted(DIRECTIONAL))} take a direction")
+        if kind != "cut" and (message := TRANSITION_SECONDS.problem(duration)):
+            raise RenderError(f"transition {text!r}: {secs or duration!r} {message.split(' ', 1)[1]}")
         return cls(kind, 0.0 if kind == "cut" else duration, direction or "left")
 
     def __str__(self) -> str:

@@ -123,7 +123,9 @@ def contact_sheet(images: list[Image.Image], thumb_width: int = 270, gap: int = 
     cols = max(1, math.ceil(math.sqrt(len(images))))
     rows = math.ceil(len(images) / cols)
     w, h = images[0].size
-    th = round(h * thumb_width / w)
+    # Thumbnails fit a thumb_width x 2*thumb_width box: a 64x8192 card would make a sheet taller than JPEG allows.
+    scale = min(thumb_width / w, 2 * thumb_width / h)
+    thumb_width, th = max(1, round(w * scale)), max(1, round(h * scale))
     sheet = Image.new("RGB", (cols * (thumb_width + gap) + gap, rows * (th + gap) + gap), (236, 236, 236))
     for i, img in enumerate(images):
         thumb = img.convert("RGB").resize((thumb_width, th), Image.Resampling.LANCZOS)
