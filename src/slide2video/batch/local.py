@@ -11,6 +11,7 @@ failing every running job with it, so it cannot say which article was to blame.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, as_completed
 
@@ -35,7 +36,12 @@ def _mp_context() -> multiprocessing.context.BaseContext:
 
 def run_local(specs: Sequence[JobSpec], jobs: int, record: Record) -> tuple[bool, int]:
     """Run every spec on `jobs` workers. Returns (interrupted, how many times a worker died)."""
-    pool = ProcessPool(max_workers=max(1, min(jobs, len(specs))), initializer=worker_init, context=_mp_context())
+    pool = ProcessPool(
+        max_workers=max(1, min(jobs, len(specs))),
+        initializer=worker_init,
+        initargs=(os.getpid(),),
+        context=_mp_context(),
+    )
     deaths = 0
     futures: dict[Future[JobResult], int] = {}
     try:

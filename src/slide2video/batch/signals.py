@@ -10,8 +10,12 @@ import re
 import shutil
 import signal
 import threading
+import time
 from pathlib import Path
-from typing import Any
+
+from ..interrupts import Interrupts
+
+__all__ = ["WORKER", "Interrupts", "JobInterrupted", "kill_group", "remove_stray_temp", "worker_init"]
 
 
 class JobInterrupted(BaseException):
@@ -31,13 +35,47 @@ class WorkerState:
 WORKER = WorkerState()
 
 
-def worker_init() -> None:
+def worker_init(batch_parent: int | None = None) -> None:
     """Pool worker setup: its own process group (a terminal's Ctrl-C reaches only the parent, and the parent's
     SIGTERM can stop the worker's ffmpeg children with it), SIGINT ignored, SIGTERM unwinds the running job."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "setpgrp"):
         os.setpgrp()
     signal.signal(signal.SIGTERM, _on_terminate)
+    watched = (os.getppid(), batch_parent)  # the forkserver (which exits with the batch) and the batch itself
+    threading.Thread(target=_watch_parent, args=watched, name="parent-watch", daemon=True).start()
+
+
+#: How often a worker checks that its parent is alive, and how long it may take to clean up once it is not.
+WATCH_INTERVAL = 0.25
+GRACE = 5.0
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours to signal
+        return True
+    return True
+
+
+def _watch_parent(parent: int, batch_parent: int | None) -> None:
+    """Die with the batch parent, even when it was SIGKILLed and could not stop us: a worker (and its encoders)
+    must not run on, or wait forever on a FIFO, for a run nobody is waiting for. A polling thread rather than
+    Linux's PR_SET_PDEATHSIG, which fires when the *thread* that started the worker exits (pebble starts
+    workers from its manager thread) and exists only on Linux."""
+    while os.getppid() == parent and _alive(batch_parent):
+        time.sleep(WATCH_INTERVAL)
+    os.kill(os.getpid(), signal.SIGTERM)  # unwind the running job: its temp files go, its encoders are stopped
+    time.sleep(GRACE)
+    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+        with contextlib.suppress(OSError):
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+    os._exit(1)
 
 
 def _on_terminate(signum: int, frame: object) -> None:
@@ -57,40 +95,6 @@ def kill_group(pid: int) -> None:
     if hasattr(os, "killpg"):
         with contextlib.suppress(OSError):
             os.killpg(pid, signal.SIGKILL)
-
-
-class Interrupts:
-    """SIGINT and SIGTERM become one KeyboardInterrupt (the first signal only), so cleanup cannot itself be
-    interrupted; `hold()` records later signals without raising (while the report is written)."""
-
-    def __init__(self) -> None:
-        self.signum: int | None = None
-        self.armed = True
-        self._old: dict[int, Any] = {}
-
-    def _handler(self, signum: int, frame: object) -> None:
-        first = self.signum is None
-        if first:
-            self.signum = signum
-        if first and self.armed:
-            raise KeyboardInterrupt
-
-    def hold(self) -> None:
-        self.armed = False
-
-    @property
-    def exit_code(self) -> int | None:
-        return 128 + self.signum if self.signum is not None else None
-
-    def __enter__(self) -> Interrupts:
-        if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                self._old[sig] = signal.signal(sig, self._handler)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, old in self._old.items():
-            signal.signal(sig, old)
 
 
 _TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}(\.[^.]+)?$")  # tempfile's `.stem.XXXXXXXX[.suffix]`

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterable
+from typing import Any
 
 import click
 
@@ -36,7 +38,24 @@ class Context:
             self.print_warning(w)
 
 
-@click.group(context_settings=CONTEXT)
+class Group(click.Group):
+    """The command group: every command runs inside `Interrupts`, so Ctrl-C, SIGTERM and SIGHUP unwind through
+    the writers' cleanup (nothing partial is left) and exit 128 + the signal instead of click's "Aborted!" and 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ..interrupts import Interrupts
+
+        with Interrupts() as stop:
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt:
+                stop.hold()
+                name = signal.Signals(stop.signum).name if stop.signum is not None else "SIGINT"
+                click.echo(f"Interrupted ({name}): stopped, nothing partial left", err=True)
+                raise click.exceptions.Exit(stop.exit_code or 130) from None
+
+
+@click.group(cls=Group, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="slide2video")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors: no progress bars or warnings.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: the job stops at the first one (exit 1).")
