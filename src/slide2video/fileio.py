@@ -17,7 +17,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .errors import OutputError, Slide2VideoError
@@ -167,13 +167,23 @@ class StagedDir:
         dest.parent.mkdir(parents=True, exist_ok=True)
         return dest
 
-    def commit(self, stale: list[str] | None = None) -> list[Path]:
+    def digests(self) -> dict[str, str]:
+        """SHA-256 of every staged file so far: what a manifest records to prove later that the tool wrote them."""
+        assert self.staging is not None
+        return {name: sha256_of(self.staging / name) for name in self.written if (self.staging / name).is_file()}
+
+    def commit(self, stale: Mapping[str, str] | None = None) -> list[Path]:
+        """Move the staged files into place. `stale` (name -> SHA-256, from the tool's own previous manifest) are
+        files of an earlier run this one did not write: each is removed only if it is still exactly what the
+        tool wrote (a file the user replaced or edited, or another program's, stays)."""
         assert self.staging is not None
         ensure_dir(self.target)
         keep = set(self.written)
-        for name in stale or []:
+        for name, digest in (stale or {}).items():
             old = self.target / name
-            if name not in keep and old.is_file() and old.resolve().is_relative_to(self.target.resolve()):
+            if name in keep or old.is_symlink() or not old.is_file():
+                continue
+            if old.resolve().is_relative_to(self.target.resolve()) and sha256_of(old) == digest:
                 old.unlink()
         out = []
         for name in self.written:
@@ -192,6 +202,14 @@ class StagedDir:
                 _rename_in(exc, self.staging, self.target)
             elif isinstance(exc, OSError) and exc.errno is not None:
                 raise output_error(exc, self.target) from None
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes (hex)."""
+    import hashlib
+
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def read_input(path: Path, error: type[Slide2VideoError], *, noun: str, missing: str, max_bytes: int) -> bytes:

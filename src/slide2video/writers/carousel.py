@@ -14,10 +14,12 @@ from typing import Any
 
 from PIL import Image
 
+from .. import __version__
 from ..article import Article
 from ..cards.card import Card
 from ..config.presets import Preset
 from ..config.settings import ImageFormat
+from ..errors import OutputError
 from ..fileio import StagedDir
 from ..reporting import Reporter, reporter_or_quiet
 from ..unicodetext import for_metadata
@@ -150,12 +152,37 @@ def save_pdf(images: list[Image.Image], path: Path) -> None:
     pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=72.0, quality=92)
 
 
-def _previous_files(out_dir: Path) -> list[str]:
+#: The manifest's `generator`: only a manifest that says so is trusted to name files the tool may remove.
+GENERATOR = "slide2video"
+
+
+def _previous_files(out_dir: Path) -> dict[str, str]:
+    """The files (name -> SHA-256) our own previous manifest in `out_dir` says we wrote; {} for any other
+    `manifest.json` (another tool's, or a hand-written one), which names nothing we may delete."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return [str(name) for name in data.get("files", [])]
-    except (OSError, ValueError, AttributeError):
-        return []
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("generator") != GENERATOR or not isinstance(data.get("hashes"), dict):
+        return {}
+    return {str(k): str(v) for k, v in data["hashes"].items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _check_owned(out_dir: Path, cards: list[str]) -> dict[str, str]:
+    """Refuse to replace a file the tool cannot prove it wrote: another program's `manifest.json`, or cards and
+    sheets in a folder without our manifest. Returns our previous files (name -> SHA-256) when there are some."""
+    previous = _previous_files(out_dir)
+    if previous or not out_dir.is_dir():
+        return previous
+    ours = [MANIFEST, "caption.txt", "contact-sheet.jpg", "carousel.pdf", *cards]
+    clash = [name for name in ours if (out_dir / name).exists()]
+    if clash:
+        raise OutputError(
+            f"holds {clash[0]}, which slide2video did not write (no manifest of its own there); "
+            "choose an empty or new folder, or move it away",
+            path=out_dir,
+        )
+    return previous
 
 
 def write_carousel(
@@ -175,6 +202,14 @@ def write_carousel(
     caption, warnings = post_caption(article)
     reporter_or_quiet(reporter).warn_all(warnings)
     entries: list[dict[str, Any]] = []
+    previous = _check_owned(
+        out_dir,
+        [
+            f"{f'part-{p}/' if len(parts) > 1 else ''}{n:0{digits}d}.{ext}"
+            for p, idx in enumerate(parts, start=1)
+            for n in range(1, len(idx) + 1)
+        ],
+    )
     with StagedDir(out_dir) as stage:
         for p, indices in enumerate(parts, start=1):
             prefix = f"part-{p}/" if len(parts) > 1 else ""
@@ -202,6 +237,8 @@ def write_carousel(
         stage.path("caption.txt").write_text(caption, encoding="utf-8")
         files = [*stage.written, MANIFEST]
         manifest = {
+            "generator": GENERATOR,
+            "version": __version__,
             "title": for_metadata(article.title),
             "preset": preset.name,
             "size": list(preset.size),
@@ -210,9 +247,10 @@ def write_carousel(
             "pdf": pdf_name,
             "cards": entries,
             "files": files,
+            "hashes": stage.digests(),  # proves later which files are ours, unchanged, to remove when stale
         }
         stage.path(MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        stage.commit(stale=_previous_files(out_dir))
+        stage.commit(stale=previous)
     return CarouselResult(
         out_dir=out_dir,
         images=[out_dir / e["file"] for e in entries],
