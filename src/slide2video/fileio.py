@@ -316,3 +316,57 @@ def _check_parents(folder: Path) -> None:
         raise OutputError("exists and is a file, not a folder", path=folder)
     if not os.access(folder, os.W_OK):
         raise OutputError("folder is not writable", path=folder)
+
+
+LOCK_NAME = ".slide2video.lock"
+
+
+class FolderLock:
+    """An exclusive `fcntl` lock on an output folder while a run writes it, so two runs into one folder cannot
+    break each other: the second says so and stops (`OutputError`), or with `wait=True` waits its turn. The
+    lock file (holding the owner's pid) is removed on release; a run that locked a file another run removed
+    meanwhile notices (different inode) and locks again. The kernel drops the lock if the owner is killed."""
+
+    def __init__(self, folder: Path, wait: bool = False) -> None:
+        self.folder = Path(folder)
+        self.wait = wait
+        self.fd: int | None = None
+
+    def __enter__(self) -> FolderLock:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock
+            return self
+        path = ensure_dir(self.folder) / LOCK_NAME
+        while True:
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise output_error(exc, path) from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX if self.wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                owner = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+                os.close(fd)
+                raise OutputError(
+                    f"another slide2video run (pid {owner}) is writing this folder; wait for it, or pass --wait",
+                    path=self.folder,
+                ) from None
+            try:
+                same = os.fstat(fd).st_ino == os.stat(path).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)  # the previous owner removed this file while we waited: lock the new one
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        self.fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder / LOCK_NAME)
+            os.close(self.fd)
+            self.fd = None

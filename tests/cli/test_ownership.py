@@ -56,3 +56,22 @@ def test_a_rerun_removes_only_its_own_unchanged_stale_files(scene: Scene) -> Non
     names = sorted(p.name for p in scene.out.iterdir())
     assert {"04.png", "06.png", "07.png"}.isdisjoint(names) and "03.png" in names  # ours, unchanged: removed
     assert (scene.out / "05.png").read_bytes() == b"edited by hand"  # changed since: kept
+
+
+def test_a_second_batch_into_a_locked_folder_stops_or_waits(scene: Scene) -> None:
+    import os
+    import threading
+
+    from slide2video.fileio import LOCK_NAME, FolderLock
+
+    story = scene.write("story.md", "# T\n\n## A\n\nOne.\n")
+    args = ["batch", story, "-o", scene.out, "--to", "carousel", "--carousel-preset", "160x284", "-q"]
+    with FolderLock(scene.out):  # another run is writing the folder
+        says = f"another slide2video run (pid {os.getpid()}) is writing this folder; wait for it, or pass --wait"
+        scene.fails(*args, names=scene.out, says=says)
+    assert not (scene.out / LOCK_NAME).exists()  # released with the run
+    lock = FolderLock(scene.out).__enter__()
+    threading.Timer(1.0, lock.__exit__).start()
+    result = scene.run(*args, "--wait")
+    assert result.exit_code == 0, result.output
+    assert (scene.out / "story" / "carousel" / "01.png").is_file() and not (scene.out / LOCK_NAME).exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..config.settings import JobOptions, Settings
 from ..errors import ArticleError, Slide2VideoError
-from ..fileio import ensure_dir
+from ..fileio import FolderLock, ensure_dir
 from ..reporting import Reporter, reporter_or_quiet
 from .discovery import article_extensions, discover
 from .jobs import MANIFEST, JobResult, JobSpec, check_options, make_specs, read_manifest
@@ -44,6 +44,7 @@ def run_batch(
     executor: str = "local",
     jobs: int | None = None,
     scheduler: str | None = None,
+    wait: bool = False,
 ) -> BatchReport:
     """Render every article found in `paths` (files, folders, globs) into `out/<name>/`, skipping those
     unchanged since their last run (unless `force`), and write `out/report.json`.
@@ -60,10 +61,11 @@ def run_batch(
         raise Slide2VideoError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     out = Path(out)
     names = [str(p) for p in paths]
-    with Interrupts() as stop:
+    with Interrupts() as stop, contextlib.ExitStack() as held:
         try:
             check_options(opts)
             ensure_dir(out)
+            held.enter_context(FolderLock(out, wait))  # a second run into `out` stops here (or waits its turn)
             articles = discover(names, out=out, recursive=recursive)
             if not articles:
                 exts = ", ".join(article_extensions())

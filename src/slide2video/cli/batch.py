@@ -59,6 +59,9 @@ from .options import (
     help="local: a process pool on this machine; dask: the Dask cluster at --scheduler.",
 )
 @click.option("--scheduler", metavar="ADDRESS", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+@click.option(
+    "--wait", is_flag=True, help="If another run is writing --output, wait for it to finish instead of stopping."
+)
 @web_options
 @quiet_option
 @click.pass_obj
@@ -73,6 +76,7 @@ def batch(
     force: bool,
     executor: str,
     scheduler: str | None,
+    wait: bool,
     **kw: Any,
 ) -> None:
     """Render every article in PATH... (files, folders, globs), each into its own folder under --output.
@@ -113,6 +117,7 @@ def batch(
                 executor=executor,
                 jobs=jobs,
                 scheduler=scheduler,
+                wait=wait,
             )
     except BatchInterrupted as stop:
         click.echo("interrupted before any article ran", err=True)
