@@ -23,11 +23,11 @@ from slide2video.video.audio import (
     build_soundtrack,
     decode_audio,
     duck_envelope,
-    ffmpeg_exe,
     fit_music,
     limit_true_peak,
     measure_loudness,
 )
+from slide2video.video.ffmpeg import ffmpeg_exe
 
 SR = SAMPLE_RATE
 

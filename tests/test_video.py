@@ -114,14 +114,14 @@ class Boom(RuntimeError):
 @pytest.mark.parametrize("error", [Boom, KeyboardInterrupt])
 def test_an_interrupted_encode_leaves_no_partial_file(tmp_path, monkeypatch, error):
     tl, cards = story(3, 1.0)
-    original = FrameRenderer.frame
+    original = FrameRenderer.planes
 
     def failing(self, index):
         if index == 12:
             raise error("interrupted")
         return original(self, index)
 
-    monkeypatch.setattr(FrameRenderer, "frame", failing)
+    monkeypatch.setattr(FrameRenderer, "planes", failing)
     with pytest.raises(error):
         write_video(cards, tl, tmp_path / "story.mp4", PRESET)
     assert list(tmp_path.iterdir()) == []

@@ -1,7 +1,8 @@
 """One article to every output: the job behind `render`, `video` and each article of `batch`.
 
-read article -> theme + presets -> cards (drawn once per preset) -> timeline -> writers. The CLI commands and
-the batch workers all call `render_article` (or its parts), so a job behaves the same wherever it runs.
+read article -> theme + presets -> card plan -> timeline -> writers, which draw the cards they need. The CLI
+commands and the batch workers all call `render_article` (or its parts), so a job behaves the same wherever it
+runs. Planning a video draws nothing (`--dry-run` prints the timeline of the card plan).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 from . import __version__
 from .article import Article
 from .cards.card import Card
-from .cards.render import RenderOptions, render_cards
+from .cards.deck import CardDeck
+from .cards.plan import CardSpec, RenderOptions
 from .config.presets import Preset, get_preset
 from .config.theme import Theme, load_theme
 from .errors import OutputError, RenderError
@@ -75,14 +77,28 @@ class JobOptions:
 
 @dataclass
 class VideoPlan:
-    """Cards, timeline parts and media of one video, before anything is encoded (`--dry-run` prints it)."""
+    """Card plan, timeline parts and media of one video, before any pixel is drawn (`--dry-run` prints it).
+
+    `cards` draws each card when a writer asks for it; its `warnings` grow as cards are drawn.
+    """
 
     article: Article
     theme: Theme
     preset: Preset
-    cards: list[Card]
+    cards: CardDeck | Sequence[Card]
     timelines: list[Timeline]
     narration: dict[int, Path] = field(default_factory=dict)  # slide index -> narration audio file
+
+    @property
+    def specs(self) -> Sequence[CardSpec | Card]:
+        return self.cards.specs if isinstance(self.cards, CardDeck) else self.cards
+
+    @property
+    def card_warnings(self) -> list[str]:
+        """Warnings of the cards drawn so far."""
+        if isinstance(self.cards, CardDeck):
+            return self.cards.warnings
+        return [w for c in self.cards for w in c.warnings]
 
 
 @dataclass
@@ -97,10 +113,12 @@ class JobReport:
 def narration_files(article: Article, allow_outside: bool = False) -> dict[int, Path]:
     """Each slide's `audio:` file, resolved like images (beside the article, or in assets/; elsewhere only with
     `allow_outside`, the CLI's --allow-outside-paths)."""
-    from .cards.images import resolve_image
+    out: dict[int, Path] = {}
+    if not any(slide.audio for slide in article.slides):
+        return out
+    from .cards.images import resolve_image  # numpy and Pillow: only when there is narration
     from .paths import data_dir
 
-    out = {}
     for i, slide in enumerate(article.slides):
         if slide.audio:
             out[i] = resolve_image(slide.audio, article.base_dir, data_dir("assets"), allow_outside, kind="audio")
@@ -110,31 +128,37 @@ def narration_files(article: Article, allow_outside: bool = False) -> dict[int, 
 def plan_video(
     article: Article,
     options: JobOptions,
-    cards: list[Card] | None = None,
+    cards: Sequence[Card] | None = None,
     preset: Preset | None = None,
     progress: Progress | None = None,
 ) -> VideoPlan:
-    """Draw the cards (unless given) and lay out the timeline, measuring narration clips."""
-    from .video.audio import audio_duration
-
+    """Plan the cards (drawn later, by the writers, unless `cards` are given) and lay out the timeline from the
+    plan, measuring narration clips. Draws nothing."""
     theme = load_theme(options.theme)
     preset = preset or get_preset(options.video_preset)
-    if cards is None:
-        cards = draw(article, theme, preset, options, progress)
+    deck: CardDeck | Sequence[Card] = (
+        cards if cards is not None else CardDeck(article, theme, preset, options.render_options())
+    )
     narration = narration_files(article, options.allow_outside_paths)
-    lengths = {i: audio_duration(path) for i, path in narration.items()}
+    lengths = {}
+    if narration:
+        from .video.audio import audio_duration
+
+        lengths = {i: audio_duration(path) for i, path in narration.items()}
     topts = options.timeline_options(theme)
+    planned = deck.specs if isinstance(deck, CardDeck) else deck
     if options.split:
-        timelines = build_parts(article, cards, preset, topts, lengths)
+        timelines = build_parts(article, planned, preset, topts, lengths)
     else:
-        timelines = [build_timeline(article, cards, preset, topts, lengths)]
-    return VideoPlan(article, theme, preset, cards, timelines, narration)
+        timelines = [build_timeline(article, planned, preset, topts, lengths)]
+    return VideoPlan(article, theme, preset, deck, timelines, narration)
 
 
 def draw(
     article: Article, theme: Theme, preset: Preset, options: JobOptions, progress: Progress | None = None
 ) -> list[Card]:
     from .cards.plan import plan_cards
+    from .cards.render import render_cards
 
     total = len(plan_cards(article, theme, cover=options.cover, end=options.end))
     done = 0
@@ -148,7 +172,7 @@ def draw(
     return render_cards(article, theme, preset, options.render_options(), progress=tick)
 
 
-def subtitle_items(timeline: Timeline, cards: Sequence[Card]) -> list[tuple[float, float, str, list[str]]]:
+def subtitle_items(timeline: Timeline, cards: Sequence[CardSpec | Card]) -> list[tuple[float, float, str, list[str]]]:
     """(start, end, heading, body) per card; during a transition the subtitle switches at its middle."""
     starts = [
         0.0 if i == 0 else (s.start_frame + s.transition_frames / 2) / s.fps for i, s in enumerate(timeline.segments)
@@ -167,8 +191,8 @@ def part_path(path: Path, timeline: Timeline, suffix: str) -> Path:
     return path.with_name(f"{path.stem}{part}{suffix}")
 
 
-def write_subtitles(timeline: Timeline, cards: Sequence[Card], video: Path) -> list[Path]:
-    """`.srt` and `.vtt` beside `video` (which need not exist), timed to `timeline`."""
+def write_subtitles(timeline: Timeline, cards: Sequence[CardSpec | Card], video: Path) -> list[Path]:
+    """`.srt` and `.vtt` beside `video` (which need not exist), timed to `timeline`; `cards` may be the plan."""
     from .writers.subtitles import cues_for_slides, write_srt, write_vtt
 
     cues = cues_for_slides(subtitle_items(timeline, cards))
@@ -225,7 +249,7 @@ def write_video_outputs(
             )
         written.append(mp4)
         if subtitles:
-            written += write_subtitles(timeline, plan.cards, mp4)
+            written += write_subtitles(timeline, plan.specs, mp4)
         for fmt in ("gif", "webp"):
             if fmt in options.outputs:
                 written.append(write_animated_preview(timeline, plan.cards, mp4.with_suffix(f".{fmt}"), fmt=fmt))
@@ -273,17 +297,17 @@ def render_article(
             report.outputs.append(out_dir / f"{name}.pdf")
     if wants & {"mp4", "srt", "gif", "webp"}:
         plan = plan_video(article, options, progress=progress)
-        report.warnings += [w for c in plan.cards for w in c.warnings]
         report.warnings += [w for t in plan.timelines for w in t.warnings]
         if "mp4" in wants or wants & {"gif", "webp"}:
             report.outputs += write_video_outputs(
                 plan, out_dir / f"{name}.mp4", options, subtitles="srt" in wants, progress=progress
             )
-        else:
+        else:  # subtitles only: from the plan, no card is drawn
             for timeline in plan.timelines:
                 report.outputs += write_subtitles(
-                    timeline, plan.cards, part_path(out_dir / f"{name}.mp4", timeline, ".mp4")
+                    timeline, plan.specs, part_path(out_dir / f"{name}.mp4", timeline, ".mp4")
                 )
+        report.warnings += plan.card_warnings
         report.duration = sum(t.duration for t in plan.timelines)
     report.seconds = time.perf_counter() - started
     return report

@@ -29,11 +29,11 @@ from ..errors import RenderError
 from ..paths import data_dir
 from .backgrounds import designed_background, parse_color
 from .card import Card
-from .contrast import WCAG_AA, best_scrim_color, contrast_ratio, ensure_contrast, worst_contrast
+from .contrast import best_scrim_color, contrast_ratio, ensure_contrast, worst_contrast
 from .fonts import FontStack
 from .images import fit_contain_blur, fit_cover, load_image, open_image, resolve_image
 from .layout import TextBlock, draw_text_block, fit_text
-from .plan import CardSpec, plan_cards
+from .plan import CardSpec, RenderOptions, plan_cards
 
 #: Where a crop centres when the slide gives no `focus`: slightly above the middle, where faces and subjects
 #: of news photos usually are.
@@ -42,17 +42,6 @@ DEFAULT_FOCUS = (0.5, 0.4)
 RGB = tuple[int, int, int]
 RGBA = tuple[int, int, int, int]
 Rect = tuple[int, int, int, int]  # left, top, right, bottom
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """Choices that are not part of the look: which extra cards, how to treat paths and bad photos."""
-
-    cover: bool | None = None  # None: as the theme says
-    end: bool | None = None
-    allow_outside_paths: bool = False
-    bad_images: str = "error"  # "error": stop with the file's one-line error; "warn": theme background instead
-    min_contrast: float = WCAG_AA
 
 
 @dataclass

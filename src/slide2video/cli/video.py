@@ -71,14 +71,15 @@ def video(
     obj.warn(art.warnings)
     out = output or Path(f"{article.stem}.mp4")
     with StageBar(obj.quiet) as bar:
-        plan = plan_video(art, options, progress=bar)
-        obj.warn([w for c in plan.cards for w in c.warnings] + [w for t in plan.timelines for w in t.warnings])
+        plan = plan_video(art, options, progress=bar)  # draws nothing: the writers draw the cards
+        obj.warn([w for t in plan.timelines for w in t.warnings])
         if dry_run:
             bar.close()
             for timeline in plan.timelines:
                 click.echo(format_table(timeline))
             return
         written = write_video_outputs(plan, out, options, subtitles=not no_subtitles, progress=bar)
+    obj.warn(plan.card_warnings)
     if not obj.quiet:
         total = sum(t.duration for t in plan.timelines)
         click.echo(f"wrote {', '.join(str(p) for p in written)} ({total:.1f} s)")
@@ -135,7 +136,8 @@ def preview(
     timeline = plan.timelines[part - 1]
     t = at if at is not None else timeline.time_of_slide(slide - 1)
     out = output or Path(f"{article.stem}-frame.png")
-    write_frame_png(timeline, plan.cards, t, out)
+    write_frame_png(timeline, plan.cards, t, out)  # draws only the card(s) on screen at t
+    obj.warn(plan.card_warnings)
     if not obj.quiet:
         click.echo(f"wrote {out} (frame at {t:.2f} s)")
 

@@ -1,7 +1,9 @@
 """The video timeline: which card is on screen when, and how each card gives way to the next.
 
-Pure: article + cards + preset + options in, a `Timeline` out; no pixels and no files, so `--dry-run`, the
-video writer, the previews and the subtitles all read the same numbers.
+Pure: article + card plan + preset + options in, a `Timeline` out; no pixels and no files, so `--dry-run`, the
+video writer, the previews and the subtitles all read the same numbers. It takes the card plan (`CardSpec`s:
+kind, words, whether the theme gives the card a photo layer), so nothing is drawn to plan a video; drawn
+`Card`s answer the same questions and work too.
 
 Overlap rule: a transition overlaps its two neighbours. A card starts `transition` seconds before the previous one
 ends, both are on screen while it runs, and `Segment.duration` is a card's whole time on screen, transitions
@@ -19,9 +21,10 @@ import difflib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from ..article import Article
-from ..cards.card import Card, CardKind
+from ..cards.card import CardKind
 from ..config.presets import Preset
 from ..errors import RenderError
 from ..timing import DEFAULT_SPEED, ReadingSpeed
@@ -35,6 +38,22 @@ MOVES = ("zoom-in", "zoom-out", "pan-left", "pan-right", "pan-up", "pan-down", "
 """Ken Burns moves. `pan-right` moves the view rightwards across the photo (the picture drifts left)."""
 AUTO_MOVES = ("zoom-in", "pan-right", "zoom-out", "pan-left", "zoom-in", "pan-down", "zoom-out", "pan-up")
 """The deterministic sequence used when a card has no move of its own: the n-th card gets AUTO_MOVES[n % 8]."""
+
+
+class PlannedCard(Protocol):
+    """What the timeline needs to know about a card: a `CardSpec` (the plan) or a drawn `Card`."""
+
+    @property
+    def kind(self) -> CardKind: ...
+
+    @property
+    def slide_index(self) -> int | None: ...
+
+    @property
+    def words(self) -> int: ...
+
+    @property
+    def has_motion_layers(self) -> bool: ...
 
 
 def _choice(value: str, allowed: Sequence[str], what: str) -> str:
@@ -252,7 +271,7 @@ class _Item:
 
 def build_timeline(
     article: Article,
-    cards: Sequence[Card],
+    cards: Sequence[PlannedCard],
     preset: Preset,
     options: TimelineOptions = TimelineOptions(),
     narration: Mapping[int, float] | None = None,
@@ -270,7 +289,7 @@ def build_timeline(
 
 def build_parts(
     article: Article,
-    cards: Sequence[Card],
+    cards: Sequence[PlannedCard],
     preset: Preset,
     options: TimelineOptions = TimelineOptions(),
     narration: Mapping[int, float] | None = None,
@@ -339,7 +358,7 @@ def build_parts(
 
 
 def _items(
-    article: Article, cards: Sequence[Card], options: TimelineOptions, narration: Mapping[int, float]
+    article: Article, cards: Sequence[PlannedCard], options: TimelineOptions, narration: Mapping[int, float]
 ) -> list[_Item]:
     if not cards:
         raise RenderError("nothing to put in the video: no cards")
