@@ -1,16 +1,9 @@
-"""Shared fixtures: paths to the repo's sample files and a CLI runner."""
+"""Shared fixtures (a CLI runner); shared helpers live in `support` and `cardkit`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = ROOT / "articles"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED = ARTICLES / "russia-nato-ukraine.txt"
 
 
 @pytest.fixture

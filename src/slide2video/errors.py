@@ -16,11 +16,14 @@ class Slide2VideoError(click.ClickException):
     """Base class: a problem the user can fix (bad input, bad option, unwritable output)."""
 
     exit_code = 1
+    #: The located problems one error was built from (`collect`), one per line of its message.
+    problems: list[str]
 
     def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None) -> None:
         self.path = str(path) if path is not None else None
         self.line = line
         super().__init__(_locate(message, self.path, line))
+        self.problems = [self.message]
 
     @classmethod
     def collect(cls, problems: Iterable[str], *, path: str | Path | None = None) -> Slide2VideoError:

@@ -61,11 +61,10 @@ def output_error(exc: OSError, path: Path) -> OutputError:
 
 def _rename_in(exc: Slide2VideoError, tmp: Path, path: Path) -> None:
     """Make an error raised about a temporary file (a probe of the encoded video, say) name the real output."""
-    exc.message = exc.message.replace(str(tmp), str(path))
+    exc.message = exc.message.replace(str(tmp), str(path))  # type: ignore[misc]  # click marks it Final
     if exc.path is not None:
         exc.path = exc.path.replace(str(tmp), str(path))
-    if problems := getattr(exc, "problems", None):
-        exc.problems = [p.replace(str(tmp), str(path)) for p in problems]
+    exc.problems = [p.replace(str(tmp), str(path)) for p in exc.problems]
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:

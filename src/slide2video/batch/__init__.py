@@ -131,7 +131,7 @@ def job_names(articles: Sequence[Path], out: Path | None = None) -> list[str]:
     for path in articles:  # first, articles that have a folder from an earlier run
         name = back.get(str(Path(path).resolve()))
         names.append(name if name is not None and name.casefold() not in taken else None)
-        if names[-1] is not None:
+        if name is not None and names[-1] is not None:
             taken.add(name.casefold())
     for k, path in enumerate(articles):
         if names[k] is not None:

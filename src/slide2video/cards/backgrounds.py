@@ -15,6 +15,7 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from PIL import Image, ImageColor
@@ -50,8 +51,9 @@ class Palette:
         if isinstance(colors, str) or (
             isinstance(colors, Sequence) and len(colors) in (3, 4) and all(isinstance(v, int) for v in colors)
         ):
-            colors = [colors]  # a single colour
-        parsed = [parse_color(c) for c in colors]
+            parsed = [parse_color(cast(Color, colors))]  # a single colour
+        else:
+            parsed = [parse_color(c) for c in cast(Sequence[Color], colors)]
         if not parsed:
             raise ThemeError("a background needs at least one colour")
         bg = parsed[0]
@@ -318,7 +320,8 @@ def _bar(cx: float, cy: float, length: float, thick: float, angle: float) -> Sha
         across = dy * np.float32(ca) - dx * np.float32(sa)
         clamped = np.clip(along, np.float32(-half), np.float32(half))
         ex = along - clamped
-        return np.sqrt(ex * ex + across * across) - np.float32(thick / 2)
+        result: np.ndarray = np.sqrt(ex * ex + across * across) - np.float32(thick / 2)
+        return result
 
     return (cx - reach, cy - reach, cx + reach, cy + reach), sdf
 
@@ -341,6 +344,7 @@ def _blob(circles: list[tuple[float, float, float]], k: float) -> Shape:
             else:
                 hh = np.maximum(kk - np.abs(d - di), np.float32(0.0)) / kk
                 d = np.minimum(d, di) - hh * hh * kk / np.float32(4.0)
+        assert d is not None  # a blob has at least one circle
         return d
 
     return (x0, y0, x1, y1), sdf

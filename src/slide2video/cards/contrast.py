@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from PIL import Image
@@ -107,7 +107,8 @@ def _clip_box(box: Sequence[int], size: Size) -> Box:
 
 
 def _luminance(pixels: np.ndarray) -> np.ndarray:
-    return _LUT[0][pixels[..., 0]] + _LUT[1][pixels[..., 1]] + _LUT[2][pixels[..., 2]]
+    result: np.ndarray = _LUT[0][pixels[..., 0]] + _LUT[1][pixels[..., 1]] + _LUT[2][pixels[..., 2]]
+    return result
 
 
 def _percentile_ratio(pixels: np.ndarray, text_luminance: float, percentile: float) -> float:
@@ -165,7 +166,7 @@ def _extent(size: Size, region: Sequence[int], style: str, padding: int | None) 
         pad = _box_padding(size, padding) + 1
         box = (region[0] - pad, region[1] - pad, region[2] + pad, region[3] + pad)
     elif style == "solid":
-        box = tuple(region)
+        box = (region[0], region[1], region[2], region[3])
     else:
         return (0, 0, w, h)
     left, top = max(0, math.floor(box[0])), max(0, math.floor(box[1]))
@@ -180,7 +181,8 @@ def _box_padding(size: Size, padding: int | None) -> float:
 def _quantise_alpha(profile: np.ndarray, strength: float) -> np.ndarray:
     """Unit-strength opacity -> 8-bit alpha at `strength`; the one place both the layer and the search round."""
     scale = np.float32(255.0 * min(1.0, max(0.0, float(strength))))
-    return np.floor(profile * scale + np.float32(0.5)).astype(np.uint8)
+    result: np.ndarray = np.floor(profile * scale + np.float32(0.5)).astype(np.uint8)
+    return result
 
 
 def _profile(
@@ -235,13 +237,15 @@ def _profile(
         outside = np.sqrt(ox * ox + oy * oy)
         inside = np.minimum(np.maximum(qx[None, :], qy[:, None]), 0)
         distance = outside + inside - np.float32(rad)
-        return np.clip(np.float32(0.5) - distance, 0, 1)
+        result: np.ndarray = np.clip(np.float32(0.5) - distance, 0, 1)
+        return result
     raise ValueError(f"unknown scrim style {style!r}; choose from {', '.join(SCRIM_STYLES)}")
 
 
 def _ease(t: np.ndarray) -> np.ndarray:
     """Smoothstep: the ramp starts and ends gently, so the scrim has no visible edge."""
-    return t * t * (np.float32(3.0) - np.float32(2.0) * t)
+    result: np.ndarray = t * t * (np.float32(3.0) - np.float32(2.0) * t)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------- ensure_contrast
@@ -267,7 +271,7 @@ def ensure_contrast(
     max_strength: float = 1.0,
     cell: int = 3,
     percentile: float = 0.5,
-    **scrim_options: object,
+    **scrim_options: Any,
 ) -> ScrimResult:
     """The weakest scrim (from `min_strength`, the theme's look, up to `max_strength`) that gives the text in
     `region` a contrast of at least `target` over `background`.

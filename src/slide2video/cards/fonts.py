@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import ImageFont, features
 
@@ -421,7 +422,7 @@ class FontStack:
         if self._ascii and text.isascii() and text.isprintable():
             out: tuple[tuple[str, int], ...] = ((text, 0),) if text else ()
         else:
-            runs: list[list] = []
+            runs: list[list[Any]] = []
             for ch in text:
                 if runs:
                     cur = runs[-1][1]

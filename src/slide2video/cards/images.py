@@ -217,9 +217,7 @@ def _reduce(im: Image.Image, wanted: Size) -> Image.Image:
 def _too_big(size: Size | None, max_pixels: int) -> str:
     limit = f"the {max_pixels / 1e6:g} MP limit"
     if size is None:
-        return (
-            f"image is too large to decode safely (over Pillow's {2 * Image.MAX_IMAGE_PIXELS / 1e6:.0f} MP bomb limit)"
-        )
+        return f"image is too large to decode safely (over Pillow's {2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6:.0f} MP bomb limit)"
     w, h = size
     return f"image is {w}×{h} pixels ({w * h / 1e6:.0f} MP), over {limit}; scale it down before use"
 

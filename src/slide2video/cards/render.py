@@ -19,6 +19,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from PIL import Image, ImageDraw
 
@@ -128,7 +129,8 @@ class CardRenderer:
         if logo.opacity < 1.0:
             alpha = rgba.getchannel("A").point(lambda a: round(a * logo.opacity))
             rgba.putalpha(alpha)
-        return rgba
+        result: Image.Image | None = rgba
+        return result
 
     def photo(self, spec: CardSpec, warnings: list[str]) -> Image.Image | None:
         """The slide's photo decoded once per article (cover and slide 1 often share it)."""
@@ -322,7 +324,7 @@ class CardRenderer:
         budget = min(bottom - top, round(style.max_height * (self.preset.safe_box()[3] - self.preset.safe_box()[1])))
         if spec.kind in ("cover", "end"):
             budget = bottom - top
-        align = "center" if style.align == "center" or spec.kind == "end" else "start"
+        align: Literal["center", "start"] = "center" if style.align == "center" or spec.kind == "end" else "start"
         blocks: list[_Block] = []
         used = 0
         gap = self.px(22)

@@ -37,7 +37,7 @@ def _options(*options: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 def _quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value:
-        ctx.find_object(Context).quiet = True
+        ctx.ensure_object(Context).quiet = True
 
 
 #: `-q` after the command name too (`slide2video video -q STORY`), not only before it.

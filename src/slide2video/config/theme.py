@@ -188,11 +188,11 @@ def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str,
             close = difflib.get_close_matches(name_or_path, builtin_themes(), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ThemeError(f"unknown theme {name_or_path!r}{hint}; built-in: {', '.join(builtin_themes())}")
-        data = read_input(
+        raw = read_input(
             path, ThemeError, noun="a theme file", missing="theme file not found", max_bytes=MAX_THEME_BYTES
         )
         try:
-            text = data.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ThemeError(f"not a UTF-8 text file (byte {exc.start})", path=path) from None
         label = str(path)

@@ -12,14 +12,17 @@ import difflib
 import types
 import typing
 from pathlib import Path
-from typing import Any, Literal, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 
 import yaml
 
 from ..errors import Slide2VideoError
 
-KeyPath = tuple[str | int, ...]
-T = TypeVar("T")
+KeyPath = tuple[str | int | float, ...]
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 #: Most values (scalars, lists, mappings) a document may hold once aliases are expanded. A long article is a few
 #: thousand; the limit stops "billion laughs" documents whose nested aliases expand exponentially.
@@ -78,9 +81,9 @@ def load_yaml(text: str, path: str | Path, error: type[Slide2VideoError], what: 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
-        line = mark.line + 1 if mark is not None else None
+        where = mark.line + 1 if mark is not None else None
         col = f", column {mark.column + 1}" if mark is not None else ""
-        raise error(f"invalid {what}{col}: {problem}", path=path, line=line) from None
+        raise error(f"invalid {what}{col}: {problem}", path=path, line=where) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid {what}: {str(exc).splitlines()[0] if str(exc) else exc!r}", path=path) from None
     except RecursionError:
@@ -192,7 +195,7 @@ class Validator:
                 except _Invalid:
                     continue
             return self._fail(keypath, "a value of the right kind", value)
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return self._dataclass(tp, value, keypath)
         if origin is Literal:
             if value in args:

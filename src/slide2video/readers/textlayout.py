@@ -175,7 +175,7 @@ def anchored_plan(body: list[Block], anchors: list[int], kind: str, mode: str) -
             start = h
         ok = h is not None and prev < h < len(body) and body[h].headish
         if ok and caption is not None:
-            ok = caption > h and not body[caption].special
+            ok = h is not None and caption > h and not body[caption].special
         if ok and segments and start is not None and start <= segments[-1].start:
             ok = False
         if ok and h is not None and start is not None:

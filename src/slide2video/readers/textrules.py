@@ -69,7 +69,7 @@ def is_title_case(text: str) -> bool:
     long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) > 3]
     if len(long_words) < 2:
         return True
-    return sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+    return bool(sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words))
 
 
 # --- numbering and counters --------------------------------------------------------------------------------

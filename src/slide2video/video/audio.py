@@ -163,7 +163,7 @@ def measure_loudness(source: str | Path | np.ndarray, sample_rate: int = SAMPLE_
         channels = 1 if arr.ndim == 1 else arr.shape[1]
         if arr.size == 0:
             raise ValueError("cannot measure an empty signal")
-        raw = memoryview(arr.reshape(-1).view(np.uint8))
+        raw = arr.reshape(-1).view(np.uint8).data
         args = ["-f", "f32le", "-ar", str(sample_rate), "-ac", str(channels), "-i", "pipe:0", *meter]
         proc = _run_ffmpeg(args, stdin=raw)
         where = None
@@ -192,7 +192,7 @@ def _db(gain: float) -> float:
 
 
 def _gain(db: float) -> float:
-    return 10.0 ** (db / 20.0)
+    return float(10.0 ** (db / 20.0))
 
 
 def _active_range(x: np.ndarray, threshold_dbfs: float) -> tuple[int, int] | None:
@@ -312,7 +312,8 @@ def true_peak_envelope(x: np.ndarray) -> np.ndarray:
             # y[n] = sum_j taps[j] * x[n + j - half + 1]  (correlation, aligned so y[n] lies between n and n+1)
             y = np.convolve(sig, taps[::-1], mode="full")[half : half + n]
             np.maximum(peak, np.abs(y).astype(np.float32), out=peak)
-    return peak
+    result: np.ndarray = peak
+    return result
 
 
 def _sliding_min(x: np.ndarray, before: int, after: int) -> np.ndarray:

@@ -10,7 +10,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from PIL import Image
 
@@ -163,7 +163,7 @@ def write_carousel(
     parts = split_parts(len(cards), preset.max_items)
     digits = max(2, len(str(max(len(p) for p in parts))))
     caption, warnings = post_caption(article)
-    entries = []
+    entries: list[dict[str, Any]] = []
     with StagedDir(out_dir) as stage:
         for p, indices in enumerate(parts, start=1):
             prefix = f"part-{p}/" if len(parts) > 1 else ""

@@ -47,7 +47,10 @@ def scaled_cards(cards: Sequence[Card], size: tuple[int, int]) -> list[Card]:
     def fit(im: Image.Image | None) -> Image.Image | None:
         return None if im is None else im.resize(size, lanczos)
 
-    return [replace(c, image=fit(c.image), background=fit(c.background), overlay=fit(c.overlay)) for c in cards]
+    return [
+        replace(c, image=c.image.resize(size, lanczos), background=fit(c.background), overlay=fit(c.overlay))
+        for c in cards
+    ]
 
 
 def preview_size(size: tuple[int, int], max_width: int) -> tuple[int, int]:

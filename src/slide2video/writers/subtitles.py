@@ -238,7 +238,7 @@ def _clean_lines(text: str) -> list[str]:
 
 
 def srt_text(cues: Iterable[Cue]) -> str:
-    blocks = []
+    blocks: list[str] = []
     for cue in cues:
         lines = _clean_lines(cue.text)
         if not lines:
