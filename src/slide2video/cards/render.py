@@ -34,7 +34,8 @@ from .contrast import best_scrim_color, contrast_ratio, ensure_contrast, worst_c
 from .fonts import FontStack
 from .images import fit_contain_blur, fit_cover, load_image, open_image, resolve_image
 from .layout import TextBlock, draw_text_block, fit_text
-from .plan import CardSpec, RenderOptions, plan_cards
+from .plan import CardSpec, plan_cards
+from .plan import RenderOptions as RenderOptions  # defined with the plan; imported from here too
 
 #: Where a crop centres when the slide gives no `focus`: slightly above the middle, where faces and subjects
 #: of news photos usually are.

@@ -21,6 +21,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+import numpy as np
+
 from ..errors import OutputError, RenderError
 
 _LOG_PREFIX = re.compile(r"^\[[^\]]*@ 0x[0-9a-f]+\]\s*")
@@ -120,9 +122,9 @@ class FrameWriter:
         assert self.proc.stdin is not None
         self._stdin: IO[bytes] = self.proc.stdin
 
-    def write(self, frame: bytes | memoryview) -> None:
+    def write(self, frame: bytes | memoryview | np.ndarray) -> None:
         try:
-            self._stdin.write(frame)
+            self._stdin.write(frame.data if isinstance(frame, np.ndarray) else frame)
         except (BrokenPipeError, ValueError):  # ffmpeg is gone: say why
             self.proc.wait()
             raise self._error() from None

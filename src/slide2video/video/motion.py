@@ -42,7 +42,8 @@ def wipe_line(n: int, sign: int, e: float, step: int = 1) -> np.ndarray:
     centres = np.arange(0, n, step, dtype=np.float32) + step / 2
     s = centres if sign > 0 else n - centres
     ramp = np.clip((e * (n + band) - s) / band, 0.0, 1.0)
-    return np.round(ramp * 255).astype(np.uint8)
+    line: np.ndarray = np.round(ramp * 255).astype(np.uint8)
+    return line
 
 
 def wipe_grid(size: tuple[int, int], direction: tuple[int, int], e: float, step: int = 1) -> np.ndarray:

@@ -39,7 +39,8 @@ def check_size(size: Size) -> None:
 
 
 def _round(x: np.ndarray) -> np.ndarray:
-    return np.clip(np.rint(x), 0, 255).astype(np.uint8)
+    out: np.ndarray = np.clip(np.rint(x), 0, 255).astype(np.uint8)
+    return out
 
 
 _Y_MATRIX = (*(float(k) for k in _Y), 16.0)
