@@ -222,6 +222,14 @@ class FrameRenderer:
         active = self.timeline.active(index)
         return len(active) == 1 and not self._moving(active[0])
 
+    def repeats_previous(self, index: int) -> bool:
+        """True when frame `index` is the frame before it again (inside a still hold). Decided from the timeline
+        alone, drawing nothing: a card planned to move counts as moving even if its photo later fails."""
+        if index <= 0:
+            return False
+        now, before = self.timeline.active(index), self.timeline.active(index - 1)
+        return len(now) == 1 and now == before and not (self.ken_burns and now[0].motion is not None)
+
     def _progress(self, seg: Segment, index: int) -> float:
         return (index - seg.start_frame + 0.5) / seg.frames
 
