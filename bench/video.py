@@ -8,7 +8,8 @@ The seed article (11 slides + cover + end card, reading-time durations, 0.5 s cr
 assets/ on every slide) written three ways, interleaved so that drifting machine load hits all alike:
 
   ours      slide2video.writers.mp4.write_video: each card converted to yuv420p once, transitions on the planes,
-            piped as yuv420p through video.ffmpeg.FrameWriter
+            a still hold piped once, as yuv420p through video.ffmpeg.FrameWriter, x264 tuned for slideshows
+  untuned   the same with the x264 preset's defaults (what the pipeline alone gains)
   limit     the classic limit: the identical frames computed beforehand (still cards shared), piped as raw RGB
             into one libx264 with the same settings (ffmpeg converts every frame)
   moviepy   the usual moviepy code: ImageClip + CrossFadeIn + concatenate_videoclips(method="compose")
@@ -92,9 +93,19 @@ class Timer:
 # --- the three ways to write the same video ---------------------------------------------------------------------
 
 
-def run_ours(cards: list[Card], timeline: Timeline, preset: Preset, out: Path, quality: str) -> Record:
-    with Timer() as t:
-        write_video(cards, timeline, out, preset, quality)
+def run_ours(
+    cards: list[Card], timeline: Timeline, preset: Preset, out: Path, quality: str, *, tuned: bool = True
+) -> Record:
+    """write_video; `tuned=False` with the x264 preset's defaults (no slideshow `x264_params`), to separate
+    the pipeline's gain from the encoder tuning's."""
+    saved = QUALITY[quality]
+    if not tuned:
+        QUALITY[quality] = replace(saved, x264_params="")
+    try:
+        with Timer() as t:
+            write_video(cards, timeline, out, preset, quality)
+    finally:
+        QUALITY[quality] = saved
     return t.record()
 
 
@@ -106,9 +117,11 @@ def precompute(cards: list[Card], timeline: Timeline, planes: bool = False) -> l
     return [get(i) for i in range(timeline.frame_count)]
 
 
-def run_pipe(frames: list[np.ndarray], preset: Preset, out: Path, quality: str, pix_fmt: str) -> Record:
-    """Frames computed beforehand, piped raw into the same encoder settings ours uses."""
-    q = QUALITY[quality]
+def run_pipe(
+    frames: list[np.ndarray], preset: Preset, out: Path, quality: str, pix_fmt: str, *, tuned: bool = False
+) -> Record:
+    """Frames computed beforehand, piped raw into libx264 (the preset's defaults unless `tuned`: ours)."""
+    q = QUALITY[quality] if tuned else replace(QUALITY[quality], x264_params="")
     args = encoder_args(q, out, None, len(frames) / preset.fps)
     if pix_fmt == "rgb24":  # ffmpeg converts every frame, as a raw-RGB pipeline makes it
         at = args.index("-vf")
@@ -123,7 +136,7 @@ def run_moviepy(cards: list[Card], timeline: Timeline, preset: Preset, out: Path
     """The slideshow as moviepy's documentation and most tutorials write it."""
     from moviepy import ImageClip, concatenate_videoclips, vfx
 
-    q = QUALITY[quality]
+    q = replace(QUALITY[quality], x264_params="")
     with Timer() as t:
         clips = []
         for k, seg in enumerate(timeline.segments):
@@ -229,7 +242,7 @@ def main() -> None:
     parser.add_argument("--quality", default="standard", choices=list(QUALITY))
     parser.add_argument("--slides", type=int, default=0, help="use only the first N slides")
     parser.add_argument("--repeat", type=int, default=2, help="interleaved rounds of ours and limit")
-    parser.add_argument("--only", default="ours,limit,moviepy,ssim,kenburns,kbsplit,memory")
+    parser.add_argument("--only", default="ours,limit,untuned,moviepy,ssim,kenburns,kbsplit,memory")
     parser.add_argument("--kb-slides", type=int, default=3, help="slides in the Ken Burns time split")
     parser.add_argument("--ssim-stride", type=int, default=5, help="compare every N-th frame")
     parser.add_argument("--quick", action="store_true", help="540x960, 4 slides, one round: a smoke test")
@@ -265,7 +278,7 @@ def main() -> None:
             for seconds in (30.0, 180.0):
                 r[f"memory_{int(seconds)}"] = measure_memory(args, seconds, folder / f"mem{int(seconds)}.mp4")
                 print(f"  {seconds:5.0f} s render: {json.dumps(r[f'memory_{int(seconds)}'])}", flush=True)
-        runs: dict[str, list[Record]] = {"ours": [], "limit": [], "moviepy": []}
+        runs: dict[str, list[Record]] = {"ours": [], "limit": [], "untuned": [], "moviepy": []}
         frames = precompute(cards, timeline) if "limit" in only else []
         for _ in range(args.repeat):  # interleaved rounds
             if "limit" in only:
@@ -274,6 +287,10 @@ def main() -> None:
             if "ours" in only:
                 runs["ours"].append(run_ours(cards, timeline, preset, folder / "ours.mp4", args.quality))
                 show("ours", runs["ours"][-1])
+            if "untuned" in only:
+                out = folder / "untuned.mp4"
+                runs["untuned"].append(run_ours(cards, timeline, preset, out, args.quality, tuned=False))
+                show("untuned", runs["untuned"][-1])
             if "moviepy" in only and not runs["moviepy"]:  # slow: one run, between the others
                 runs["moviepy"].append(run_moviepy(cards, timeline, preset, folder / "moviepy.mp4", args.quality))
                 show("moviepy", runs["moviepy"][-1])
@@ -282,9 +299,10 @@ def main() -> None:
             if recs:
                 r[key] = min(recs, key=lambda x: x["wall"]) | {"runs": [round(x["wall"], 2) for x in recs]}
                 r[f"{key}_mb"] = probe(folder / f"{key}.mp4").size_mb
-        if runs["ours"] and runs["limit"]:
-            pairs = zip(runs["ours"], runs["limit"], strict=True)
-            r["limit_over_ours_pairs"] = [round(b["wall"] / a["wall"], 3) for a, b in pairs]
+        for key in ("ours", "untuned"):
+            if runs[key] and runs["limit"]:
+                pairs = zip(runs[key], runs["limit"], strict=True)
+                r[f"limit_over_{key}_pairs"] = [round(b["wall"] / a["wall"], 3) for a, b in pairs]
         if "ssim" in only:
             for key in runs:
                 if runs[key]:
@@ -314,8 +332,8 @@ def main() -> None:
             still = precompute(cards[:n], sub_still, planes=True)
             enc_kb, enc_still = [], []
             for _ in range(args.repeat):
-                enc_kb.append(run_pipe(moving, preset, folder / "kbm.mp4", args.quality, "yuv420p"))
-                enc_still.append(run_pipe(still, preset, folder / "kbs.mp4", args.quality, "yuv420p"))
+                enc_kb.append(run_pipe(moving, preset, folder / "kbm.mp4", args.quality, "yuv420p", tuned=True))
+                enc_still.append(run_pipe(still, preset, folder / "kbs.mp4", args.quality, "yuv420p", tuned=True))
             del moving, still
             r["split_encode_kb"] = min(enc_kb, key=lambda x: x["wall"])
             r["split_encode_still"] = min(enc_still, key=lambda x: x["wall"])
@@ -333,6 +351,7 @@ def report(r: Record) -> str:
     rows = [
         ("limit", "limit (frames precomputed, RGB pipe)", frames),
         ("ours", "ours (write_video, yuv420p planes)", frames),
+        ("untuned", "ours, x264 preset defaults", frames),
         ("moviepy", "usual moviepy (compose, CrossFadeIn)", frames),
         ("ours_still", "ours, next to the Ken Burns runs", frames),
         ("ours_kb", "ours with Ken Burns", frames),
@@ -364,9 +383,13 @@ def report(r: Record) -> str:
         lines.append(f"{'  CPU seconds, limit / ours':<40}{cpu:>8.3f}")
         size = r["ours_mb"] / r["limit_mb"]
         check("file size, ours / limit", size, "0.9-1.1", 0.9 <= size <= 1.1)
+    if "untuned" in r and "limit" in r:
+        lines.append(f"{'  speed-up without the x264 tuning':<40}{r['limit']['wall'] / r['untuned']['wall']:>8.3f}")
+        if pairs := r.get("limit_over_untuned_pairs"):
+            lines.append(f"{'  round by round':<40}{'':>8}   {pairs}")
     if "ours" in r and "moviepy" in r:
         lines.append(f"{'speed-up over the usual moviepy':<40}{r['moviepy']['wall'] / r['ours']['wall']:>8.3f}")
-    for key in ("ours", "limit", "moviepy"):
+    for key in ("ours", "untuned", "limit", "moviepy"):
         if f"{key}_ssim" in r:
             s = r[f"{key}_ssim"]
             all_ = s.get("All", 0.0)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 from ..article import Article
@@ -55,6 +56,7 @@ class _Item:
     corner: str
     rect: Rect = (0, 0, 0, 0)
     draw: Callable[[Image.Image, Image.Image, Rect], None] | None = field(default=None, repr=False)
+    # draw(overlay, under, rect): `under` is what lies beneath the item's rect (photo + scrim), cropped to it
 
 
 def render_cards(
@@ -170,14 +172,14 @@ class CardRenderer:
         background = self._background(spec, photo, text_rect)
         scrim, ratio = self._scrim(background, blocks, text_rect)
         overlay = scrim if scrim is not None else Image.new("RGBA", (w, h), (0, 0, 0, 0))
-        background_rgba = background.convert("RGBA")
-        under_labels = Image.alpha_composite(background_rgba, overlay)
+        labels = [i for i in items + [b.item for b in blocks if b.item is not None] if i.draw is not None]
+        # What each label sits on (photo + scrim, before any text), composited for its own rect only.
+        under = [_composite(background, overlay, item.rect) for item in labels]
         self._draw_text(overlay, blocks)
-        labels = items + [b.item for b in blocks if b.item is not None]
-        for item in labels:
-            if item.draw is not None:
-                item.draw(overlay, under_labels, item.rect)
-        image = Image.alpha_composite(background_rgba, overlay).convert("RGB")
+        for item, beneath in zip(labels, under, strict=True):
+            assert item.draw is not None
+            item.draw(overlay, beneath, item.rect)
+        image = flatten(background, overlay)
         if ratio < self.options.min_contrast:
             warnings.append(f"{spec.label}: text contrast only {ratio:.2f}:1 (theme colours too close)")
         return Card(
@@ -274,8 +276,8 @@ class CardRenderer:
         fg_rgb, bg_rgba = _rgb(fg), _rgba(bg)
         target = self.options.min_contrast
 
-        def draw(overlay: Image.Image, base: Image.Image, rect: Rect) -> None:
-            backing = _legible_backing(base, rect, fg_rgb, bg_rgba, target)
+        def draw(overlay: Image.Image, under: Image.Image, rect: Rect) -> None:
+            backing = _legible_backing(under, fg_rgb, bg_rgba, target)
             layer = Image.new("RGBA", (rect[2] - rect[0], rect[3] - rect[1]), (0, 0, 0, 0))
             if backing[3] > 0:
                 radius = min(bh // 2, self.px(10))
@@ -513,9 +515,32 @@ def _contrasting(color: str) -> str:
     return "#FFFFFF" if contrast_ratio(rgb, (255, 255, 255)) >= contrast_ratio(rgb, (17, 17, 17)) else "#111111"
 
 
-def _legible_backing(base: Image.Image, rect: Rect, fg: RGB, bg: RGBA, target: float) -> RGBA:
-    """The theme's label backing, made more opaque (or swapped for black/white) until `fg` reads on it."""
-    crop = base.crop(rect).convert("RGB")
+def _composite(background: Image.Image, overlay: Image.Image, box: Rect) -> Image.Image:
+    """`overlay` over the opaque `background`, for `box` only (RGB)."""
+    return Image.alpha_composite(background.crop(box).convert("RGBA"), overlay.crop(box)).convert("RGB")
+
+
+def flatten(background: Image.Image, overlay: Image.Image) -> Image.Image:
+    """`Image.alpha_composite(background.convert("RGBA"), overlay).convert("RGB")`, byte for byte, computed only
+    where the overlay has ink: per band of rows that have any (the scrim, the corner labels), the band's own
+    columns. Where the overlay is transparent the composite is the background itself."""
+    alpha = np.asarray(overlay.getchannel("A"))
+    rows = np.flatnonzero(alpha.any(axis=1))
+    out = background.convert("RGB") if background.mode != "RGB" else background.copy()
+    if rows.size == 0:
+        return out
+    cuts = np.flatnonzero(np.diff(rows) > 1)
+    for top, bottom in zip(np.r_[rows[0], rows[cuts + 1]], np.r_[rows[cuts], rows[-1]] + 1, strict=True):
+        cols = np.flatnonzero(alpha[top:bottom].any(axis=0))
+        box = (int(cols[0]), int(top), int(cols[-1]) + 1, int(bottom))
+        out.paste(_composite(background, overlay, box), box[:2])
+    return out
+
+
+def _legible_backing(under: Image.Image, fg: RGB, bg: RGBA, target: float) -> RGBA:
+    """The theme's label backing, made more opaque (or swapped for black/white) until `fg` reads on `under`
+    (what lies beneath the label)."""
+    crop = under if under.mode == "RGB" else under.convert("RGB")
     for alpha in sorted({bg[3], 160, 200, 230, 255}):
         if alpha < bg[3]:
             continue
