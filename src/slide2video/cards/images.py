@@ -217,7 +217,8 @@ def _reduce(im: Image.Image, wanted: Size) -> Image.Image:
 def _too_big(size: Size | None, max_pixels: int) -> str:
     limit = f"the {max_pixels / 1e6:g} MP limit"
     if size is None:
-        return f"image is too large to decode safely (over Pillow's {2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6:.0f} MP bomb limit)"
+        bomb = 2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6
+        return f"image is too large to decode safely (over Pillow's {bomb:.0f} MP bomb limit)"
     w, h = size
     return f"image is {w}×{h} pixels ({w * h / 1e6:.0f} MP), over {limit}; scale it down before use"
 

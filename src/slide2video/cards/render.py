@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import numpy as np
 from PIL import Image, ImageDraw
 
 from ..article import Article
@@ -449,12 +448,11 @@ class CardRenderer:
             max(r[2] for r, _ in texts),
             max(r[3] for r, _ in texts),
         )
-        under = background.crop(box).convert("RGBA")
         for _ in range(6):
             scrim, strength, _ = ensure_contrast(
                 background, region, hardest, panel, scrim_rgb, target + 0.1, min_strength=min_strength, **shape
             )
-            composite = Image.alpha_composite(under, scrim.crop(box)).convert("RGB")
+            composite = _composite(background, scrim, box)
             ratio = min(worst_contrast(c, composite, _shift(r, box)) for r, c in texts)
             if ratio >= target or strength >= 1.0:
                 break
@@ -516,24 +514,24 @@ def _contrasting(color: str) -> str:
 
 
 def _composite(background: Image.Image, overlay: Image.Image, box: Rect) -> Image.Image:
-    """`overlay` over the opaque `background`, for `box` only (RGB)."""
-    return Image.alpha_composite(background.crop(box).convert("RGBA"), overlay.crop(box)).convert("RGB")
+    """`overlay` over the opaque `background`, for `box` only (RGB); see `flatten`."""
+    out = background.crop(box)
+    out = out if out.mode == "RGB" else out.convert("RGB")
+    piece = overlay.crop(box)
+    out.paste(piece, (0, 0), piece)
+    return out
 
 
 def flatten(background: Image.Image, overlay: Image.Image) -> Image.Image:
-    """`Image.alpha_composite(background.convert("RGBA"), overlay).convert("RGB")`, byte for byte, computed only
-    where the overlay has ink: per band of rows that have any (the scrim, the corner labels), the band's own
-    columns. Where the overlay is transparent the composite is the background itself."""
-    alpha = np.asarray(overlay.getchannel("A"))
-    rows = np.flatnonzero(alpha.any(axis=1))
+    """The card: `overlay` (RGBA) over the opaque `background`, equal byte for byte to
+    `Image.alpha_composite(background.convert("RGBA"), overlay).convert("RGB")` (over an opaque image Pillow's
+    masked paste blends with the same arithmetic) at half the cost: no RGBA copies, and only the overlay's
+    inked box is blended."""
     out = background.convert("RGB") if background.mode != "RGB" else background.copy()
-    if rows.size == 0:
-        return out
-    cuts = np.flatnonzero(np.diff(rows) > 1)
-    for top, bottom in zip(np.r_[rows[0], rows[cuts + 1]], np.r_[rows[cuts], rows[-1]] + 1, strict=True):
-        cols = np.flatnonzero(alpha[top:bottom].any(axis=0))
-        box = (int(cols[0]), int(top), int(cols[-1]) + 1, int(bottom))
-        out.paste(_composite(background, overlay, box), box[:2])
+    box = overlay.getbbox()  # alpha-aware for RGBA
+    if box is not None:
+        piece = overlay.crop(box)
+        out.paste(piece, box[:2], piece)
     return out
 
 
