@@ -95,6 +95,7 @@ class CardRenderer:
             for role in ("headline", "body", "credit", "counter")
         }
         self._photos: dict[str, Image.Image | None] = {}
+        self._fitted: tuple[tuple[str | None, tuple[float, float]], Image.Image] | None = None
         self._logo = self._load_logo()
 
     # ----------------------------------------------------------------------------------------------- helpers
@@ -204,9 +205,13 @@ class CardRenderer:
         style = self.theme.background
         if photo is not None and style.area == "full":
             focus = spec.focus or DEFAULT_FOCUS
-            if style.fit == "contain-blur":
-                return fit_contain_blur(photo, self.size, anchor=focus)
-            return fit_cover(photo, self.size, focus=focus)
+            key = (spec.image, focus)
+            if self._fitted is not None and self._fitted[0] == key:  # the cover and slide 1: one resize
+                return self._fitted[1]
+            fit = fit_contain_blur if style.fit == "contain-blur" else None
+            fitted = fit(photo, self.size, anchor=focus) if fit else fit_cover(photo, self.size, focus=focus)
+            self._fitted = (key, fitted)  # read-only from here: cards share it
+            return fitted
         paper = designed_background(self.size, style.designed, self.palette, seed=spec.seed)
         if photo is None:
             return paper
