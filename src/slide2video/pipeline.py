@@ -154,6 +154,14 @@ def plan_video(
     return VideoPlan(article, theme, preset, deck, timelines, narration)
 
 
+def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """A (done, total) callback reporting as `stage` to a (stage, done, total) `progress`."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda done, total: report(stage, done, total)
+
+
 def draw(
     article: Article, theme: Theme, preset: Preset, options: JobOptions, progress: Progress | None = None
 ) -> list[Card]:
@@ -277,8 +285,8 @@ def render_article(
     wants = set(options.outputs)
     if wants & {"carousel", "pdf"}:
         preset = get_preset(options.carousel_preset)
-        cards = draw(article, theme, preset, options, progress)
-        report.warnings += [w for c in cards for w in c.warnings]
+        # Drawn as the writer asks, so each card's PNG is encoded while the next one is drawn.
+        cards = CardDeck(article, theme, preset, options.render_options(), progress=_stage(progress, "cards"))
         if "carousel" in wants:
             result = write_carousel(
                 cards,
@@ -295,6 +303,7 @@ def render_article(
             with atomic_path(out_dir / f"{name}.pdf") as tmp:
                 save_pdf([c.image for c in cards], tmp)
             report.outputs.append(out_dir / f"{name}.pdf")
+        report.warnings[len(article.warnings) : len(article.warnings)] = cards.warnings  # card warnings first
     if wants & {"mp4", "srt", "gif", "webp"}:
         plan = plan_video(article, options, progress=progress)
         report.warnings += [w for t in plan.timelines for w in t.warnings]
