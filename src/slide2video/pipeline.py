@@ -1,108 +1,54 @@
 """One article to every output: the job behind `render`, `video` and each article of `batch`.
 
-read article -> theme + presets -> card plan -> timeline -> writers, which draw the cards they need. The CLI
-commands and the batch workers all call `render_article` (or its parts), so a job behaves the same wherever it
-runs. Planning a video draws nothing (`--dry-run` prints the timeline of the card plan).
+read article -> theme + presets -> card plan -> timeline -> writers, which draw each card when they need its
+pixels (a `CardDeck`); planning a video draws nothing (`--dry-run`, subtitles). The CLI commands and
+the batch workers all call `render_article` (or its parts), so a job behaves the same wherever it runs.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from PIL import Image
 
 from . import __version__
 from .article import Article
 from .cards.card import Card
 from .cards.deck import CardDeck
-from .cards.plan import CardSpec, RenderOptions
-from .config.presets import Preset, get_preset
-from .config.theme import Theme, load_theme
-from .errors import OutputError, RenderError
+from .cards.plan import CardSpec
+from .config.presets import Preset
+from .config.settings import OUTPUT_KINDS, JobOptions, Settings, resolve_settings
+from .config.theme import Theme
+from .errors import OutputError
 from .readers import load_article
-from .timing import ReadingSpeed
-from .video.timeline import Timeline, TimelineOptions, Transition, build_parts, build_timeline
-
-OUTPUT_KINDS = ("mp4", "carousel", "pdf", "srt", "gif", "webp")
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-@dataclass(frozen=True)
-class JobOptions:
-    """Everything that decides a job's outputs besides the article itself (hashed for incremental batches)."""
-
-    theme: str = "news"
-    video_preset: str = "reel"
-    carousel_preset: str = "ig-portrait"
-    outputs: tuple[str, ...] = ("mp4", "carousel", "srt")
-    image_format: str = "png"
-    quality: str = "standard"
-    transition: str = "crossfade"
-    transition_duration: float = 0.5
-    ken_burns: bool | None = None  # None: as the theme says
-    duration: float | None = None  # seconds per slide for every slide (YAML `duration:` still wins)
-    words_per_minute: float = 180.0
-    music: str | None = None
-    silent_audio: bool = False
-    split: bool = False
-    cover: bool | None = None
-    end: bool | None = None
-    allow_outside_paths: bool = False
-    skip_bad_images: bool = False
-
-    def __post_init__(self) -> None:
-        unknown = [o for o in self.outputs if o not in OUTPUT_KINDS]
-        if unknown:
-            raise RenderError(f"unknown output {unknown[0]!r}; choose from {', '.join(OUTPUT_KINDS)}")
-
-    def render_options(self) -> RenderOptions:
-        return RenderOptions(
-            cover=self.cover,
-            end=self.end,
-            allow_outside_paths=self.allow_outside_paths,
-            bad_images="warn" if self.skip_bad_images else "error",
-        )
-
-    def timeline_options(self, theme: Theme) -> TimelineOptions:
-        if not self.words_per_minute > 0:
-            raise RenderError("reading speed must be more than 0 words per minute")
-        return TimelineOptions(
-            reading=replace(ReadingSpeed(), words_per_minute=self.words_per_minute),
-            duration=self.duration,
-            transition=Transition.parse(self.transition, self.transition_duration),
-            ken_burns=theme.background.kenburns if self.ken_burns is None else self.ken_burns,
-        )
+from .reporting import Reporter, reporter_or_quiet
+from .video.timeline import Timeline, build_parts, build_timeline
 
 
 @dataclass
 class VideoPlan:
-    """Card plan, timeline parts and media of one video, before any pixel is drawn (`--dry-run` prints it).
-
-    `cards` draws each card when a writer asks for it; its `warnings` grow as cards are drawn.
-    """
+    """Cards, timeline parts and media of one video, before anything is encoded (`--dry-run` prints it)."""
 
     article: Article
     theme: Theme
     preset: Preset
-    cards: CardDeck | Sequence[Card]
+    cards: CardDeck | Sequence[Card]  # a deck draws each card when a writer asks for it
     timelines: list[Timeline]
     narration: dict[int, Path] = field(default_factory=dict)  # slide index -> narration audio file
 
     @property
     def specs(self) -> Sequence[CardSpec | Card]:
+        """What each card is, without its pixels (subtitles, the timeline)."""
         return self.cards.specs if isinstance(self.cards, CardDeck) else self.cards
-
-    @property
-    def card_warnings(self) -> list[str]:
-        """Warnings of the cards drawn so far."""
-        if isinstance(self.cards, CardDeck):
-            return self.cards.warnings
-        return [w for c in self.cards for w in c.warnings]
 
 
 @dataclass
 class JobReport:
+    """What one job wrote and said: its outputs and every warning reported while it ran."""
+
     article: str
     outputs: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -125,59 +71,55 @@ def narration_files(article: Article, allow_outside: bool = False) -> dict[int, 
     return out
 
 
+def _settings(options: JobOptions | Settings | None) -> Settings:
+    return options if isinstance(options, Settings) else resolve_settings(options)
+
+
 def plan_video(
     article: Article,
-    options: JobOptions,
+    options: JobOptions | Settings | None = None,
     cards: Sequence[Card] | None = None,
     preset: Preset | None = None,
-    progress: Progress | None = None,
+    reporter: Reporter | None = None,
 ) -> VideoPlan:
-    """Plan the cards (drawn later, by the writers, unless `cards` are given) and lay out the timeline from the
-    plan, measuring narration clips. Draws nothing."""
-    theme = load_theme(options.theme)
-    preset = preset or get_preset(options.video_preset)
+    """Plan the cards and lay out the timeline from the plan, measuring narration clips; draws nothing (the
+    writers draw the cards they need, unless `cards` are given). The timeline's warnings (shortened cards, a
+    split) go to `reporter` now, each card's when it is drawn."""
+    settings = _settings(options)
+    report = reporter_or_quiet(reporter)
+    preset = preset or settings.video_preset()
     deck: CardDeck | Sequence[Card] = (
-        cards if cards is not None else CardDeck(article, theme, preset, options.render_options())
+        cards if cards is not None else deck_for(article, settings, preset, report, progress=False)
     )
-    narration = narration_files(article, options.allow_outside_paths)
-    lengths = {}
+    narration = narration_files(article, settings.options.allow_outside_paths)
+    lengths: dict[int, float] = {}
     if narration:
         from .video.audio import audio_duration
 
         lengths = {i: audio_duration(path) for i, path in narration.items()}
-    topts = options.timeline_options(theme)
+    topts = settings.timeline_options()
     planned = deck.specs if isinstance(deck, CardDeck) else deck
-    if options.split:
+    if settings.options.split:
         timelines = build_parts(article, planned, preset, topts, lengths)
     else:
         timelines = [build_timeline(article, planned, preset, topts, lengths)]
-    return VideoPlan(article, theme, preset, deck, timelines, narration)
+    for timeline in timelines:
+        report.warn_all(timeline.warnings)
+    return VideoPlan(article, settings.theme, preset, deck, timelines, narration)
 
 
-def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
-    """A (done, total) callback reporting as `stage` to a (stage, done, total) `progress`."""
-    if progress is None:
-        return None
-    report = progress
-    return lambda done, total: report(stage, done, total)
+def deck_for(
+    article: Article, settings: Settings, preset: Preset, reporter: Reporter | None = None, *, progress: bool = True
+) -> CardDeck:
+    """The article's cards at `preset`'s size, drawn one by one as a writer asks for them."""
+    return CardDeck(article, settings.theme, preset, settings.render_options(), reporter=reporter, progress=progress)
 
 
-def draw(
-    article: Article, theme: Theme, preset: Preset, options: JobOptions, progress: Progress | None = None
-) -> list[Card]:
-    from .cards.plan import plan_cards
+def draw(article: Article, settings: Settings, preset: Preset, reporter: Reporter | None = None) -> list[Card]:
+    """The article's cards at `preset`'s size, as the settings say (cover, end, photos outside, bad photos)."""
     from .cards.render import render_cards
 
-    total = len(plan_cards(article, theme, cover=options.cover, end=options.end))
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress is not None:
-            progress("cards", done, total)
-
-    return render_cards(article, theme, preset, options.render_options(), progress=tick)
+    return render_cards(article, settings.theme, preset, settings.render_options(), reporter)
 
 
 def subtitle_items(timeline: Timeline, cards: Sequence[CardSpec | Card]) -> list[tuple[float, float, str, list[str]]]:
@@ -209,23 +151,25 @@ def write_subtitles(timeline: Timeline, cards: Sequence[CardSpec | Card], video:
 
 def write_video_outputs(
     plan: VideoPlan,
-    out_path: Path,
-    options: JobOptions,
+    out_path: str | Path,
+    options: JobOptions | Settings | None = None,
     subtitles: bool = True,
-    progress: Progress | None = None,
+    reporter: Reporter | None = None,
 ) -> list[Path]:
     """Encode every part of `plan` (music, narration, subtitles, previews beside each MP4)."""
     import tempfile
 
     from .video.audio import build_soundtrack
-    from .writers.mp4 import write_video
+    from .writers.mp4 import write_video as encode_mp4
     from .writers.preview import write_animated_preview
 
+    opts = _settings(options).options
+    report = reporter_or_quiet(reporter)
     out_path = Path(out_path)
     if out_path.is_dir():  # not "<folder>.mp4" beside it: say so, as for every other output path
         raise OutputError("is a folder, expected a video file path", path=out_path)
     written: list[Path] = []
-    music = Path(options.music) if options.music else None
+    music = Path(opts.music) if opts.music else None
     for timeline in plan.timelines:
         mp4 = part_path(out_path, timeline, out_path.suffix or ".mp4")
         narrations = [
@@ -236,100 +180,165 @@ def write_video_outputs(
         with tempfile.TemporaryDirectory(prefix="slide2video-audio-") as tmp:
             track = None
             if music is not None or narrations:
-                report = build_soundtrack(
+                sound = build_soundtrack(
                     timeline.duration, Path(tmp) / "soundtrack.wav", music=music, narrations=narrations
                 )
-                track = report.path if report is not None else None
+                if sound is not None:
+                    report.warn_all(sound.warnings)
+                    track = sound.path
 
             def tick(done: int, total: int) -> None:
-                if progress is not None:
-                    progress("video", done, total)
+                report.progress("video", done, total)
 
-            write_video(
+            encode_mp4(
                 plan.cards,
                 timeline,
                 mp4,
                 plan.preset,
-                quality=options.quality,
+                quality=opts.quality,
                 audio_path=track,
-                silent_audio=options.silent_audio and track is None,
+                silent_audio=opts.silent_audio and track is None,
                 progress=tick,
             )
         written.append(mp4)
         if subtitles:
             written += write_subtitles(timeline, plan.specs, mp4)
         for fmt in ("gif", "webp"):
-            if fmt in options.outputs:
+            if fmt in opts.outputs:
                 written.append(write_animated_preview(timeline, plan.cards, mp4.with_suffix(f".{fmt}"), fmt=fmt))
     return written
+
+
+def write_video(
+    article: Article | str | Path,
+    path: str | Path,
+    options: JobOptions | Settings | None = None,
+    reporter: Reporter | None = None,
+) -> list[Path]:
+    """What `slide2video video` does: the MP4 (or its parts) at `path`, with .srt/.vtt beside it unless the
+    options' outputs leave "srt" out, and GIF/WebP previews when asked for."""
+    settings = _settings(options)
+    if not isinstance(article, Article):
+        article = load_article(article)
+    report = reporter_or_quiet(reporter)
+    report.warn_all(article.warnings)
+    plan = plan_video(article, settings, reporter=report)
+    return write_video_outputs(plan, path, settings, subtitles="srt" in settings.options.outputs, reporter=report)
+
+
+@dataclass
+class PreviewFrame:
+    image: Image.Image
+    time: float  # seconds from the start of its part
+    part: int
+
+
+def preview_frame(
+    article: Article | str | Path,
+    at: float | None = None,
+    *,
+    slide: int | None = None,
+    part: int = 1,
+    options: JobOptions | Settings | None = None,
+    reporter: Reporter | None = None,
+) -> PreviewFrame:
+    """The exact video frame at `at` seconds, or of 1-based `slide` where it is on screen alone, without
+    encoding anything (what `slide2video preview` writes as PNG)."""
+    from .errors import Slide2VideoError
+    from .writers.preview import render_frame
+
+    if (at is None) == (slide is None):
+        raise Slide2VideoError("give exactly one of at (seconds) or slide (a slide number)")
+    if not isinstance(article, Article):
+        article = load_article(article)
+    report = reporter_or_quiet(reporter)
+    report.warn_all(article.warnings)
+    if slide is not None and not 1 <= slide <= len(article.slides):
+        raise Slide2VideoError(f"slide {slide} does not exist: the article has {len(article.slides)} slides")
+    plan = plan_video(article, _settings(options), reporter=report)
+    if not 1 <= part <= len(plan.timelines):
+        raise Slide2VideoError(f"part {part} does not exist: the video has {len(plan.timelines)} part(s)")
+    timeline = plan.timelines[part - 1]
+    t = at if at is not None else timeline.time_of_slide((slide or 1) - 1)
+    return PreviewFrame(render_frame(timeline, plan.cards, t), t, part)  # draws only the card(s) on screen
 
 
 def render_article(
     article: Article | str | Path,
     out_dir: str | Path,
-    options: JobOptions | None = None,
-    progress: Progress | None = None,
+    options: JobOptions | Settings | None = None,
+    reporter: Reporter | None = None,
 ) -> JobReport:
     """Every requested output of one article into `out_dir`: `<name>.mp4` (+ .srt/.vtt, previews),
-    `carousel/` (cards, caption, contact sheet, manifest) and `carousel/carousel.pdf`."""
+    `carousel/` (cards, caption, contact sheet, manifest) and `carousel/carousel.pdf`.
+
+    Every warning (the reader's, the cards', the timeline's, the writers') goes to `reporter` and into the
+    returned report; with `strict` options the first one stops the job with `StrictError`.
+    """
     from .writers.carousel import CarouselOptions, save_pdf, write_carousel
 
     started = time.perf_counter()
-    options = options or JobOptions()
+    settings = _settings(options)
+    opts = settings.options
+    report = reporter_or_quiet(reporter)
+    report.strict = report.strict or opts.strict
+    first = len(report.warnings)
     if not isinstance(article, Article):
         article = load_article(article)
     out_dir = Path(out_dir)
     name = article.path.stem if article.path is not None else "story"
-    report = JobReport(article=str(article.path or article.title), warnings=list(article.warnings))
-    theme = load_theme(options.theme)
-    wants = set(options.outputs)
-    if wants & {"carousel", "pdf"}:
-        preset = get_preset(options.carousel_preset)
-        # Drawn as the writer asks, so each card's PNG is encoded while the next one is drawn.
-        cards = CardDeck(article, theme, preset, options.render_options(), progress=_stage(progress, "cards"))
+    job = JobReport(article=str(article.path or article.title))
+    report.warn_all(article.warnings)
+    wants = set(opts.outputs)
+    if opts.wants_cards:
+        preset = settings.carousel_preset()
+        cards = deck_for(article, settings, preset, report)  # drawn while the writer encodes the previous one
         if "carousel" in wants:
             result = write_carousel(
                 cards,
                 article,
                 preset,
                 out_dir / "carousel",
-                CarouselOptions(format=options.image_format, pdf="pdf" in wants),
+                CarouselOptions(format=opts.image_format, pdf="pdf" in wants),
+                report,
             )
-            report.outputs += result.images + ([result.pdf] if result.pdf else []) + [result.manifest]
-            report.warnings += result.warnings
+            job.outputs += result.images + ([result.pdf] if result.pdf else []) + [result.manifest]
         else:
             from .fileio import atomic_path
 
             with atomic_path(out_dir / f"{name}.pdf") as tmp:
                 save_pdf([c.image for c in cards], tmp)
-            report.outputs.append(out_dir / f"{name}.pdf")
-        report.warnings[len(article.warnings) : len(article.warnings)] = cards.warnings  # card warnings first
-    if wants & {"mp4", "srt", "gif", "webp"}:
-        plan = plan_video(article, options, progress=progress)
-        report.warnings += [w for t in plan.timelines for w in t.warnings]
-        if "mp4" in wants or wants & {"gif", "webp"}:
-            report.outputs += write_video_outputs(
-                plan, out_dir / f"{name}.mp4", options, subtitles="srt" in wants, progress=progress
+            job.outputs.append(out_dir / f"{name}.pdf")
+    if opts.wants_video:
+        plan = plan_video(article, settings, reporter=report)
+        if wants & {"mp4", "gif", "webp"}:
+            job.outputs += write_video_outputs(
+                plan, out_dir / f"{name}.mp4", settings, subtitles="srt" in wants, reporter=report
             )
         else:  # subtitles only: from the plan, no card is drawn
             for timeline in plan.timelines:
-                report.outputs += write_subtitles(
+                job.outputs += write_subtitles(
                     timeline, plan.specs, part_path(out_dir / f"{name}.mp4", timeline, ".mp4")
                 )
-        report.warnings += plan.card_warnings
-        report.duration = sum(t.duration for t in plan.timelines)
-    report.seconds = time.perf_counter() - started
-    return report
+        job.duration = sum(t.duration for t in plan.timelines)
+    job.warnings = report.warnings[first:]
+    job.seconds = time.perf_counter() - started
+    return job
 
 
 __all__ = [
     "OUTPUT_KINDS",
     "JobOptions",
     "JobReport",
+    "PreviewFrame",
+    "Settings",
     "VideoPlan",
     "__version__",
     "plan_video",
+    "preview_frame",
     "render_article",
+    "resolve_settings",
     "subtitle_items",
+    "write_video",
     "write_video_outputs",
 ]

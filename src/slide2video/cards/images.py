@@ -27,6 +27,7 @@ import numpy as np
 from PIL import Image, ImageCms, ImageFilter, UnidentifiedImageError
 
 from ..errors import RenderError
+from ..paths import cache_dir
 
 RGB = tuple[int, int, int]
 Size = tuple[int, int]
@@ -71,7 +72,8 @@ def resolve_image(
     if "\x00" in text:
         raise RenderError(f"{kind} path contains a NUL character", path=repr(text))
     article_dir, assets_dir = Path(article_dir), Path(assets_dir)
-    roots = (_real(article_dir), _real(assets_dir))
+    # The tool's own download cache is trusted too: photos of a web page live there (see readers/fetch.py).
+    roots = (_real(article_dir), _real(assets_dir), _real(cache_dir()))
     raw = Path(text)
     given = article_dir / raw  # an absolute `raw` replaces article_dir
     candidates = [given]

@@ -41,17 +41,6 @@ class CardSpec:
         return self.photo_layer
 
 
-@dataclass(frozen=True)
-class RenderOptions:
-    """Choices that are not part of the look: which extra cards, how to treat paths and bad photos."""
-
-    cover: bool | None = None  # None: as the theme says
-    end: bool | None = None
-    allow_outside_paths: bool = False
-    bad_images: str = "error"  # "error": stop with the file's one-line error; "warn": theme background instead
-    min_contrast: float = 4.5  # WCAG AA (contrast.WCAG_AA); here so planning needs no drawing code
-
-
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return ""
@@ -74,10 +63,13 @@ def plan_cards(article: Article, theme: Theme, cover: bool | None = None, end: b
 
     `cover`/`end` override the theme's setting when not None.
     """
+    from ..config.settings import merged, theme_layer
+
+    wanted = merged(theme_layer(theme), {"cover": cover, "end": end})
     specs: list[CardSpec] = []
     total = len(article.slides)
     full_bleed = theme.background.area == "full"  # the renderer keeps the photo as a layer of its own
-    if theme.cover.enabled if cover is None else cover:
+    if wanted["cover"]:
         first_image = next((s for s in article.slides if s.image), None)
         specs.append(
             CardSpec(
@@ -121,7 +113,7 @@ def plan_cards(article: Article, theme: Theme, cover: bool | None = None, end: b
                 photo_layer=full_bleed and bool(slide.image),
             )
         )
-    if theme.end.enabled if end is None else end:
+    if wanted["end"]:
         needs_source = "{source}" in theme.end.text and not article.source
         text = fill(theme.end.fallback if needs_source else theme.end.text, article)
         specs.append(

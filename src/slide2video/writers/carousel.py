@@ -11,18 +11,19 @@ import math
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from PIL import Image
 
 from ..article import Article
 from ..cards.card import Card
 from ..config.presets import Preset
+from ..config.settings import ImageFormat
 from ..fileio import StagedDir
+from ..reporting import Reporter, reporter_or_quiet
 
-ImageFormat = Literal["png", "jpeg", "webp"]
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 CAPTION_LIMIT = 2200  # Instagram's caption limit in characters
 MANIFEST = "manifest.json"
@@ -43,7 +44,6 @@ class CarouselResult:
     parts: int
     pdf: Path | None
     manifest: Path
-    warnings: list[str] = field(default_factory=list)
 
 
 def split_parts(count: int, limit: int) -> list[range]:
@@ -157,9 +157,14 @@ def _previous_files(out_dir: Path) -> list[str]:
 
 
 def write_carousel(
-    cards: Sequence[Card], article: Article, preset: Preset, out_dir: Path, options: CarouselOptions | None = None
+    cards: Sequence[Card],
+    article: Article,
+    preset: Preset,
+    out_dir: str | Path,
+    options: CarouselOptions | None = None,
+    reporter: Reporter | None = None,
 ) -> CarouselResult:
-    """Write the carousel for `cards` into `out_dir` (created if needed).
+    """Write the carousel for `cards` into `out_dir` (created if needed); a shortened caption is a warning.
 
     Each card is asked for once, in order (a `CardDeck` draws it then), and its image is encoded in a worker
     thread while the next card is drawn: Pillow's encoders release the GIL, so drawing and encoding share
@@ -171,6 +176,7 @@ def write_carousel(
     parts = split_parts(len(cards), preset.max_items)
     digits = max(2, len(str(max(len(p) for p in parts))))
     caption, warnings = post_caption(article)
+    reporter_or_quiet(reporter).warn_all(warnings)
     entries: list[dict[str, Any]] = []
     images: list[Image.Image] = []
     with StagedDir(out_dir) as stage, ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
@@ -221,5 +227,4 @@ def write_carousel(
         parts=len(parts),
         pdf=out_dir / pdf_name if pdf_name else None,
         manifest=out_dir / MANIFEST,
-        warnings=warnings,
     )
