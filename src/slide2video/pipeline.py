@@ -18,7 +18,7 @@ from . import __version__
 from .article import Article
 from .cards.card import Card
 from .cards.deck import CardDeck
-from .cards.plan import CardSpec
+from .cards.plan import CardSpec, plan_cards
 from .config.presets import Preset
 from .config.settings import OUTPUT_KINDS, JobOptions, Settings, resolve_settings
 from .config.theme import Theme
@@ -112,7 +112,10 @@ def deck_for(
     article: Article, settings: Settings, preset: Preset, reporter: Reporter | None = None, *, progress: bool = True
 ) -> CardDeck:
     """The article's cards at `preset`'s size, drawn one by one as a writer asks for them."""
-    return CardDeck(article, settings.theme, preset, settings.render_options(), reporter=reporter, progress=progress)
+    specs = plan_cards(article, settings.theme, cover=settings.cover, end=settings.end)
+    return CardDeck(
+        article, settings.theme, preset, settings.render_options, specs=specs, reporter=reporter, progress=progress
+    )
 
 
 def draw(article: Article, settings: Settings, preset: Preset, reporter: Reporter | None = None) -> list[Card]:

@@ -8,7 +8,7 @@ the number of cards, and `preview --at` draws only the one or two cards on scree
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, overload
 
 from ..article import Article
@@ -25,8 +25,10 @@ if TYPE_CHECKING:  # drawing pulls in numpy and the layout code: imported when t
 class CardDeck(Sequence[Card]):
     """`deck[i]` draws card `i` of the plan (deterministic: the same pixels every time it is drawn).
 
-    A card's warnings go to `reporter` the first time it is drawn (not again on a redraw), with progress
-    ("cards", cards drawn so far, total) unless `progress` is off.
+    `options` may be a function returning them (called when the first card is drawn: building them imports
+    the drawing code, which planning does not need; pass `specs` then). A card's warnings go to `reporter` the
+    first time it is drawn (not again on a redraw), with progress ("cards", drawn so far, total) unless
+    `progress` is off.
     """
 
     def __init__(
@@ -34,15 +36,17 @@ class CardDeck(Sequence[Card]):
         article: Article,
         theme: Theme,
         preset: Preset,
-        options: RenderOptions | None = None,
+        options: RenderOptions | Callable[[], RenderOptions] | None = None,
         *,
         specs: Sequence[CardSpec] | None = None,
         reporter: Reporter | None = None,
         progress: bool = True,
     ) -> None:
-        cover = options.cover if options is not None else None
-        end = options.end if options is not None else None
-        self.specs = list(specs) if specs is not None else plan_cards(article, theme, cover, end)
+        if specs is None:
+            resolved = options() if callable(options) else options
+            cover, end = (resolved.cover, resolved.end) if resolved is not None else (None, None)
+            specs = plan_cards(article, theme, cover, end)
+        self.specs = list(specs)
         self.size = preset.size
         self.reporter = reporter_or_quiet(reporter)
         self.progress = progress  # off while a video is encoding: its frames are the progress then
@@ -70,7 +74,8 @@ class CardDeck(Sequence[Card]):
         if self._renderer is None:
             from .render import CardRenderer, RenderOptions
 
-            options = self._options or RenderOptions()
+            given = self._options() if callable(self._options) else self._options
+            options = given or RenderOptions()
             self._renderer = CardRenderer(self._article, self._theme, self._preset, options, self.reporter)
             self._quiet = reporter_or_quiet(None)
         first = position not in self._drawn
