@@ -1,9 +1,7 @@
 """The video timeline: which card is on screen when, and how each card gives way to the next.
 
-Pure: article + card plan + preset + options in, a `Timeline` out; no pixels and no files, so `--dry-run`, the
-video writer, the previews and the subtitles all read the same numbers. It takes the card plan (`CardSpec`s:
-kind, words, whether the theme gives the card a photo layer), so nothing is drawn to plan a video; drawn
-`Card`s answer the same questions and work too.
+Pure: article + card plan (`CardSpec`s, or drawn `Card`s: any `PlannedCard`) + preset + options in, a `Timeline`
+out; no pixels and no files, so `--dry-run`, the video writer, the previews and the subtitles read the same numbers.
 
 Overlap rule: a transition overlaps its two neighbours. A card starts `transition` seconds before the previous one
 ends, both are on screen while it runs, and `Segment.duration` is a card's whole time on screen, transitions
@@ -21,10 +19,9 @@ import difflib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
 
 from ..article import Article
-from ..cards.card import CardKind
+from ..cards.card import CardKind, PlannedCard
 from ..config.presets import Preset
 from ..errors import RenderError
 from ..timing import DEFAULT_SPEED, ReadingSpeed
@@ -38,22 +35,6 @@ MOVES = ("zoom-in", "zoom-out", "pan-left", "pan-right", "pan-up", "pan-down", "
 """Ken Burns moves. `pan-right` moves the view rightwards across the photo (the picture drifts left)."""
 AUTO_MOVES = ("zoom-in", "pan-right", "zoom-out", "pan-left", "zoom-in", "pan-down", "zoom-out", "pan-up")
 """The deterministic sequence used when a card has no move of its own: the n-th card gets AUTO_MOVES[n % 8]."""
-
-
-class PlannedCard(Protocol):
-    """What the timeline needs to know about a card: a `CardSpec` (the plan) or a drawn `Card`."""
-
-    @property
-    def kind(self) -> CardKind: ...
-
-    @property
-    def slide_index(self) -> int | None: ...
-
-    @property
-    def words(self) -> int: ...
-
-    @property
-    def has_motion_layers(self) -> bool: ...
 
 
 def _choice(value: str, allowed: Sequence[str], what: str) -> str:
