@@ -1,7 +1,10 @@
 """Output files appear whole or not at all: write to a temporary sibling, then rename.
 
 Both mechanisms here also turn the OS's write failures (full disk, read-only file system, permissions) into one
-`OutputError` naming the file the user asked for, never the temporary name that no longer exists.
+`OutputError` naming the file the user asked for, never the temporary name that no longer exists. An output that
+is a symlink is written through (its target replaced, the link kept); one that is a device or a pipe
+(`/dev/stdout`, `/dev/null`) is written to as a stream, never replaced by a file. `check_outputs` refuses, before
+any work, an output that is one of the inputs.
 """
 
 from __future__ import annotations
@@ -9,8 +12,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import shutil
+import stat
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .errors import OutputError, Slide2VideoError
@@ -19,15 +26,44 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+#: The output name that means standard output (`parse -o -`, `preview -o -`).
+STDOUT = "-"
+
+
+def is_stdout(path: str | Path | None) -> bool:
+    return path is not None and str(path) == STDOUT
+
+
+def is_stream(path: Path) -> bool:
+    """Whether `path` is a device, pipe or socket, or a `/dev/stdout`-like name for one of the process's own files
+    (a shell redirection): written to as a stream, never replaced by a file."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return False
+    if stat.S_ISDIR(mode):
+        return False
+    return not stat.S_ISREG(mode) or str(path).startswith(("/dev/", "/proc/"))
+
+
+def _write_target(path: Path) -> Path:
+    """Where writing `path` really goes: through a symlink to its target (the link stays a link)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success it is renamed over `path`, on error removed.
 
-    The temporary name keeps `path`'s extension (or `suffix`) because encoders pick the format from it.
+    The temporary name keeps `path`'s extension (or `suffix`) because encoders pick the format from it. A symlink
+    is followed (its target is replaced); a device or pipe gets the finished bytes streamed into it.
     """
     path = Path(path)
-    parent = path.parent if str(path.parent) else Path(".")
-    ensure_dir(parent)
+    stream = is_stream(path)  # before resolving: /dev/stdout on a pipe resolves to no real path
+    target = path if stream else _write_target(path)
+    parent = Path(tempfile.gettempdir()) if stream else (target.parent if str(target.parent) else Path("."))
+    if not stream:
+        ensure_dir(parent)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix or path.suffix or ".tmp", dir=parent)
     except OSError as exc:
@@ -37,7 +73,12 @@ def atomic_path(path: Path, suffix: str | None = None) -> Iterator[Path]:
     os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs should get the usual permissions
     try:
         yield tmp
-        os.replace(tmp, path)
+        if stream:
+            with tmp.open("rb") as src, target.open("wb") as dst:
+                shutil.copyfileobj(src, dst)
+            tmp.unlink()
+        else:
+            os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -68,6 +109,12 @@ def _rename_in(exc: Slide2VideoError, tmp: Path, path: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` whole or not at all; `-` is standard output."""
+    if is_stdout(path):
+        out = sys.stdout.buffer
+        out.write(data)
+        out.flush()
+        return Path(path)
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return path
@@ -98,7 +145,7 @@ class StagedDir:
     """
 
     def __init__(self, target: Path) -> None:
-        self.target = Path(target)
+        self.target = _write_target(Path(target))  # a symlinked folder: stage beside the real one (same disk)
         self.staging: Path | None = None
         self.written: list[str] = []
 
@@ -164,3 +211,90 @@ def read_input(path: Path, error: type[Slide2VideoError], *, noun: str, missing:
     if len(data) > max_bytes:
         raise error(f"file is over {max_bytes // 1_000_000} MB: too large for {noun}", path=path)
     return data
+
+
+def _identity(path: Path) -> tuple[int, int] | str:
+    """What makes two paths the same file: device and inode when it exists (hard links, `..`, symlinks), else
+    the resolved path."""
+    try:
+        st = path.stat()
+        return (st.st_dev, st.st_ino)
+    except OSError:
+        return os.path.realpath(path)
+
+
+def check_outputs(
+    outputs: Sequence[Path],
+    inputs: Iterable[tuple[str, Path]],
+    *,
+    folder: Path | None = None,
+    folder_names: str | None = None,
+) -> None:
+    """Refuse, before any work, an output that would overwrite an input.
+
+    `outputs` are the files a command will write; `inputs` are (role, path) pairs ("article", "photo", ...).
+    With `folder`, every input inside it whose relative path fully matches the regex `folder_names` (the names
+    the writer uses) is refused too. Symlinks and hard links are seen through; `-` and devices are never inputs'
+    copies, so they pass.
+    """
+    ins = [(role, Path(p)) for role, p in inputs if p is not None and not is_stdout(p)]
+    known: dict[tuple[int, int] | str, tuple[str, Path]] = {}
+    for role, p in ins:
+        if p.exists() and not is_stream(p):
+            known.setdefault(_identity(p), (role, p))
+    for out in outputs:
+        if is_stdout(out) or is_stream(out):
+            continue
+        hit = known.get(_identity(Path(out)))
+        if hit is not None:
+            raise OutputError(f"is also the {hit[0]} being read ({hit[1]}); choose another output name", path=out)
+    if folder is not None and folder_names is not None:
+        real = Path(os.path.realpath(folder))
+        pattern = re.compile(folder_names)
+        for role, p in ins:
+            rp = Path(os.path.realpath(p))
+            if rp.is_relative_to(real) and pattern.fullmatch(rp.relative_to(real).as_posix()):
+                raise OutputError(
+                    f"would overwrite the {role} {p} (it has a name this output uses); choose another folder",
+                    path=folder,
+                )
+
+
+def check_file_output(path: Path, *, what: str, suffixes: Sequence[str], stdout: bool = False) -> None:
+    """The checks for a single-file output, before any work: `-` only where it means something (`stdout`: then
+    devices and pipes such as `/dev/null` are written through too), not a folder, the right extension."""
+    if is_stdout(path):
+        if stdout:
+            return
+        raise OutputError(f"cannot write the {what} to standard output; give a file name", path=path)
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"is a folder, expected a {what} file path", path=path)
+    if is_stream(path):
+        if stdout:
+            return
+        raise OutputError(f"is a device or pipe, not a file: the {what} must be written to a file", path=path)
+    if path.suffix.lower() not in suffixes:
+        raise OutputError(f"the {what} file name must end in {' or '.join(suffixes)}", path=path)
+    _check_parents(path.parent)
+
+
+def check_folder_output(path: Path) -> None:
+    """The checks for an output folder, before any work: not a file, and creatable where it does not exist."""
+    if is_stdout(path):
+        raise OutputError("cannot write a folder of files to standard output; give a folder name", path=path)
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise OutputError("exists and is a file, not a folder", path=path)
+    _check_parents(path)
+
+
+def _check_parents(folder: Path) -> None:
+    """The nearest existing folder of `folder` (itself or an ancestor) must be a folder we can write into."""
+    folder = Path(os.path.abspath(folder))
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise OutputError("exists and is a file, not a folder", path=folder)
+    if not os.access(folder, os.W_OK):
+        raise OutputError("folder is not writable", path=folder)

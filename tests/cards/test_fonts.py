@@ -68,6 +68,7 @@ def test_every_bundled_font_is_listed_in_readme_with_a_licence_file():
         assert f"`{path.name}`" in readme
     licences = sorted(p.name for p in (ROOT / "fonts" / "licenses").iterdir())
     assert {"fonts-inter.copyright", "fonts-noto-core.copyright", "fonts-droid-fallback.copyright"} <= set(licences)
+    assert "fonts-noto-color-emoji.copyright" in licences
     size = sum(p.stat().st_size for p in (ROOT / "fonts").rglob("*") if p.is_file())
     assert size < 30 * 1024 * 1024
 
@@ -225,3 +226,76 @@ def test_stacks_are_hashable_cache_keys():
     assert FontStack.of("Inter-Bold") == FontStack.of("Inter-Bold")
     assert hash(FontStack.of("Inter-Bold")) == hash(FontStack.of("Inter-Bold"))
     assert FontStack.of("Inter-Bold") != FontStack.of("Inter-Regular")
+
+
+# ----------------------------------------------------------------------------------- major scripts and emoji
+
+SCRIPTS = {
+    "Devanagari": "नमस्ते दुनिया",
+    "Bengali": "বাংলা সংবাদ",
+    "Tamil": "தமிழ் செய்தி",
+    "Telugu": "తెలుగు వార్తలు",
+    "Gujarati": "ગુજરાતી સમાચાર",
+    "Gurmukhi": "ਪੰਜਾਬੀ ਖ਼ਬਰਾਂ",
+    "Kannada": "ಕನ್ನಡ ಸುದ್ದಿ",
+    "Malayalam": "മലയാളം വാർത്ത",
+    "Sinhala": "සිංහල පුවත්",
+    "Thai": "ข่าวภาษาไทย",
+    "Lao": "ຂ່າວລາວ",
+    "Khmer": "ព័ត៌មានខ្មែរ",
+    "Myanmar": "မြန်မာသတင်း",
+    "Georgian": "ქართული ამბები",
+    "Armenian": "Հայկական լուրեր",
+    "Ethiopic": "የአማርኛ ዜና",
+    "Emoji": "😀👍🏽👨‍👩‍👧🇺🇸❤️1️⃣🎉",
+}
+
+
+@pytest.mark.parametrize("primary", ["Inter-Regular", "InterDisplay-Bold", "NotoSerif-Bold", "BebasNeue-Regular"])
+@pytest.mark.parametrize("script", list(SCRIPTS))
+def test_major_scripts_and_emoji_have_glyphs_in_every_default_chain(primary: str, script: str) -> None:
+    stack = FontStack.of(primary)
+    assert stack.missing(SCRIPTS[script]) == ""
+    if script == "Emoji":
+        assert {stack.fonts[i].stem for _, i in stack.runs(SCRIPTS[script])} == {"NotoColorEmoji"}
+
+
+def test_emoji_presentation_selector_picks_the_colour_font() -> None:
+    stack = FontStack.of("Inter-Regular")
+    assert [stack.fonts[i].stem for _, i in stack.runs("\u2764\ufe0f")] == ["NotoColorEmoji"]
+    assert [stack.fonts[i].stem for _, i in stack.runs("Go 1 ©")] == ["Inter-Regular"]  # text glyphs stay text
+    assert [(t, stack.fonts[i].stem) for t, i in stack.runs("a😀 b")] == [
+        ("a", "Inter-Regular"),
+        ("😀", "NotoColorEmoji"),
+        (" b", "Inter-Regular"),  # the space after an emoji is the text font's, not the emoji font's wide one
+    ]
+
+
+def _emoji_card(mode: str, size: int, shadow: bool = False) -> Image.Image:
+    from slide2video.cards.layout import Shadow, draw_text_block, fit_text
+
+    block = fit_text("Go 😀 now", 6 * size, 2 * size, "Inter-Bold", size, size)
+    assert not block.truncated and len(block.lines) == 1
+    image = Image.new(mode, (6 * size + 20, 2 * size + 20), (20, 40, 120) if mode != "L" else 0)
+    draw_text_block(image, block, (10, 10), fill="white", shadow=Shadow((2, 2), (0, 0, 0, 160), 1) if shadow else None)
+    return image
+
+
+@pytest.mark.parametrize("size", [12, 40, 150])
+def test_colour_emoji_are_drawn_in_colour_at_any_size_deterministically(size: int) -> None:
+    image = _emoji_card("RGB", size)
+    pixels = np.asarray(image).reshape(-1, 3).astype(int)
+    yellow = (pixels[:, 0] > 180) & (pixels[:, 1] > 120) & (pixels[:, 2] < 90)  # the face is yellow, text white
+    assert yellow.sum() > size  # coloured ink, not a box, not white text
+    assert image.tobytes() == _emoji_card("RGB", size).tobytes()
+    font = load_font(fonts_dir() / "NotoColorEmoji.ttf", size)
+    assert abs(font.getlength("😀") - size * 1.245) < 1  # measured at the requested size, not the 109 px strike
+    shadowed = np.asarray(_emoji_card("RGBA", size, shadow=True))
+    assert shadowed[..., 3].max() == 255
+
+
+def test_a_character_no_font_has_is_named_by_code_point() -> None:
+    from slide2video.cards.layout import fit_text
+
+    block = fit_text("Hieroglyph \U00013000 here", 300, 100, "Inter-Regular", 20, 20)
+    assert block.warnings and "U+13000" in block.warnings[0] and "print as boxes" in block.warnings[0]

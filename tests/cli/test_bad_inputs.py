@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import struct
 import subprocess
+import sys
 import tempfile
 import traceback
 import wave
@@ -408,11 +410,13 @@ def test_output_path_is_a_file_or_folder(scene: Scene) -> None:
     blocker = scene.write("blocker", "x")
     scene.fails("carousel", article, "-o", blocker, *CARDS, names=blocker, says="exists and is a file, not a folder")
     scene.fails("render", article, "-o", blocker, *RENDER, names=blocker, says="exists and is a file, not a folder")
+    scene.write("all/carousel", "x")  # render's carousel/ subfolder: refused before any card is drawn
+    scene.fails("render", article, "-o", scene.root / "all", *RENDER, names="carousel", says="exists and is a file")
     scene.fails("video", article, "-o", blocker / "x.mp4", *VIDEO, names=blocker, says="exists and is a file")
     folder = scene.root / "folder"
     folder.mkdir()
     scene.fails("video", article, "-o", folder, *VIDEO, names=folder, says="is a folder, expected a video file path")
-    scene.fails("parse", article, "-o", folder, names=folder, says="is a folder, expected a file path")
+    scene.fails("parse", article, "-o", folder, names=folder, says="is a folder, expected a YAML file path")
     scene.fails("preview", article, "--slide", "1", "-o", folder, *CARDS, names=folder, says="is a folder")
     scene.fails("video", article, "-o", "story.mov", *VIDEO, names="story.mov", says="must end in .mp4")
     assert blocker.read_text() == "x" and list(folder.iterdir()) == []
@@ -569,3 +573,290 @@ def test_usage_errors_exit_2(scene: Scene) -> None:
     scene.fails("preview", article, *CARDS, says="give exactly one of --at SECONDS or --slide N", code=2)
     scene.fails("video", article, "--quality", "ultra", says="'ultra' is not one of", code=2)
     scene.fails("parse", article, "--format", "docx", says="'docx' is not one of", code=2)
+
+
+# ------------------------------------------------------------------------------- outputs that could destroy inputs
+
+
+def test_an_output_that_is_an_input_is_refused_before_any_work(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_frames(self: FrameRenderer, index: int) -> None:
+        raise AssertionError("encoding started before the output was checked")
+
+    monkeypatch.setattr(FrameRenderer, "frame", no_frames)
+    text = scene.write("story.txt", STORY.format(image="photos/rocket.jpg"))
+    yaml_story = scene.write("story.yaml", "title: T\nslides:\n  - heading: H\n    image: photo.png\n")
+    scene.write("photo.png", image_bytes("RGB", (40, 30), "png", (200, 30, 30)))
+    photo_story = scene.story(image="photo.png", name="desk.md")
+    song = tone(scene.root / "song.mp4")
+    before = {p: p.read_bytes() for p in (text, yaml_story, scene.root / "photo.png", photo_story, song)}
+    scene.fails("parse", text, "-o", text, names=text, says="the YAML file name must end in .yaml or .yml")
+    scene.fails("parse", yaml_story, "-o", yaml_story, names=yaml_story, says="is also the article being read")
+    scene.fails("preview", text, "--slide", "1", "-o", text, *CARDS, says="the PNG file name must end in .png")
+    scene.fails("preview", photo_story, "--slide", "1", "-o", "photo.png", *CARDS, says="is also the photo being read")
+    scene.fails("video", text, "-o", song, *VIDEO, "--music", song, names=song, says="is also the music being read")
+    hard = scene.root / "hard.yaml"
+    os.link(yaml_story, hard)  # a hard link is the same file under another name
+    scene.fails("parse", yaml_story, "-o", hard, names=hard, says="is also the article being read")
+    link = scene.root / "link.yaml"
+    link.symlink_to(yaml_story)
+    scene.fails("parse", yaml_story, "-o", link, names=link, says="is also the article being read")
+    assert before == {p: p.read_bytes() for p in before}
+
+
+def test_an_output_folder_holding_inputs_under_output_names_is_refused(scene: Scene) -> None:
+    scene.write("cards/01.png", image_bytes("RGB", (40, 30), "png", (200, 30, 30)))
+    article = scene.story(image="cards/01.png")
+    scene.fails("carousel", article, "-o", scene.root / "cards", *CARDS, says="would overwrite the photo")
+    scene.write("story.gif", b"GIF89a")
+    scene.fails("video", scene.story(image="story.gif"), "-o", "story.mp4", *VIDEO, "--gif", says="is also the photo")
+    scene.fails("render", scene.story(image="out/story.srt"), "-o", scene.out, *RENDER, says="would overwrite the")
+
+
+def test_output_through_a_symlink_writes_the_target_and_keeps_the_link(scene: Scene) -> None:
+    article = scene.story()
+    target = scene.write("kept/story.yaml", "old: file\n")
+    link = scene.root / "story.yaml"
+    link.symlink_to(target)
+    result = scene.run("parse", article, "-o", link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert target.read_text(encoding="utf-8").startswith("title: A Story")
+    assert not [p for p in target.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_dash_is_standard_output_where_it_makes_sense(scene: Scene) -> None:
+    article = scene.story()
+    result = scene.run("parse", article, "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("title: A Story")
+    assert not (scene.root / "-").exists()
+    result = scene.run("preview", article, "--slide", "1", "-o", "-", *CARDS)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"\x89PNG\r\n\x1a\n")
+    assert "wrote standard output" in result.stderr
+    scene.fails("video", article, "-o", "-", *VIDEO, names="-", says="cannot write the video to standard output")
+    scene.fails("carousel", article, "-o", "-", *CARDS, names="-", says="cannot write a folder of files to standard")
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="needs /dev/null")
+def test_a_device_is_written_through_never_replaced(scene: Scene) -> None:
+    article = scene.story()
+    for args in (["parse", article], ["preview", article, "--slide", "1", *CARDS]):
+        result = scene.run(*args, "-o", "/dev/null")
+        assert result.exit_code == 0, result.output
+        assert Path("/dev/null").is_char_device()
+    assert not list(Path("/dev").glob(".null.*"))
+    scene.fails("video", article, "-o", "/dev/null", *VIDEO, names="/dev/null", says="is a device or pipe, not a file")
+
+
+# ---------------------------------------------------------------------------------------------------------- YAML
+
+
+def test_python_tags_are_refused_on_mappings_and_lists(scene: Scene) -> None:
+    mapping = scene.write("m.yaml", "title: T\nslides:\n  - !!python/object:os.system\n    heading: H\n")
+    scene.fails(
+        "render", mapping, "-o", scene.out, *RENDER, names=mapping, says=":3: invalid YAML: tag '!!python/object"
+    )
+    listing = scene.write("l.yaml", "title: T\nslides: !!python/tuple\n  - heading: H\n")
+    scene.fails(
+        "render", listing, "-o", scene.out, *RENDER, names=listing, says=":2: invalid YAML: tag '!!python/tuple'"
+    )
+
+
+def test_merge_keys_and_exponent_numbers_render(scene: Scene) -> None:
+    article = scene.write(
+        "story.yaml",
+        "x-slide: &slide\n  credit: Reuters\n  duration: 2e0\ntitle: T\nslides:\n"
+        "  - <<: *slide\n    heading: One\n  - <<: *slide\n    heading: Two\n    duration: 1.5E0\n",
+    )
+    result = scene.run("video", article, "--dry-run", "--preset", "160x284", "--transition", "cut")
+    assert result.exit_code == 0, result.output
+    assert "Reuters" not in result.stderr
+    rows = [ln.split() for ln in result.stdout.splitlines() if ln.split()[:1] in (["1"], ["2"])]
+    assert [r[2] for r in rows] == ["2.00", "1.50"], result.stdout  # 2e0 and 1.5E0 are seconds
+
+
+# ------------------------------------------------------------------------------------ the text the world writes
+
+
+def _metadata(out: Path) -> dict[str, str]:
+    """Every text file an output folder holds, decoded strictly (a surrogate or bad byte would raise here)."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes().decode("utf-8")
+        for p in sorted(out.rglob("*"))
+        if p.suffix in (".txt", ".json", ".srt", ".vtt")
+    }
+
+
+def test_lone_surrogates_are_replaced_and_named_by_line(scene: Scene) -> None:
+    article = scene.write(
+        "story.yaml",
+        'title: "Cut \\ud83d"\nintro: "Half \\ude00 pair"\nslides:\n'
+        '  - heading: "Rocket \\ud83d"\n    body: "It \\udc00 flew."\n'
+        '    credit: "NASA\\ud800"\n    alt: "A \\udfff"\n',
+    )
+    result = scene.run("render", article, "-o", scene.out, *RENDER, "--to", "carousel,srt")
+    assert result.exit_code == 0, result.output
+    for line in (1, 2, 4, 5, 6, 7):
+        assert f"warning: {article}:{line}: lone surrogate (U+D" in result.stderr, result.stderr
+    texts = _metadata(scene.out)
+    assert {"carousel/caption.txt", "carousel/manifest.json", "story.srt", "story.vtt"} <= set(texts)
+    assert "Cut \ufffd" in texts["carousel/caption.txt"] and "It \ufffd flew." in texts["story.srt"]
+
+
+def test_invisible_only_headings_are_blank(scene: Scene) -> None:
+    invisible = "\u200d\ufeff\u2060\u202e\ufe0f\u200b"
+    story = scene.write("story.yaml", f'title: T\nslides:\n  - heading: "{invisible}"\n    body: B\n')
+    scene.fails("render", story, "-o", scene.out, *RENDER, names=story, says=":3: slides[1].heading: heading is blank")
+    md = scene.write("story.md", f"# Title\n\n## {invisible}\n\nSkipped.\n\n## Real\n\n{invisible}\n\nBody.\n")
+    result = scene.run("carousel", md, "-o", scene.out, *CARDS, "--no-cover", "--no-end")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {md}:3: empty slide heading" in result.stderr
+    assert sorted(p.name for p in scene.out.glob("*.png")) == ["01.png"]
+
+
+def test_one_stray_windows_1252_byte_is_repaired_alone(scene: Scene) -> None:
+    text = STORY.format(image="photos/rocket.jpg").replace("It flew.", "It flew — na\x00ve, café.")
+    article = scene.write("story.md", text.encode("utf-8").replace(b"\x00", b"\xef"))  # one cp1252 'ï'
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("not valid UTF-8") == 1
+    assert f"warning: {article}:8: not valid UTF-8; read as Windows-1252 ('ï')" in result.stderr
+    assert "It flew — naïve, café." in json.loads(_metadata(scene.out)["manifest.json"])["cards"][1]["alt"]
+
+
+def test_bidi_controls_are_stripped_from_metadata_with_a_warning(scene: Scene) -> None:
+    article = scene.write(
+        "story.yaml",
+        'title: "Invoice \\u202egpj.exe"\nslides:\n  - heading: "H \\u2067x\\u2069"\n    body: B\n'
+        '    credit: "\\u202dAP"\n    alt: "a\\u202eb"\n',
+    )
+    result = scene.run("render", article, "-o", scene.out, *RENDER, "--to", "carousel,srt")
+    assert result.exit_code == 0, result.output
+    for line in (1, 3, 5, 6):
+        assert f"warning: {article}:{line}: bidi control character (U+" in result.stderr, result.stderr
+    for name, text in _metadata(scene.out).items():
+        assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), name
+    assert "Invoice gpj.exe" in _metadata(scene.out)["carousel/caption.txt"]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "![rocket](<my photo.png>)",
+        "![rocket](my%20photo.png)",
+        "![rocket][pic]\n\n[pic]: <my photo.png>",
+        '<img src="my photo.png" alt="rocket">',
+    ],
+    ids=["angle-brackets", "percent-20", "reference", "html-img"],
+)
+def test_markdown_images_with_spaces_references_and_img_tags(scene: Scene, markup: str) -> None:
+    scene.write("my photo.png", image_bytes("RGB", (90, 160), "png", (230, 20, 20)))
+    article = scene.write("story.md", f"# Title\n\n## The Rocket\n\n{markup}\n\nIt flew.\n")
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS, "--no-cover", "--no-end")
+    assert result.exit_code == 0 and not result.stderr, result.output
+    with Image.open(scene.out / "01.png") as card:
+        r, g, b = card.convert("RGB").getpixel((80, 40))  # above the text: the photo
+    assert r > 150 and g < 80 and b < 80, (r, g, b)
+    manifest = json.loads((scene.out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["cards"][0]["alt"].startswith("rocket.") and "<img" not in manifest["cards"][0]["alt"]
+
+
+def test_emoji_and_major_scripts_draw_without_boxes(scene: Scene) -> None:
+    article = scene.write(
+        "story.md",
+        "# Launch day 🚀🎉\n\n## नमस्ते 👍🏽\n\nবাংলা தமிழ் ภาษาไทย ქართული Հայերեն አማርኛ ❤️ 🇮🇳\n\n"
+        "## Hieroglyph\n\nAn \U00013000 here.\n",
+    )
+    result = scene.run("carousel", article, "-o", scene.out, "--preset", "400x500", "--no-end")
+    assert result.exit_code == 0, result.output
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
+    assert len(warnings) == 1 and "(U+13000); they print as boxes" in warnings[0], result.stderr
+    with Image.open(scene.out / "01.png") as cover:
+        pixels = np.asarray(cover.convert("RGB")).reshape(-1, 3).astype(int)
+    colour = (np.abs(pixels[:, 0] - pixels[:, 1]) > 80) & (pixels.max(axis=1) > 150)  # saturated ink: emoji
+    assert colour.sum() > 50
+
+
+def test_an_encoded_surrogate_in_the_bytes_becomes_a_replacement_character(scene: Scene) -> None:
+    text = STORY.format(image="photos/rocket.jpg").replace("Intro.", "Cut \x00 here.")
+    article = scene.write("story.md", text.encode().replace(b"\x00", b"\xed\xa0\xbd"))  # CESU-8 half of 😀
+    result = scene.run("parse", article, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {article}:3: not valid UTF-8; encoded surrogate read as U+FFFD" in result.stderr
+    assert "Cut \ufffd here." in result.stdout
+
+
+def test_an_undefined_markdown_image_reference_is_named(scene: Scene) -> None:
+    article = scene.write("story.md", "# Title\n\n## The Rocket\n\n![rocket][nope]\n\nIt flew.\n")
+    result = scene.run("carousel", article, "-o", scene.out, *CARDS)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {article}:5: image reference [nope] has no definition" in result.stderr
+
+
+def test_every_non_standard_tag_is_refused_in_articles_and_themes(scene: Scene) -> None:
+    scalar = scene.write("s.yaml", "title: !!python/name:os.system T\nslides:\n  - heading: H\n")
+    scene.fails("parse", scalar, names=scalar, says=":1: invalid YAML: tag '!!python/name:os.system' is not allowed")
+    local = scene.write("c.yaml", "title: !custom T\nslides:\n  - heading: H\n")
+    scene.fails("parse", local, names=local, says=":1: invalid YAML: tag '!custom' is not allowed")
+    theme = scene.write("theme.yaml", "extends: news\ncolors: !!python/object:dict\n  text: '#FFFFFF'\n")
+    scene.fails(
+        "carousel",
+        scene.story(),
+        "-o",
+        scene.out,
+        *CARDS,
+        "--theme",
+        theme,
+        names=theme,
+        says=":2: invalid YAML: tag '!!python/object:dict'",
+    )
+
+
+def test_merge_key_errors_and_numbers_in_text_fields(scene: Scene) -> None:
+    bad = scene.write("m.yaml", "title: T\nslides:\n  - <<: [1, 2]\n    heading: H\n")
+    scene.fails("parse", bad, names=bad, says=":3: invalid YAML: '<<' merges a mapping (or a list of mappings)")
+    numbers = scene.write("n.yaml", "title: 1e3\nslides:\n  - heading: 007\n    body: [1.50]\n")
+    result = scene.run("parse", numbers)
+    assert result.exit_code == 0, result.output
+    assert "title: 1e3" in result.stdout and "heading: '007'" in result.stdout and "'1.50'" in result.stdout
+
+
+def test_a_carousel_through_a_symlinked_folder_fills_the_target(scene: Scene) -> None:
+    real = scene.root / "real"
+    real.mkdir()
+    link = scene.root / "cards"
+    link.symlink_to(real, target_is_directory=True)
+    result = scene.run("carousel", scene.story(), "-o", link, *CARDS)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and (real / "01.png").is_file() and (real / "manifest.json").is_file()
+    assert not [p for p in scene.root.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+def test_dev_stdout_works_on_a_pipe_and_on_a_redirected_file(scene: Scene) -> None:
+    """`-o /dev/stdout` resolves to a pipe or to the file the shell opened: written through either way, never
+    replaced, and nothing created in /dev (parse once copied photos into /dev/stdout_files/)."""
+    scene.write("photo.png", image_bytes("RGB", (40, 30), "png", (200, 30, 30)))
+    article = scene.story(image="photo.png")
+    command = [sys.executable, "-m", "slide2video"]
+    piped = subprocess.run([*command, "parse", str(article), "-o", "/dev/stdout"], capture_output=True, check=False)
+    assert piped.returncode == 0 and piped.stdout.startswith(b"title: A Story"), piped.stderr
+    redirected = scene.root / "redirected.png"
+    with redirected.open("wb") as fh:
+        done = subprocess.run(
+            [*command, "preview", str(article), "--slide", "1", *CARDS, "-o", "/dev/stdout"], stdout=fh, check=False
+        )
+    assert done.returncode == 0 and redirected.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert not list(Path("/dev").glob("stdout*_files")) and not list(Path("/dev").glob(".stdout*"))
+
+
+def test_a_fifo_or_device_as_photo_or_music_is_refused_not_waited_on(scene: Scene) -> None:
+    """A FIFO named like a photo (or `--music /dev/zero`) used to block the render forever or read without end."""
+    os.mkfifo(scene.root / "photo.png")
+    article = scene.story(image="photo.png")
+    scene.fails("carousel", article, "-o", scene.out, *CARDS, names="photo.png", says="not a regular file (a pipe")
+    os.mkfifo(scene.root / "song.mp3")
+    plain = scene.story(image="photos/rocket.jpg", name="plain.md")
+    out = scene.out / "story.mp4"
+    for music in (scene.root / "song.mp3", Path("/dev/zero")):
+        scene.fails("video", plain, "-o", out, *VIDEO, "--music", music, names=music, says="not a regular file")

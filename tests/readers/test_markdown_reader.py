@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from slide2video import ArticleError, load_article
+from slide2video.readers import parse_article_text
 
 DOC = """\
 ---
@@ -82,3 +83,38 @@ def test_markdown_errors(tmp_path: Path, text: str, message: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ArticleError, match=message):
         load_article(path)
+
+
+def test_images_in_every_form_people_write_them() -> None:
+    text = (
+        '# T\n\n## One\n![A photo](<my photo.jpg> "a title")\n\nBody one.\n\n'
+        "## Two\n![Alt two][pic]\n\nBody two.\n\n"
+        '## Three\n<img src="img/three 3.png" alt="Three &amp; more"/>\n\nBody three.\n\n'
+        "## Four\n![four]\n\n## Five\n![Alt five][]\n\n## Six\n![Six](six%20photo.jpg)\n\n"
+        "[PIC]: photos/two.jpg 'Title'\n[four]: <four photo.jpg>\n[alt  five]: five.jpg\n"
+    )
+    art = parse_article_text(text, "markdown", "t.md")
+    assert [(s.image, s.alt) for s in art.slides] == [
+        ("my photo.jpg", "A photo"),
+        ("photos/two.jpg", "Alt two"),
+        ("img/three 3.png", "Three & more"),
+        ("four photo.jpg", "four"),
+        ("five.jpg", "Alt five"),
+        ("six photo.jpg", "Six"),
+    ]
+    assert [s.body for s in art.slides[:3]] == [["Body one."], ["Body two."], ["Body three."]]  # no markup left
+    assert art.warnings == []
+
+
+def test_an_undefined_image_reference_is_named() -> None:
+    art = parse_article_text("# T\n\n## One\n\nText ![x][nope] more.\n", "markdown", "t.md")
+    assert art.slides[0].body == ["Text more."] and art.slides[0].image is None
+    assert art.warnings == [
+        "t.md:5: image reference [nope] has no definition (add a line '[nope]: photo.jpg'); image ignored"
+    ]
+
+
+def test_front_matter_escapes_are_repaired_with_located_warnings() -> None:
+    art = parse_article_text('---\nsource: "A\\u202eB \\ud800"\n---\n# T\n\n## H\n\nx\n', "markdown", "f.md")
+    assert art.source == "A\u202eB \ufffd"
+    assert [w.split(": ")[0] for w in art.warnings] == ["f.md:2", "f.md:2"]

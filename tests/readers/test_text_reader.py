@@ -149,7 +149,35 @@ def test_windows_1252_file_is_read_with_a_warning(tmp_path: Path) -> None:
     art = load_article(path)
     assert art.title == "Café Guide"
     assert art.slides == [S("The Terrace", "Jo Ames", "A sunny spot.")]
-    assert art.warnings == [f"{path}:1: not valid UTF-8; read as Windows-1252"]
+    assert art.warnings == [f"{path}:1: not valid UTF-8; read as Windows-1252 ('é')"]
+
+
+def test_one_stray_windows_1252_byte_in_a_utf8_file_is_repaired_alone(tmp_path: Path) -> None:
+    """A pasted 0xE9 in an otherwise UTF-8 file: that byte is read as 'é', the UTF-8 around it stays right."""
+    path = tmp_path / "mixed.txt"
+    text = "Café Guide\n\nIntro — here.\n\nThe Terrace\nCredit: Jo Ames\nA sunny spot, na\x00ve.\n"
+    path.write_bytes(text.encode("utf-8").replace(b"\x00", b"\xef"))  # 0xEF: Windows-1252 'ï'
+    art = load_article(path)
+    assert art.title == "Café Guide" and art.intro == ["Intro — here."]
+    assert art.slides == [S("The Terrace", "Jo Ames", "A sunny spot, naïve.")]
+    assert art.warnings == [f"{path}:7: not valid UTF-8; read as Windows-1252 ('ï')"]
+
+
+def test_many_bad_lines_are_named_up_to_five_then_counted(tmp_path: Path) -> None:
+    path = tmp_path / "cp.txt"
+    lines = [
+        "Caf\u00e9 Guide",
+        "",
+        *[f"Line {i} caf\u00e9." for i in range(9)],
+        "",
+        "The Terrace",
+        "Credit: Jo",
+        "Sun.",
+    ]
+    path.write_bytes("\n".join(lines).encode("cp1252"))
+    warnings = load_article(path).warnings
+    assert [w.split(": ")[0] for w in warnings[:5]] == [f"{path}:{n}" for n in (1, 3, 4, 5, 6)]
+    assert warnings[5] == f"{path}: 5 more lines not valid UTF-8, read as Windows-1252"
 
 
 def test_curly_quotes_kept_and_spaces_normalised() -> None:

@@ -110,3 +110,97 @@ def test_all_problems_reported_at_once(tmp_path: Path) -> None:
 def test_parse_article_text_api() -> None:
     art = parse_article_text("title: T\nslides:\n  - heading: H\n", "yaml")
     assert art.slides[0].heading == "H"
+
+
+# ------------------------------------------------------------------------------------------- tags, merges, numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "title: T\nslides: !!python/object:os.system\n  - heading: H\n",
+            ":2: invalid YAML: tag '!!python/object:os.system'",
+        ),
+        (
+            "title: T\nslides:\n  - !!python/object/apply:os.system\n    heading: H\n",
+            ":3: invalid YAML: tag '!!python/object/apply",
+        ),
+        (
+            "title: !!python/name:os.system T\nslides:\n  - heading: H\n",
+            ":1: invalid YAML: tag '!!python/name:os.system'",
+        ),
+        ("title: !custom T\nslides:\n  - heading: H\n", ":1: invalid YAML: tag '!custom' is not allowed"),
+        ("title: T\nslides: !!set {a, b}\n", ":2: invalid YAML: tag '!!set' is not allowed"),
+        ("? !!python/tuple [a, b]\n: x\ntitle: T\n", ":1: invalid YAML: tag '!!python/tuple' is not allowed"),
+    ],
+    ids=["on-a-list", "on-a-mapping", "on-a-scalar", "local-tag", "set", "on-a-key"],
+)
+def test_every_non_standard_tag_is_refused_by_name(tmp_path: Path, text: str, expected: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ArticleError) as err:
+        load_article(path)
+    assert str(err.value.message).startswith(str(path) + expected), err.value.message
+
+
+def test_merge_keys_bring_shared_values_and_explicit_keys_win(tmp_path: Path) -> None:
+    text = (
+        "x-defaults: &base\n  credit: Reuters\n  duration: 4\n"
+        "x-more: &more {alt: A photo, credit: Other}\n"
+        "title: T\nslides:\n"
+        "  - <<: *base\n    heading: One\n"
+        "  - <<: [*base, *more]\n    heading: Two\n    duration: 6\n"
+    )
+    art = load_article(write(tmp_path, text))
+    one, two = art.slides
+    assert (one.heading, one.credit, one.duration, one.alt) == ("One", "Reuters", 4.0, None)
+    assert (two.heading, two.credit, two.duration, two.alt) == ("Two", "Reuters", 6.0, "A photo")  # earlier wins
+
+
+def test_merge_errors_are_located(tmp_path: Path) -> None:
+    bad = write(tmp_path, "title: T\nslides:\n  - <<: [1, 2]\n    heading: H\n")
+    with pytest.raises(ArticleError, match=r":3: invalid YAML: '<<' merges a mapping"):
+        load_article(bad)
+    dup = write(tmp_path, "title: T\nslides:\n  - heading: H\n    credit: A\n    credit: B\n", "dup.yaml")
+    with pytest.raises(ArticleError, match=r"dup.yaml:5: duplicate key 'credit'"):
+        load_article(dup)
+    typo = write(tmp_path, "x-d: &d {credti: R}\ntitle: T\nslides:\n  - <<: *d\n    heading: H\n", "typo.yaml")
+    with pytest.raises(ArticleError, match=r"typo.yaml:1: slides\[1\].credti: unknown key 'credti'"):
+        load_article(typo)  # a misspelt merged key is reported where it is written
+
+
+@pytest.mark.parametrize(
+    ("written", "seconds"), [("1e3", 1000.0), ("2.5E-1", 0.25), ("1.0e+3", 1000.0), ("+5e0", 5.0), ("7", 7.0)]
+)
+def test_exponent_numbers_are_numbers(written: str, seconds: float) -> None:
+    art = parse_article_text(f"title: T\nslides:\n  - heading: H\n    duration: {written}\n", "yaml")
+    assert art.slides[0].duration == seconds
+
+
+def test_text_fields_keep_numbers_as_written() -> None:
+    art = parse_article_text("title: 1e3\nslides:\n  - heading: 007\n    body: [1.50, 2e5]\n", "yaml")
+    assert art.title == "1e3" and art.slides[0].heading == "007" and art.slides[0].body == ["1.50", "2e5"]
+
+
+def test_escaped_surrogates_and_bidi_controls_are_repaired_with_a_located_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, 'title: "Cut \\ud83d"\nslides:\n  - heading: H\n    alt: "a\\u202eb"\n')
+    art = load_article(path)
+    assert art.title == "Cut \ufffd" and art.slides[0].alt == "a\u202eb"  # kept on the cards; metadata strips it
+    surrogate, bidi = art.warnings
+    assert surrogate.startswith(f"{path}:1: lone surrogate (U+D83D") and "replaced with U+FFFD" in surrogate
+    assert bidi.startswith(f"{path}:4: bidi control character (U+202E) kept on the cards but removed from")
+
+
+def test_articles_built_without_a_reader_lose_their_surrogates_with_a_warning() -> None:
+    """The last net (HTML pages, the Python API): `check_article` replaces what `scan` did not see."""
+    from slide2video.readers import check_article
+
+    art = Article(title="Cut \ud83d", intro=["a\udc00"], slides=[Slide(heading="H\ud800", body=["b\udfff"])])
+    check_article(art, "api")
+    assert (art.title, art.intro, art.slides[0].heading, art.slides[0].body) == (
+        "Cut \ufffd",
+        ["a\ufffd"],
+        "H\ufffd",
+        ["b\ufffd"],
+    )
+    assert len(art.warnings) == 4 and all("lone surrogate replaced with U+FFFD" in w for w in art.warnings)

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from .fonts import HAVE_RAQM, load_font
+from .fonts import HAVE_RAQM, ColorBitmapFont, load_font
 from .textblock import Color, Shadow, TextBlock
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -59,10 +59,15 @@ def _draw_runs(
             if not run.text.strip():
                 continue
             kwargs: dict[str, Any] = {"direction": run.direction} if HAVE_RAQM else {}
+            font = load_font(run.font, run.size)
+            image = _target_image(draw)
+            if isinstance(font, ColorBitmapFont) and image is not None:  # colour emoji: scaled bitmaps, no stroke
+                font.draw(image, (ox + run.x, oy + line.baseline), run.text, run.direction)
+                continue
             draw.text(
                 (ox + run.x, oy + line.baseline),
                 run.text,
-                font=load_font(run.font, run.size),
+                font=font,
                 fill=fill,
                 anchor="ls",
                 stroke_width=stroke_width,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import ImageFont, features
+from PIL import Image, ImageDraw, ImageFont, features
 
 from ..errors import RenderError
 from ..paths import data_dir
@@ -35,43 +35,48 @@ FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 HAVE_RAQM: bool = bool(features.check("raqm"))
 LAYOUT_ENGINE = ImageFont.Layout.RAQM if HAVE_RAQM else ImageFont.Layout.BASIC
 
-#: Fallback chains by weight and style, as bundled short names: Latin/Cyrillic/Greek (Noto), Arabic, Hebrew, then
-#: CJK and Hangul (Droid Sans Fallback, one weight; its "Full" cut adds CJK Extension A), and Inter last for the
-#: symbols Noto lacks (e.g. U+2212 minus). The primary comes first; a font already in the stack is not repeated.
+#: Scripts Noto covers in separate fonts, after Latin/Cyrillic/Greek, Arabic and Hebrew: (name, has a bold cut).
+#: South Asian, South-East Asian and Caucasian scripts plus Ethiopic; the ones without a bundled bold cut are
+#: drawn regular in bold themes (as CJK is). See fonts/README.md for why each is bundled.
+_SCRIPTS: tuple[tuple[str, bool], ...] = (
+    ("Arabic", True),
+    ("Hebrew", True),
+    ("Devanagari", True),
+    ("Bengali", True),
+    ("Tamil", True),
+    ("Thai", True),
+    ("Georgian", True),
+    ("Armenian", True),
+    ("Ethiopic", True),
+    ("Telugu", False),
+    ("Gujarati", False),
+    ("Gurmukhi", False),
+    ("Kannada", False),
+    ("Malayalam", False),
+    ("Sinhala", False),
+    ("Khmer", False),
+    ("Lao", False),
+    ("Myanmar", False),
+)
+
+#: The colour emoji font, last in every chain: text fonts draw the characters they have (digits, ©, ™), emoji
+#: draws the rest, and any character followed by U+FE0F (emoji presentation) when it has it.
+EMOJI_FONT = "NotoColorEmoji"
+
+
+def _chain(bold: bool, serif: bool) -> tuple[str, ...]:
+    weight = "Bold" if bold else "Regular"
+    latin = f"NotoSerif-{weight}" if serif else f"NotoSans-{weight}"
+    scripts = tuple(f"NotoSans{name}-{weight if has_bold else 'Regular'}" for name, has_bold in _SCRIPTS)
+    return (latin, *scripts, "DroidSansFallback", "DroidSansFallbackFull", f"Inter-{weight}", EMOJI_FONT)
+
+
+#: Fallback chains by weight and style, as bundled short names: Latin/Cyrillic/Greek (Noto), Arabic, Hebrew, the
+#: Indic, South-East Asian and Caucasian scripts and Ethiopic, then CJK and Hangul (Droid Sans Fallback, one
+#: weight; its "Full" cut adds CJK Extension A), Inter for the symbols Noto lacks (e.g. U+2212 minus), and colour
+#: emoji last. The primary comes first; a font already in the stack is not repeated.
 DEFAULT_FALLBACKS: dict[tuple[bool, bool], tuple[str, ...]] = {
-    # (bold, serif)
-    (False, False): (
-        "NotoSans-Regular",
-        "NotoSansArabic-Regular",
-        "NotoSansHebrew-Regular",
-        "DroidSansFallback",
-        "DroidSansFallbackFull",
-        "Inter-Regular",
-    ),
-    (True, False): (
-        "NotoSans-Bold",
-        "NotoSansArabic-Bold",
-        "NotoSansHebrew-Bold",
-        "DroidSansFallback",
-        "DroidSansFallbackFull",
-        "Inter-Bold",
-    ),
-    (False, True): (
-        "NotoSerif-Regular",
-        "NotoSansArabic-Regular",
-        "NotoSansHebrew-Regular",
-        "DroidSansFallback",
-        "DroidSansFallbackFull",
-        "Inter-Regular",
-    ),
-    (True, True): (
-        "NotoSerif-Bold",
-        "NotoSansArabic-Bold",
-        "NotoSansHebrew-Bold",
-        "DroidSansFallback",
-        "DroidSansFallbackFull",
-        "Inter-Bold",
-    ),
+    (bold, serif): _chain(bold, serif) for bold in (False, True) for serif in (False, True)
 }
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "extrabold", "ultrabold", "bebas")
 
@@ -139,10 +144,97 @@ def _load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     if size < 1:
         raise ValueError(f"font size must be positive, got {size}")
     try:
+        strike = color_strike(path)
+        if strike is not None:
+            return ColorBitmapFont(path, size, strike)
         return ImageFont.truetype(str(path), size, layout_engine=LAYOUT_ENGINE)
     except OSError as exc:
         what = "font file not found" if not path.exists() else f"cannot load font ({exc})"
         raise RenderError(what, path=path) from None
+
+
+@functools.lru_cache(maxsize=256)
+def color_strike(path: Path) -> int | None:
+    """The pixel size of a colour bitmap font's (CBDT, as Noto Color Emoji) largest strike; None for others.
+    FreeType opens such a font only at a size it has bitmaps for."""
+    try:
+        with Path(path).open("rb") as fh:
+            head = fh.read(12)
+            if len(head) < 12 or head[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+                return None
+            n = struct.unpack_from(">H", head, 4)[0]
+            tables = {}
+            directory = fh.read(16 * n)
+            for i in range(len(directory) // 16):
+                tag, _sum, off, length = struct.unpack_from(">4sIII", directory, 16 * i)
+                tables[tag] = (off, length)
+            if b"CBDT" not in tables or b"CBLC" not in tables:
+                return None
+            off, length = tables[b"CBLC"]
+            fh.seek(off)
+            cblc = fh.read(length)
+    except OSError:
+        return None
+    count = struct.unpack_from(">I", cblc, 4)[0]
+    sizes = [cblc[8 + 48 * i + 44] for i in range(count) if 8 + 48 * i + 45 <= len(cblc)]
+    return max(sizes) if sizes else None
+
+
+class ColorBitmapFont(ImageFont.FreeTypeFont):
+    """A colour bitmap font at any size: FreeType loads it at its strike size; measurements are scaled to
+    `size`, and `draw` renders glyphs in colour at the strike, then resizes them (Lanczos: deterministic)."""
+
+    def __init__(self, path: Path, size: int, strike: int) -> None:
+        super().__init__(str(path), strike, layout_engine=LAYOUT_ENGINE)
+        self.scale = size / strike
+
+    def getlength(
+        self,
+        text: str | bytes,
+        mode: str = "",
+        direction: str | None = None,
+        features: list[str] | None = None,
+        language: str | None = None,
+    ) -> float:
+        return float(super().getlength(text, mode, direction, features, language)) * self.scale
+
+    def getbbox(
+        self,
+        text: str | bytes,
+        mode: str = "",
+        direction: str | None = None,
+        features: list[str] | None = None,
+        language: str | None = None,
+        stroke_width: float = 0,
+        anchor: str | None = None,
+    ) -> tuple[float, float, float, float]:
+        box = super().getbbox(text, mode, direction, features, language, stroke_width, anchor)
+        k = self.scale
+        return (box[0] * k, box[1] * k, box[2] * k, box[3] * k)
+
+    def getmetrics(self) -> tuple[int, int]:
+        ascent, descent = super().getmetrics()
+        return round(ascent * self.scale), round(descent * self.scale)
+
+    def draw(self, image: Image.Image, xy: tuple[float, float], text: str, direction: str | None = None) -> None:
+        """Draw `text` with its baseline start at `xy` on `image` (RGB, RGBA, or L: a mask of the glyphs' alpha)."""
+        kw: dict[str, Any] = {"direction": direction} if HAVE_RAQM and direction else {}
+        left, top, right, bottom = (int(v) for v in super().getbbox(text, anchor="ls", **kw))
+        if right <= left or bottom <= top:
+            return
+        glyphs = Image.new("RGBA", (right - left, bottom - top), (0, 0, 0, 0))
+        ImageDraw.Draw(glyphs).text((-left, -top), text, font=self, anchor="ls", embedded_color=True, **kw)
+        x0, y0 = round(xy[0] + left * self.scale), round(xy[1] + top * self.scale)
+        w, h = max(1, round(glyphs.width * self.scale)), max(1, round(glyphs.height * self.scale))
+        glyphs = glyphs.resize((w, h), Image.Resampling.LANCZOS)
+        if image.mode == "L":
+            image.paste(255, (x0, y0, x0 + w, y0 + h), glyphs.getchannel("A"))
+        elif image.mode == "RGBA":
+            cx, cy = max(0, -x0), max(0, -y0)  # alpha_composite refuses negative destinations
+            if cx < w and cy < h:
+                image.alpha_composite(glyphs.crop((cx, cy, w, h)), (x0 + cx, y0 + cy))
+        else:
+            image.paste(glyphs, (x0, y0), glyphs)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -251,7 +343,7 @@ class FontStack:
     find a glyph. Constructing a stack reads each font's cmap (cached per file).
     """
 
-    __slots__ = ("_ascii", "_covs", "_fonts", "_hash", "_index", "_runs", "fonts")
+    __slots__ = ("_ascii", "_covs", "_emoji", "_fonts", "_hash", "_index", "_runs", "fonts")
 
     def __init__(self, fonts: Sequence[str | Path]) -> None:
         if not fonts:
@@ -263,6 +355,7 @@ class FontStack:
         self._runs: dict[str, tuple[tuple[str, int], ...]] = {}
         self._fonts: dict[tuple[int, int], ImageFont.FreeTypeFont] = {}
         self._ascii = all(cp in self._covs[0] for cp in _PRINTABLE_ASCII)
+        self._emoji = next((i for i, f in enumerate(self.fonts) if color_strike(f) is not None), -1)
 
     def __hash__(self) -> int:
         return self._hash
@@ -336,14 +429,17 @@ class FontStack:
             out: tuple[tuple[str, int], ...] = ((text, 0),) if text else ()
         else:
             runs: list[list[Any]] = []
-            for ch in text:
+            for k, ch in enumerate(text):
                 if runs:
                     cur = runs[-1][1]
                     kind = char_kind(ch)
-                    if kind == _ATTACH or (kind == _NEUTRAL and ord(ch) in self._covs[cur]):
+                    neutral = kind == _NEUTRAL and cur != self._emoji  # spaces after an emoji: the text font's
+                    if kind == _ATTACH or (neutral and ord(ch) in self._covs[cur]):
                         runs[-1][0] += ch
                         continue
                 idx = self.index_for(ch)
+                if self._emoji >= 0 and text[k + 1 : k + 2] == "\ufe0f" and ord(ch) in self._covs[self._emoji]:
+                    idx = self._emoji  # U+FE0F asks for the emoji presentation: ❤️ in colour, ❤ in the text font
                 if runs and runs[-1][1] == idx:
                     runs[-1][0] += ch
                 else:

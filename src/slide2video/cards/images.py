@@ -92,6 +92,10 @@ def resolve_image(
             return real
         if real.is_dir():
             raise RenderError(f"is a folder, not an {kind} file", path=candidate)
+        if real.exists():  # a FIFO would block the render forever, /dev/stdin reads whatever is piped in
+            raise RenderError(
+                f"not a regular file (a pipe, device or socket); name the {kind} file itself", path=candidate
+            )
     if refused is not None:
         raise RenderError(
             f"{kind} path leaves the article's folder (it resolves to {refused}); put the {kind} beside the article "

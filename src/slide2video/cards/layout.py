@@ -124,7 +124,8 @@ def _fit(
     warnings = []
     missing = stack.missing("".join(paragraphs))
     if missing:
-        warnings.append(f"no bundled font can draw {missing[:20]!r}")
+        codes = ", ".join(f"U+{ord(c):04X}" for c in missing[:8]) + (", ..." if len(missing) > 8 else "")
+        warnings.append(f"no bundled font can draw {missing[:20]!r} ({codes}); they print as boxes")
     if not paras:
         return TextBlock(max_size, (), box, (0.0, 0.0, 0.0, 0.0), (), lh, False, tuple(warnings))
 

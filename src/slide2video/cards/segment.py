@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..unicodetext import is_blank
 from .fonts import char_kind
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -81,7 +82,7 @@ def _clean(text: str) -> list[str]:
     for seg in "".join(keep).split("\n"):
         seg = " ".join(seg.split(" ")).strip(" ")
         seg = " ".join(part for part in seg.split(" ") if part)
-        if seg:
+        if not is_blank(seg):  # only ZWJ, BOM, bidi controls, variation selectors...: nothing to draw
             segments.append(seg)
     return segments
 

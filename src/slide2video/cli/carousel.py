@@ -23,6 +23,7 @@ from .options import (
     source_stem,
     web_options,
 )
+from .outputs import guard
 
 
 @main.command()
@@ -46,16 +47,17 @@ def carousel(obj: Context, /, article: Path | str, pdf: bool, output: Path | Non
     """
     from ..config.settings import resolve_settings
     from ..pipeline import draw
-    from ..writers.carousel import CarouselOptions, write_carousel
+    from ..writers.carousel import OUTPUT_NAMES, CarouselOptions, write_carousel
 
     settings = resolve_settings(job_options(obj, outputs=("carousel",), **kw))
     preset = settings.carousel_preset()
     with StageBar(obj.quiet) as bar:
         reporter = obj.reporter(bar)
         art = load_article(article, fmt, obj.web)
+        out = output or Path(f"{source_stem(article, art)}-carousel")
+        guard(art, folder=out, names=OUTPUT_NAMES, settings=settings)
         reporter.warn_all(art.warnings)
         cards = draw(art, settings, preset, reporter)
-    out = output or Path(f"{source_stem(article, art)}-carousel")
     options = CarouselOptions(format=settings.options.image_format, pdf=pdf)
     result = write_carousel(cards, art, preset, out, options, reporter)
     if not obj.quiet:

@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from ..article import Article
-from ..fileio import atomic_write_text
+from ..fileio import atomic_write_text, is_stdout, is_stream
 from ..readers import FORMATS, load_article
 from ..readers.to_yaml import article_to_yaml, bundle_photos
 from ..timing import DEFAULT_SPEED
 from .app import Context, main
 from .options import ARTICLE, PATH, quiet_option, web_options
+from .outputs import guard
 
 format_option = click.option(
     "--format",
@@ -25,7 +26,9 @@ format_option = click.option(
 
 @main.command()
 @click.argument("article", type=ARTICLE)
-@click.option("-o", "--output", type=PATH, help="Write the YAML here instead of standard output.")
+@click.option(
+    "-o", "--output", type=PATH, help="Write the YAML to this .yaml file ('-': standard output, the default)."
+)
 @format_option
 @web_options
 @quiet_option
@@ -37,8 +40,12 @@ def parse(obj: Context, article: Path | str, output: Path | None, fmt: str | Non
     photos of a web page are copied into STORY_files/ beside STORY.yaml.
     """
     art = load_article(article, fmt, obj.web)
-    if output is None:
+    if output is not None:
+        guard(art, file=output, what="YAML", suffixes=(".yaml", ".yml"), stdout=True)
+    if output is None or is_stdout(output):
         click.echo(article_to_yaml(art), nl=False)
+    elif is_stream(output):  # /dev/stdout, a pipe: the YAML alone, photo paths as the article gives them
+        atomic_write_text(output, article_to_yaml(art))
     else:
         bundled, copied = bundle_photos(art, output)
         try:

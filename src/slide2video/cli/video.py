@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..fileio import is_stdout, is_stream
 from ..readers import load_article
 from .app import Context, main
 from .options import (
@@ -23,6 +24,7 @@ from .options import (
     timing_options,
     web_options,
 )
+from .outputs import guard, video_names
 
 
 @main.command()
@@ -73,8 +75,10 @@ def video(
     with StageBar(obj.quiet) as bar:
         reporter = obj.reporter(bar)
         art = load_article(article, fmt, obj.web)
-        reporter.warn_all(art.warnings)
         out = output or Path(f"{source_stem(article, art)}.mp4")
+        if not dry_run:
+            guard(art, file=out, what="video", suffixes=(".mp4",), settings=settings)
+        reporter.warn_all(art.warnings)
         plan = plan_video(art, settings, reporter=reporter)
         if dry_run:
             bar.close()
@@ -106,7 +110,11 @@ def video(
 )
 @click.option("--part", type=click.IntRange(min=1), default=1, show_default=True, help="With --split: which part.")
 @click.option(
-    "-o", "--output", type=PATH, default=None, help="The PNG to write (default: ARTICLE's name + -frame.png)."
+    "-o",
+    "--output",
+    type=PATH,
+    default=None,
+    help="The PNG to write (default: ARTICLE's name + -frame.png; '-': standard output).",
 )
 @timing_options
 @article_format_option
@@ -134,11 +142,13 @@ def preview(
         raise click.UsageError("give exactly one of --at SECONDS or --slide N")
     settings = resolve_settings(job_options(obj, **kw))
     art = load_article(article, fmt, obj.web)
-    frame = preview_frame(art, at, slide=slide, part=part, options=settings, reporter=obj.reporter())
     out = output or Path(f"{source_stem(article, art)}-frame.png")
+    guard(art, file=out, what="PNG", suffixes=(".png",), stdout=True, settings=settings)
+    frame = preview_frame(art, at, slide=slide, part=part, options=settings, reporter=obj.reporter())
     save_png(frame.image, out)
-    if not obj.quiet:
-        click.echo(f"wrote {out} (frame at {frame.time:.2f} s)")
+    if not obj.quiet:  # on stderr when the PNG itself goes to standard output
+        shown = "standard output" if is_stdout(out) else out
+        click.echo(f"wrote {shown} (frame at {frame.time:.2f} s)", err=is_stdout(out) or is_stream(out))
 
 
 @main.command()
@@ -156,10 +166,13 @@ def render(obj: Context, /, article: Path | str, output: Path | None, fmt: str |
     """Render everything for ARTICLE into one folder: video, subtitles, carousel (and PDF, previews)."""
     from ..config.settings import resolve_settings
     from ..pipeline import render_article
+    from ..writers.carousel import OUTPUT_NAMES as CAROUSEL_NAMES
 
     settings = resolve_settings(job_options(obj, **kw))
     art = load_article(article, fmt, obj.web)
     out = output or Path(source_stem(article, art))
+    names = f"(?:carousel/{CAROUSEL_NAMES}|{video_names(source_stem(article, art))})"
+    guard(art, folder=out, names=names, subfolders=("carousel",), settings=settings)
     with StageBar(obj.quiet) as bar:
         report = render_article(art, out, settings, reporter=obj.reporter(bar))
     if not obj.quiet:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import types
 import typing
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union
 import yaml
 
 from ..errors import Slide2VideoError
+from ..unicodetext import scan
 
 KeyPath = tuple[str | int | float, ...]
 if TYPE_CHECKING:
@@ -29,13 +31,46 @@ T = TypeVar("T", bound="DataclassInstance")
 MAX_VALUES = 100_000
 
 
+_CORE = "tag:yaml.org,2002:"
+#: The tags plain data uses. Anything else (`!!python/object`, `!custom`) is refused by name, on scalars,
+#: lists and mappings alike, rather than silently read as its untagged value.
+STANDARD_TAGS = frozenset(
+    _CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary", "merge")
+)
+_MERGE = _CORE + "merge"
+#: Keys starting with this are the file's own (as in Compose files): ignored, so they can hold shared values
+#: under an anchor (`x-defaults: &base {credit: Reuters}`) for slides to merge with `<<: *base`.
+EXTENSION_PREFIX = "x-"
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, reading `1e3` and `2.5E-1` as numbers too (YAML 1.2; YAML 1.1 wants `1.0e+3`)."""
+
+
+_Loader.add_implicit_resolver(
+    _CORE + "float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
 @dataclasses.dataclass
 class YamlDoc:
-    """A parsed YAML document plus the 1-based line of every key path in it."""
+    """A parsed YAML document plus the 1-based line of every key path in it.
+
+    `sources` keeps the text of every plain number as written (`1e3`, `007`), so a text field given a number
+    reads as the user typed it; `warnings` are the text repairs made while reading (`unicodetext.scan`).
+    """
 
     data: Any
     lines: dict[KeyPath, int]
     path: str
+    sources: dict[KeyPath, str] = dataclasses.field(default_factory=dict)
+    warnings: list[str] = dataclasses.field(default_factory=list)
 
     def line(self, keypath: KeyPath) -> int | None:
         while keypath not in self.lines and keypath:
@@ -46,38 +81,14 @@ class YamlDoc:
 def load_yaml(text: str, path: str | Path, error: type[Slide2VideoError], what: str = "YAML") -> YamlDoc:
     """Parse `text` with the safe loader; syntax errors become one located line of `error` ("invalid {what}...")."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # the constructor refuses control characters
         line = text[: exc.position].count("\n") + 1
         raise error(f"invalid {what}: unacceptable character #x{exc.character:04x}", path=path, line=line) from None
-    lines: dict[KeyPath, int] = {}
+    doc = YamlDoc(None, {}, str(path))
     try:
         node = loader.get_single_node()
-
-        def build(node: yaml.Node, keypath: KeyPath, line: int | None = None) -> Any:
-            if len(lines) >= MAX_VALUES:
-                raise error(
-                    f"invalid {what}: more than {MAX_VALUES:,} values once aliases (*name) are expanded",
-                    path=path,
-                    line=node.start_mark.line + 1,
-                )
-            # A mapping value is located at its key's line: nested blocks start on the next line.
-            lines[keypath] = line if line is not None else node.start_mark.line + 1
-            if isinstance(node, yaml.MappingNode):
-                out: dict[Any, Any] = {}
-                for knode, vnode in node.value:
-                    key = loader.construct_object(knode, deep=True)
-                    if not isinstance(key, str | int | float | bool) or key is None:
-                        raise error("mapping keys must be plain text", path=path, line=knode.start_mark.line + 1)
-                    if key in out:
-                        raise error(f"duplicate key {key!r}", path=path, line=knode.start_mark.line + 1)
-                    out[key] = build(vnode, (*keypath, key), knode.start_mark.line + 1)
-                return out
-            if isinstance(node, yaml.SequenceNode):
-                return [build(v, (*keypath, i)) for i, v in enumerate(node.value)]
-            return loader.construct_object(node, deep=True)
-
-        data = build(node, ()) if node is not None else None
+        doc.data = _Builder(loader, doc, error, what).build(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
@@ -90,7 +101,81 @@ def load_yaml(text: str, path: str | Path, error: type[Slide2VideoError], what: 
         raise error(f"invalid {what}: nested too deeply", path=path) from None
     finally:
         loader.dispose()
-    return YamlDoc(data, lines, str(path))
+    return doc
+
+
+class _Builder:
+    """Node tree to plain data, recording each key path's line; tags checked, merge keys (`<<: *base`) applied."""
+
+    def __init__(self, loader: _Loader, doc: YamlDoc, error: type[Slide2VideoError], what: str) -> None:
+        self.loader, self.doc, self.error, self.what = loader, doc, error, what
+
+    def fail(self, node: yaml.Node, message: str) -> Slide2VideoError:
+        return self.error(f"invalid {self.what}: {message}", path=self.doc.path, line=node.start_mark.line + 1)
+
+    def check_tag(self, node: yaml.Node) -> None:
+        if node.tag not in STANDARD_TAGS:
+            raise self.fail(
+                node, f"tag {_short_tag(node.tag)!r} is not allowed (only plain text, numbers, lists and mappings)"
+            )
+
+    def build(self, node: yaml.Node, keypath: KeyPath, line: int | None = None) -> Any:
+        lines = self.doc.lines
+        if len(lines) >= MAX_VALUES:
+            raise self.fail(node, f"more than {MAX_VALUES:,} values once aliases (*name) are expanded")
+        # A mapping value is located at its key's line: nested blocks start on the next line.
+        lines[keypath] = line if line is not None else node.start_mark.line + 1
+        self.check_tag(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, keypath)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(v, (*keypath, i)) for i, v in enumerate(node.value)]
+        return self.scalar(node, keypath)
+
+    def scalar(self, node: yaml.Node, keypath: KeyPath) -> Any:
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str):
+            value, warnings = scan(value, self.doc.path, node.start_mark.line + 1)
+            self.doc.warnings += warnings
+        elif isinstance(value, int | float) and not isinstance(value, bool) and getattr(node, "style", None) is None:
+            self.doc.sources[keypath] = node.value
+        return value
+
+    def key(self, knode: yaml.Node) -> Any:
+        self.check_tag(knode)
+        key = self.loader.construct_object(knode, deep=True)
+        if not isinstance(key, str | int | float | bool) or key is None:
+            raise self.error("mapping keys must be plain text", path=self.doc.path, line=knode.start_mark.line + 1)
+        return scan(key, self.doc.path)[0] if isinstance(key, str) else key
+
+    def merged(self, vnode: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
+        """The (key, value) pairs a merge key brings in: a mapping, or a list of them (earlier ones win)."""
+        sources = vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        for source in reversed(sources):
+            if not isinstance(source, yaml.MappingNode):
+                raise self.fail(source, "'<<' merges a mapping (or a list of mappings), such as <<: *base")
+            for knode, v in source.value:
+                pairs += self.merged(v) if knode.tag == _MERGE else [(knode, v)]
+        return pairs
+
+    def mapping(self, node: yaml.MappingNode, keypath: KeyPath) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for knode, vnode in node.value:
+            if knode.tag == _MERGE:
+                for mk, mv in self.merged(vnode):
+                    key = self.key(mk)
+                    out[key] = self.build(mv, (*keypath, key), mk.start_mark.line + 1)
+        inherited = set(out)
+        for knode, vnode in node.value:
+            if knode.tag == _MERGE:
+                continue
+            key = self.key(knode)
+            if key in out and key not in inherited:
+                raise self.error(f"duplicate key {key!r}", path=self.doc.path, line=knode.start_mark.line + 1)
+            inherited.discard(key)
+            out[key] = self.build(vnode, (*keypath, key), knode.start_mark.line + 1)
+        return out
 
 
 def describe(keypath: KeyPath) -> str:
@@ -154,6 +239,8 @@ class Validator:
         kwargs: dict[str, Any] = {}
         ok = True
         for key, value in data.items():
+            if isinstance(key, str) and key.startswith(EXTENSION_PREFIX):
+                continue  # a hand-edited file's own block, typically the anchor that `<<: *base` merges
             if key not in fields:
                 close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
                 hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(fields)})"
@@ -208,7 +295,8 @@ class Validator:
         if origin is list:
             (item_tp,) = args
             if item_tp is str and isinstance(value, str | int | float) and not isinstance(value, bool):
-                return [str(value)] if str(value).strip() else []
+                text = value if isinstance(value, str) else self.doc.sources.get(keypath, str(value))
+                return [text] if text.strip() else []
             if not isinstance(value, list):
                 return self._fail(keypath, "a list", value)
             items, bad = [], False
@@ -233,7 +321,7 @@ class Validator:
             if isinstance(value, str):
                 return value
             if isinstance(value, int | float) and not isinstance(value, bool):
-                return str(value)
+                return self.doc.sources.get(keypath, str(value))  # `heading: 1e3` is the text "1e3"
             return self._fail(keypath, "text", value)
         if tp is bool:
             if isinstance(value, bool):

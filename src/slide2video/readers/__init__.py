@@ -7,6 +7,8 @@ encodings), refusing empty or binary files, and the final sanity checks (a title
 
 from __future__ import annotations
 
+import codecs
+import contextvars
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from types import ModuleType
 from ..article import Article
 from ..errors import ArticleError
 from ..fileio import read_input
+from ..unicodetext import has_surrogates, is_blank, scan, without_surrogates
 from . import html, markdown, text, yamlfile
 from .fetch import WebOptions, is_url
 
@@ -34,7 +37,12 @@ def format_for(path: Path) -> str | None:
 
 
 def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
-    """Bytes to normalised text: BOMs, UTF-16, CRLF and NFC handled; binary data refused."""
+    """Bytes to normalised text: BOMs, UTF-16, CRLF and NFC handled; binary data refused.
+
+    UTF-8 is decoded byte by byte where it breaks: a stray Windows-1252 byte (a pasted "é" or curly quote) is read
+    as that character, with a warning naming its line, and the rest of the file stays UTF-8 (decoding the whole
+    file as Windows-1252 would garble every accented letter). An encoded surrogate becomes U+FFFD.
+    """
     warnings: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -44,17 +52,63 @@ def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
     else:
         if b"\x00" in data:
             raise ArticleError("not a text file (binary data)", path=path)
-        try:
-            raw = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raw = data.decode("cp1252", errors="replace")
-            line = data[: exc.start].count(b"\n") + 1
-            warnings.append(f"{path}:{line}: not valid UTF-8; read as Windows-1252")
+        raw, repaired = _decode_utf8(data)
+        warnings += _repair_warnings(data, repaired, path)
     controls = sum(1 for ch in raw if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
     if raw and controls > max(2, len(raw) // 100):
         raise ArticleError("not a text file (binary data)", path=path)
     raw = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", raw), warnings
+
+
+_REPAIRS: contextvars.ContextVar[list[tuple[int, str]]] = contextvars.ContextVar("utf8_repairs")
+
+
+def _repair(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: an undecodable UTF-8 byte is read as Windows-1252; an encoded surrogate as U+FFFD."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    data, start = exc.object, exc.start
+    if data[start] == 0xED and start + 2 < len(data) and 0xA0 <= data[start + 1] <= 0xBF:
+        end, char = start + 3, "\ufffd"  # CESU-8 / WTF-8: half of a UTF-16 surrogate pair
+    else:
+        end, char = start + 1, bytes(data[start : start + 1]).decode("cp1252", errors="replace")
+    _REPAIRS.get().append((start, char))
+    return char, end
+
+
+codecs.register_error("slide2video.cp1252", _repair)
+
+
+def _decode_utf8(data: bytes) -> tuple[str, list[tuple[int, str]]]:
+    """UTF-8 (BOM dropped) with every undecodable byte repaired; also the (offset, text) of each repair."""
+    repairs: list[tuple[int, str]] = []
+    token = _REPAIRS.set(repairs)
+    try:
+        text = data.decode("utf-8-sig", errors="slide2video.cp1252")
+    finally:
+        _REPAIRS.reset(token)
+    return text, repairs
+
+
+#: At most this many lines are named one by one; a file saved wholly as Windows-1252 gets one summary line more.
+_MAX_REPAIR_LINES = 5
+
+
+def _repair_warnings(data: bytes, repairs: list[tuple[int, str]], path: str | Path) -> list[str]:
+    by_line: dict[int, list[str]] = {}
+    line, counted = 1, 0
+    for offset, char in repairs:  # offsets ascend: count the newlines between one repair and the next
+        line += data.count(b"\n", counted, offset)
+        counted = offset
+        by_line.setdefault(line, []).append(char)
+    out = []
+    for line, chars in list(by_line.items())[:_MAX_REPAIR_LINES]:
+        what = "encoded surrogate read as U+FFFD" if chars == ["\ufffd"] else "read as Windows-1252"
+        out.append(f"{path}:{line}: not valid UTF-8; {what} ({''.join(dict.fromkeys(chars))!r})")
+    if len(by_line) > _MAX_REPAIR_LINES:
+        out.append(f"{path}: {len(by_line) - _MAX_REPAIR_LINES} more lines not valid UTF-8, read as Windows-1252")
+    return out
 
 
 def sniff_bytes(data: bytes) -> str | None:
@@ -79,7 +133,9 @@ def parse_article_text(content: str, format: str = "text", path: str | Path = "<
         raise ArticleError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})", path=path)
     if not content.strip():
         raise ArticleError("file is empty", path=path)
+    content, warnings = scan(content, str(path))
     article = READERS[format].read(content, str(path))
+    article.warnings[:0] = warnings
     return check_article(article, path)
 
 
@@ -103,7 +159,9 @@ MAX_TEXT_CHARS = 10_000
 
 def check_article(article: Article, path: str | Path) -> Article:
     """The checks every reader's result must pass."""
-    if not article.title.strip():
+    _no_surrogates(article, path)
+    _drop_empty_slides(article, path)
+    if is_blank(article.title):
         raise ArticleError("no title found", path=path)
     if not article.slides:
         raise ArticleError("no slides found", path=path)
@@ -130,6 +188,43 @@ def check_article(article: Article, path: str | Path) -> Article:
     return article
 
 
+def _drop_empty_slides(article: Article, path: str | Path) -> None:
+    """A slide with nothing on it (no heading, text, credit, photo or narration: a reader's leftover, such as a
+    slide counter read as a heading) is dropped with a warning, so every reader's result round-trips as YAML."""
+    kept = []
+    for i, slide in enumerate(article.slides):
+        if is_blank(slide.heading) and not (slide.body or slide.credit or slide.image or slide.audio):
+            article.warnings.append(f"{path}: slide {i + 1} is empty (no heading, text or photo); left out")
+        else:
+            kept.append(slide)
+    article.slides[:] = kept
+
+
+def _no_surrogates(article: Article, path: str | Path) -> None:
+    """The last net for lone surrogates (readers that do not go through `scan`: HTML pages, the Python API):
+    replaced in every text field, each named in a warning, so no writer can fail to encode them."""
+    if not any(has_surrogates(value) for _, value in _texts(article)):
+        return
+    for i, slide in enumerate(article.slides):
+        where = _slide(i, without_surrogates(slide.heading))
+        for name in ("heading", "credit", "alt"):
+            value = getattr(slide, name)
+            if value and has_surrogates(value):
+                article.warnings.append(f"{path}: {where}: {name}: lone surrogate replaced with U+FFFD")
+                setattr(slide, name, without_surrogates(value))
+        if any(has_surrogates(p) for p in slide.body):
+            article.warnings.append(f"{path}: {where}: body: lone surrogate replaced with U+FFFD")
+            slide.body = [without_surrogates(p) for p in slide.body]
+    for name in ("title", "byline", "source", "section"):
+        value = getattr(article, name)
+        if value and has_surrogates(value):
+            article.warnings.append(f"{path}: {name}: lone surrogate replaced with U+FFFD")
+            setattr(article, name, without_surrogates(value))
+    if any(has_surrogates(p) for p in article.intro):
+        article.warnings.append(f"{path}: intro: lone surrogate replaced with U+FFFD")
+        article.intro = [without_surrogates(p) for p in article.intro]
+
+
 def _slide(index: int, heading: str) -> str:
     return f"slide {index + 1} ({heading if len(heading) <= 40 else heading[:39] + '…'})"
 
@@ -147,6 +242,19 @@ def _texts(article: Article) -> Iterator[tuple[str, str]]:
             yield f"{where}: paragraph {n}", para
         for name in ("credit", "alt"):
             yield f"{where}: {name}", getattr(slide, name) or ""
+
+
+def article_files(article: Article) -> list[tuple[str, Path]]:
+    """(role, path) of every file `article` reads: itself, and each slide's photo and narration wherever they may
+    resolve (beside the article or under assets/), so outputs can be checked against them before any work."""
+    from ..paths import data_dir
+
+    files: list[tuple[str, Path]] = [("article", article.path)] if article.path is not None else []
+    for slide in article.slides:
+        for role, ref in (("photo", slide.image), ("narration", slide.audio)):
+            if ref and "://" not in ref:
+                files += [(role, article.base_dir / ref), (role, data_dir("assets") / ref)]
+    return files
 
 
 def load_article(path: str | Path, format: str | None = None, web: WebOptions | None = None) -> Article:

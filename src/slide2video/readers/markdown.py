@@ -1,5 +1,8 @@
 """The Markdown reader: `# Title`, intro paragraphs, `## Heading` per slide, `Credit: X`, `![alt](path)`.
 
+Images in every form people write them: inline (`![alt](photo.jpg "title")`, `![alt](<my photo.jpg>)`, with
+`%20` for spaces), by reference (`![alt][label]` plus a `[label]: photo.jpg` line) and as HTML `<img src=...>`.
+
 Optional YAML front matter (`---` ... `---`) may set `section`, `source` and `byline`. Inline formatting
 (emphasis, links, code) is reduced to its text, because cards show plain text.
 """
@@ -7,10 +10,13 @@ Optional YAML front matter (`---` ... `---`) may set `section`, `source` and `by
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from ..article import Article, Slide
 from ..config.yamlio import load_yaml
 from ..errors import ArticleError
+from ..unicodetext import is_blank
 from .credits import parse_credit
 
 NAME = "markdown"
@@ -18,12 +24,67 @@ EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 _H2 = re.compile(r"^#{2,3}\s+(.+?)\s*#*\s*$")
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_TITLE = r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?"""
+#: `![alt](photo.jpg "title")`, `![alt](<my photo.jpg>)`, `![alt][label]`, `![alt][]` and `![label]`.
+_IMAGE = re.compile(
+    r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]"
+    r"(?:\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<src>[^)\s]+))" + _TITLE + r"\s*\)|\[(?P<ref>[^\]]*)\]|(?![(\[]))"
+)
+#: An HTML image, as CMS exports and hand-edited files have them: `<img src="a.jpg" alt="A">`.
+_IMG_TAG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
+#: A reference definition line: `[label]: photo.jpg "title"` or `[label]: <my photo.jpg>`.
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?:<(?P<angle>[^<>]*)>|(?P<src>\S+))" + _TITLE + r"\s*$")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
 _NUMBER = re.compile(r"^(?:#?(?P<n>\d{1,3})\s*[.:)\-–—]\s+|#(?P<h>\d{1,3})\s+)(?P<rest>\S.*)$")
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<who>.+)$", re.IGNORECASE)
 FRONT_KEYS = ("section", "source", "byline")
+
+
+class _ImgAttrs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.attrs: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs = {k: v or "" for k, v in attrs}
+
+    handle_startendtag = handle_starttag
+
+
+def _label(text: str) -> str:
+    """A reference label as CommonMark matches it: case-insensitive, inner whitespace collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+def _find_image(text: str, refs: dict[str, str]) -> tuple[str, str] | None:
+    """(src, alt) of the first image in `text`, in any of the Markdown forms or as an HTML `<img>`."""
+    found = []
+    for m in _IMAGE.finditer(text):
+        alt = m.group("alt")
+        src = m.group("angle") if m.group("angle") is not None else m.group("src")
+        if src is None:  # a reference: `[label]`, `[]` (the alt is the label) or none at all (the same)
+            src = refs.get(_label(m.group("ref") or alt))
+        if src:
+            found.append((m.start(), unquote(src.strip()), re.sub(r"\\(.)", r"\1", alt)))
+    for m in _IMG_TAG.finditer(text):
+        parser = _ImgAttrs()
+        parser.feed(m.group(0))
+        if src := parser.attrs.get("src", "").strip():
+            found.append((m.start(), unquote(src), parser.attrs.get("alt", "")))
+    return min(found)[1:] if found else None
+
+
+def _definitions(lines: list[str], first: int) -> dict[str, str]:
+    """Reference definitions (`[label]: path`), blanked out of `lines` so they are not read as text."""
+    refs: dict[str, str] = {}
+    for i in range(first, len(lines)):
+        if m := _DEFINITION.match(lines[i]):
+            refs.setdefault(
+                _label(m.group("label")), m.group("angle") if m.group("angle") is not None else m.group("src")
+            )
+            lines[i] = ""
+    return refs
 
 
 def inline_text(text: str) -> str:
@@ -37,9 +98,9 @@ def inline_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int]:
+def _front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int, list[str]]:
     if not lines or lines[0].strip() != "---":
-        return {}, 0
+        return {}, 0, []
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             break
@@ -61,7 +122,7 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int]:
             raise ArticleError(f"front matter {key}: expected text, got {type(value).__name__}", path=path, line=line)
         if value is not None:
             meta[str(key)] = str(value)
-    return meta, end + 1
+    return meta, end + 1, doc.warnings
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -90,7 +151,7 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             flush()
             continue
         item = re.match(r"^(?:[-*+]|\d+[.)])\s+(.*)$", line)
-        if item or _IMAGE.fullmatch(line) or parse_credit(inline_text(line)):
+        if item or _IMAGE.fullmatch(line) or _IMG_TAG.fullmatch(line) or parse_credit(inline_text(line)):
             flush()
             paras.append((lineno, line))
             continue
@@ -103,7 +164,8 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def read(content: str, path: str) -> Article:
     lines = content.split("\n")
-    meta, first = _front_matter(lines, path)
+    meta, first, front_warnings = _front_matter(lines, path)
+    refs = _definitions(lines, first)
     title = meta.get("title")
     intro_lines: list[tuple[int, str]] = []
     slides: list[tuple[int, str, list[tuple[int, str]]]] = []
@@ -119,6 +181,7 @@ def read(content: str, path: str) -> Article:
         raise ArticleError("no '# Title' line found", path=path)
 
     article = Article(title=title, section=meta.get("section"), source=meta.get("source"), byline=meta.get("byline"))
+    article.warnings += front_warnings
     for _, para in _paragraphs(intro_lines):
         text = inline_text(para)
         if (m := _BYLINE.match(text)) and article.byline is None:
@@ -133,12 +196,18 @@ def read(content: str, path: str) -> Article:
             heading = m.group("rest")
         slide = Slide(heading=heading, number=number)
         for para_line, para in _paragraphs(body_lines):
-            if m := _IMAGE.search(para):
+            if image := _find_image(para, refs):
                 if slide.image is not None:
                     article.warnings.append(f"{path}:{para_line}: second image in slide {heading!r} ignored")
                 else:
-                    slide.image = m.group("src")
-                    slide.alt = m.group("alt").strip() or None
+                    slide.image = image[0]
+                    slide.alt = inline_text(image[1]) or None
+            elif m := _IMAGE.search(para):
+                label = m.group("ref") or m.group("alt")
+                article.warnings.append(
+                    f"{path}:{para_line}: image reference [{label}] has no definition (add a line "
+                    f"'[{label}]: photo.jpg'); image ignored"
+                )
                 rest = inline_text(para)
                 if not rest:
                     continue
@@ -149,7 +218,7 @@ def read(content: str, path: str) -> Article:
                 slide.credit = credit
             elif text:
                 slide.body.append(text)
-        if not slide.heading:
+        if is_blank(slide.heading):
             article.warnings.append(f"{path}:{lineno}: empty slide heading")
             continue
         article.slides.append(slide)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..article import Article
 from ..config.yamlio import Validator, load_yaml
 from ..errors import ArticleError
+from ..unicodetext import is_blank
 
 NAME = "yaml"
 EXTENSIONS = (".yaml", ".yml")
@@ -17,13 +18,14 @@ def read(content: str, path: str) -> Article:
     validator = Validator(doc, ArticleError)
     article = validator.build(Article, doc.data)
     if article is not None:
-        if not article.title.strip():
+        if is_blank(article.title):
             validator.problem(("title",), "title is blank")
         if not article.slides:
             validator.problem(("slides",), "no slides: add at least one item under 'slides:'")
         for i, slide in enumerate(article.slides):
-            if not slide.heading.strip():
+            if is_blank(slide.heading):
                 validator.problem(("slides", i, "heading"), "heading is blank")
     validator.raise_if_any()
     assert article is not None  # raise_if_any raised otherwise
+    article.warnings += doc.warnings
     return article

@@ -96,6 +96,8 @@ def _check_readable(path: Path) -> None:
         raise RenderError("audio file not found", path=path)
     if path.is_dir():
         raise RenderError("is a folder, expected an audio file", path=path)
+    if not path.is_file():  # a FIFO or device: ffmpeg would wait on it forever, or read endless data
+        raise RenderError("not a regular file (a pipe, device or socket); give the audio file itself", path=path)
     if path.stat().st_size == 0:
         raise RenderError("audio file is empty (0 bytes)", path=path)
 

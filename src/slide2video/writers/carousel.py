@@ -23,10 +23,13 @@ from ..config.presets import Preset
 from ..config.settings import ImageFormat
 from ..fileio import StagedDir
 from ..reporting import Reporter, reporter_or_quiet
+from ..unicodetext import for_metadata
 
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 CAPTION_LIMIT = 2200  # Instagram's caption limit in characters
 MANIFEST = "manifest.json"
+#: Every name a carousel writes inside its folder (a regex on the relative path), so inputs there are protected.
+OUTPUT_NAMES = r"(?:part-\d+/)?(?:\d+\.(?:png|jpg|webp)|caption\.txt|contact-sheet\.jpg|carousel\.pdf|manifest\.json)"
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def alt_text(card: Card) -> str:
     parts.extend(card.body)
     if card.credit:
         parts.append(f"Photo: {card.credit}.")
-    return " ".join(parts)
+    return for_metadata(" ".join(parts))
 
 
 def credit_summary(article: Article) -> str | None:
@@ -115,7 +118,7 @@ def post_caption(article: Article) -> tuple[str, list[str]]:
         if len(text) > CAPTION_LIMIT:  # a very long title or credit list: cutting the intro was not enough
             text = text[: CAPTION_LIMIT - 1].rstrip() + "…"
             warnings.append("caption cut at the limit: the title or photo credits alone are too long")
-    return text + "\n", warnings
+    return for_metadata(text) + "\n", warnings
 
 
 def contact_sheet(images: list[Image.Image], thumb_width: int = 270, gap: int = 12) -> Image.Image:
@@ -194,9 +197,9 @@ def write_carousel(
                         "part": p,
                         "kind": card.kind,
                         "slide": card.number,
-                        "heading": card.heading,
+                        "heading": for_metadata(card.heading) if card.heading else card.heading,
                         "alt": alt_text(card),
-                        "credit": card.credit,
+                        "credit": for_metadata(card.credit) if card.credit else card.credit,
                     }
                 )
         pdf_name = "carousel.pdf" if options.pdf else None
@@ -210,7 +213,7 @@ def write_carousel(
         stage.path("caption.txt").write_text(caption, encoding="utf-8")
         files = [*stage.written, MANIFEST]
         manifest = {
-            "title": article.title,
+            "title": for_metadata(article.title),
             "preset": preset.name,
             "size": list(preset.size),
             "format": options.format,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..fileio import atomic_write_text
+from ..unicodetext import for_metadata
 
 LINE_CHARS = 42
 MAX_LINES = 2
@@ -232,7 +233,7 @@ def cues_for_slides(items: Iterable[SlideItem], min_cue: float = MIN_CUE_SECONDS
 
 def _clean_lines(text: str) -> list[str]:
     """A cue's lines without blank ones (a blank line ends a cue) and without the `-->` separator."""
-    return [ln.strip().replace("-->", "->") for ln in text.splitlines() if ln.strip()]
+    return [ln.strip().replace("-->", "->") for ln in for_metadata(text).splitlines() if ln.strip()]
 
 
 def srt_text(cues: Iterable[Cue]) -> str:
