@@ -31,13 +31,15 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="needs chromiu
 if CHROMIUM and DRIVER:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.remote.webdriver import WebDriver
     from selenium.webdriver.remote.webelement import WebElement
-    from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
-PRESET = "216x384"  # small cards: fast renders and exports
+SCREENSHOT = os.environ.get("STUDIO_SCREENSHOT")
+PRESET = "reel" if SCREENSHOT else "216x384"  # small cards (fast renders and exports) unless taking the picture
 
 
 @pytest.fixture(scope="module")
@@ -140,11 +142,23 @@ def test_paste_edit_reorder_export(browser: WebDriver, server: BackgroundServer,
     wait(browser, lambda d: by(all_by(d, "slide")[1], "slide-heading").get_attribute("value") == first_heading)
     assert saved_yaml(folder)["slides"][0]["heading"] == "Macron’s Statement — edited"
 
-    shot = os.environ.get("STUDIO_SCREENSHOT")
-    if shot:
+    # A photo from the folder's choices for the selected slide, then its focal point by clicking on it.
+    before = preview.get_attribute("src")
+    Select(by(browser, "photo-choose")).select_by_value("photos/rocket.jpg")
+    wait(browser, lambda d: saved_yaml(folder)["slides"][1].get("image") == "photos/rocket.jpg")
+    wait(browser, lambda d: preview.get_attribute("src") != before)
+    thumb = browser.find_element(By.ID, "photo-thumb")
+    wait(browser, lambda d: d.execute_script("return arguments[0].naturalWidth", thumb) > 0)
+    ActionChains(browser).move_to_element_with_offset(thumb, -thumb.size["width"] // 4, 0).click().perform()
+    wait(browser, lambda d: "focus" in saved_yaml(folder)["slides"][1])
+    x, y = saved_yaml(folder)["slides"][1]["focus"]
+    assert x == pytest.approx(0.25, abs=0.03) and y == pytest.approx(0.5, abs=0.03)
+
+    if SCREENSHOT:
+        browser.set_window_size(1400, 1150)
         wait(browser, lambda d: d.execute_script("return document.querySelector('#frame').complete"))
-        time.sleep(0.5)
-        browser.save_screenshot(shot)
+        time.sleep(1.0)
+        browser.save_screenshot(SCREENSHOT)
 
     # Export the carousel, watch the progress, download the ZIP and look inside.
     by(browser, "export-carousel").click()

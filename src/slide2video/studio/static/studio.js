@@ -3,7 +3,10 @@
 "use strict";
 
 const $ = (sel, root = document) => root.querySelector(sel);
-const S = { overview: null, state: null, selected: 0, card: null, timeline: null, queue: Promise.resolve(), busy: 0 };
+const S = {
+  overview: null, state: null, selected: 0, card: null, timeline: null, photos: null, scrubbed: false,
+  queue: Promise.resolve(), busy: 0,
+};
 
 async function api(method, url, body, raw) {
   const opts = { method, headers: {}, credentials: "same-origin" };
@@ -62,7 +65,7 @@ async function openArticle(body) {
   showError(null);
   try {
     const state = await api("POST", "/api/articles", body);
-    S.selected = 0;
+    S.selected = 0; S.photos = null; S.timeline = null;
     setState(state);
   } catch (err) { showError(err); }
 }
@@ -211,6 +214,7 @@ function select(slide, scroll = true) {
   selectCard(cardOf(S.selected));
   [...$("#slides").children].forEach((li, i) => li.classList.toggle("selected", i === S.selected));
   renderPhotoTools();
+  if (scroll) S.scrubbed = false;
   if (scroll && S.timeline) showFrameAt(cardStart(S.card));
 }
 
@@ -275,7 +279,8 @@ async function loadTimeline() {
     scrub.max = tl.duration.toFixed(2);
     selectCard(S.card);
     renderSlides();
-    showFrameAt(Math.min(Number(scrub.value), tl.duration));
+    // The frame follows the selected card unless the editor has moved the scrubber since selecting it.
+    showFrameAt(S.scrubbed ? Math.min(Number(scrub.value), tl.duration) : cardStart(S.card));
   } catch (err) { $("#timeline-info").textContent = err.message; }
 }
 
@@ -423,7 +428,7 @@ function wire() {
   $("#conflict-overwrite").addEventListener("click", async () => {
     try { setState(await api("POST", `/api/articles/${S.state.id}/save`, { force: true })); } catch (err) { showError(err); }
   });
-  $("#scrubber").addEventListener("input", (e) => showFrameAt(Number(e.target.value)));
+  $("#scrubber").addEventListener("input", (e) => { S.scrubbed = true; showFrameAt(Number(e.target.value)); });
   document.querySelectorAll("[data-kind]").forEach((b) => b.addEventListener("click", () => startExport(b.dataset.kind)));
   setupPhotos();
   // A change made to the YAML file on disk shows up without waiting for the next edit.
