@@ -245,6 +245,8 @@ def test_photo_upload_focus_and_thumbnail(client: TestClient, folder: Path) -> N
     assert (folder / "photos" / "my-photo.png").is_file()
     state = client.post(url, content=_png(), headers={"x-filename": "My Photo.PNG"}).json()
     assert state["article"]["slides"][0]["image"] == "photos/my-photo-2.png"  # never over a file
+    state = client.post(url, content=_png(), headers={"x-filename": "Fot%C3%B3%20%C3%A9t%C3%A9.png"}).json()
+    assert state["article"]["slides"][0]["image"] == "photos/foto-ete.png"  # the page sends the name URL-encoded
     state = edit(client, sid, op="set", slide=0, field="focus", value=[0.25, 0.75]).json()
     assert load_article(folder / state["target"]).slides[0].focus == (0.25, 0.75)
     thumb = client.get(url)

@@ -175,6 +175,35 @@ def test_paste_edit_reorder_export(browser: WebDriver, server: BackgroundServer,
     assert (folder / "out").is_dir()  # also written into the folder's output folder
 
 
+def test_open_a_file_export_video_with_progress_and_cancel_and_see_a_conflict(
+    browser: WebDriver, server: BackgroundServer, folder: Path, tmp_path: Path
+) -> None:
+    browser.get(server.url)
+    story = tmp_path / "short story.md"
+    story.write_text("# Short\n\n## One\nCredit: AP\n\nFirst.\n\n## Two\nCredit: AP\n\nSecond.\n", encoding="utf-8")
+    browser.find_element(By.ID, "article-file").send_keys(str(story))  # what dropping the file does, via the picker
+    wait(browser, lambda d: len(all_by(d, "slide")) == 2)
+    target = folder / "short-story.yaml"
+    assert target.is_file()
+
+    # The video export shows its progress and can be cancelled; nothing is left behind.
+    by(browser, "export-video").click()
+    bar = wait(browser, lambda d: next(iter(all_by(d, "progress")), None))
+    assert bar.is_displayed()
+    by(browser, "cancel").click()
+    wait(browser, lambda d: "video: cancelled" in d.find_element(By.ID, "jobs").text, timeout=30)
+    assert not list((folder / "out" / "short-story").glob("*.mp4"))
+
+    # An edit made on disk meanwhile is shown, and the page's edits are not saved over it.
+    target.write_text(target.read_text("utf-8").replace("title: Short", "title: Changed on disk"), encoding="utf-8")
+    banner = by(browser, "conflict")
+    wait(browser, lambda d: banner.is_displayed(), timeout=10)
+    assert "changed on disk" in banner.text
+    by(browser, "conflict-reload").click()
+    wait(browser, lambda d: by(d, "title").get_attribute("value") == "Changed on disk")
+    assert not banner.is_displayed()
+
+
 def raw_get(base: str, path: str, headers: dict[str, str]) -> tuple[int, str]:
     """A request exactly as given (http.client does not rewrite Host when told not to)."""
     parts = urlsplit(base)

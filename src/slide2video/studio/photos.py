@@ -17,26 +17,17 @@ from PIL import Image
 from ..cards.images import load_image, open_image, resolve_image
 from ..errors import RenderError
 from ..paths import data_dir
-from .store import OUTPUT_DIR, Session, Store, slug
+from .store import OUTPUT_DIR, Session, Store, find_files, slug
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".avif")
 UPLOAD_DIR = "photos"  #: uploads go into this folder beside the article
 THUMB = 480
-MAX_LISTED = 500
 
 
 def list_photos(store: Store, session: Session) -> list[dict[str, str]]:
     """`image:` values a slide of this article can use: photos under its folder, then the shipped ones."""
     base = session.article.base_dir.resolve()
-    out = []
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(base)
-        if any(p.startswith(".") for p in rel.parts) or (base == store.folder and rel.parts[0] == OUTPUT_DIR):
-            continue
-        if path.suffix.lower() in PHOTO_SUFFIXES and path.is_file():
-            out.append({"value": rel.as_posix(), "label": rel.as_posix()})
-            if len(out) >= MAX_LISTED:
-                return out
+    out = [{"value": rel, "label": rel} for rel in find_files(base, PHOTO_SUFFIXES, skip=store.folder / OUTPUT_DIR)]
     shipped = data_dir("assets") / "photos"
     if shipped.is_dir():
         for path in sorted(shipped.iterdir()):

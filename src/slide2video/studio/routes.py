@@ -14,6 +14,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -259,7 +260,7 @@ class Studio:
         session = self._session(request)
         index = int(request.path_params["index"])
         body = await read_body(request, MAX_UPLOAD_BYTES)
-        name = request.headers.get("x-filename", "photo.jpg")
+        name = unquote(request.headers.get("x-filename", "photo.jpg"))
 
         def run() -> dict[str, Any]:
             with session.lock:

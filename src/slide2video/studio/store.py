@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import re
 import threading
 import unicodedata
@@ -27,6 +28,23 @@ from ..readers.to_yaml import article_to_yaml
 OUTPUT_DIR = "out"  #: FOLDER's output folder: exports go to FOLDER/out/<article name>/
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".yaml", ".yml")
 MAX_LISTED = 500
+
+
+def find_files(base: Path, suffixes: tuple[str, ...], skip: Path | None = None, limit: int = MAX_LISTED) -> list[str]:
+    """Paths (relative to `base`, sorted) of files with one of `suffixes`, hidden files and folders and `skip` left
+    out; at most `limit`, and the walk stops there too, so a studio started in a home folder stays quick."""
+    found: list[str] = []
+    for root, dirs, files in os.walk(base):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and here / d != skip)
+        found += [
+            (here / n).relative_to(base).as_posix()
+            for n in sorted(files)
+            if not n.startswith(".") and Path(n).suffix.lower() in suffixes
+        ]
+        if len(found) >= limit:
+            break
+    return sorted(found)[:limit]
 
 
 class ConflictError(Slide2VideoError):
@@ -89,20 +107,13 @@ class Store:
         return path.resolve().relative_to(self.folder).as_posix()
 
     def output_dir(self, session: Session) -> Path:
-        return self.folder / OUTPUT_DIR / session.target.stem
+        """FOLDER/out/<the YAML's path in FOLDER without its extension>/: one folder per article."""
+        rel = session.target.resolve().relative_to(self.folder).with_suffix("")
+        return self.folder / OUTPUT_DIR / rel
 
     def list_articles(self) -> list[str]:
-        """Article files in FOLDER and its subfolders (not hidden ones, not the output folder), sorted."""
-        found = []
-        for path in sorted(self.folder.rglob("*")):
-            rel = path.relative_to(self.folder)
-            if any(p.startswith(".") for p in rel.parts) or rel.parts[0] == OUTPUT_DIR:
-                continue
-            if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
-                found.append(rel.as_posix())
-                if len(found) >= MAX_LISTED:
-                    break
-        return found
+        """Article files in FOLDER and its subfolders (not hidden ones, not the output folder)."""
+        return find_files(self.folder, ARTICLE_SUFFIXES, skip=self.folder / OUTPUT_DIR)
 
     def free_yaml(self, folder: Path, stem: str) -> Path:
         """`stem.yaml` in `folder`, or `stem-2.yaml`, ... : the first name no file has (nor an open session)."""

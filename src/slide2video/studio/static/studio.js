@@ -12,7 +12,7 @@ async function api(method, url, body, raw) {
   const opts = { method, headers: {}, credentials: "same-origin" };
   if (raw !== undefined) {
     opts.body = raw.body;
-    opts.headers["x-filename"] = raw.name;
+    opts.headers["x-filename"] = encodeURIComponent(raw.name);  // header values must be Latin-1
     opts.headers["content-type"] = "application/octet-stream";
   } else if (body !== undefined) {
     opts.body = JSON.stringify(body);
@@ -235,6 +235,7 @@ function renderStrip() {
   while (strip.children.length > cards.length) strip.lastElementChild.remove();
   while (strip.children.length < cards.length) {
     const im = document.createElement("img");
+    im.loading = "lazy";  // a 300-slide story draws its thumbnails as they scroll into view
     im.addEventListener("click", () => {
       const c = S.state.cards[Number(im.dataset.index)];
       if (c.slide !== null) select(c.slide); else { selectCard(c.index); showFrameAt(cardStart(c.index)); }
@@ -370,26 +371,32 @@ async function startExport(kind) {
 }
 
 function renderJob(li, job) {
-  li.replaceChildren();
-  const head = document.createElement("div");
-  head.textContent = `${job.kind}: ${job.state}` + (job.stage && job.state === "running" ? ` (${job.stage} ${job.done}/${job.total})` : "");
-  head.className = job.state;
-  li.append(head);
-  if (!["done", "failed", "cancelled"].includes(job.state)) {
+  // Built once and updated in place: a cancel button re-created on every progress event could miss its click.
+  if (!li.firstChild) {
+    const head = document.createElement("div");
     const bar = document.createElement("progress");
-    bar.dataset.testid = "progress";
-    bar.max = 1; bar.value = job.fraction;
+    bar.dataset.testid = "progress"; bar.max = 1;
     const cancel = document.createElement("button");
     cancel.type = "button"; cancel.textContent = "cancel"; cancel.dataset.testid = "cancel";
     cancel.addEventListener("click", () => api("POST", `/api/exports/${job.id}/cancel`).catch(showError));
-    li.append(bar, cancel);
-  } else if (job.message && job.state !== "done") {
-    const msg = document.createElement("div"); msg.textContent = job.message; li.append(msg);
+    const msg = document.createElement("div");
+    const links = document.createElement("div");
+    li.append(head, bar, cancel, msg, links);
   }
-  for (const f of job.files) {
-    const a = document.createElement("a");
-    a.href = f.url; a.textContent = `⬇ ${f.name}`; a.download = f.name; a.dataset.testid = "download"; a.title = f.path;
-    li.append(a);
+  const [head, bar, cancel, msg, links] = li.children;
+  const finished = ["done", "failed", "cancelled"].includes(job.state);
+  head.textContent = `${job.kind}: ${job.state}` +
+    (job.stage && job.state === "running" ? ` (${job.stage} ${job.done}/${job.total})` : "");
+  head.className = job.state;
+  bar.value = job.fraction;
+  bar.hidden = cancel.hidden = finished;
+  msg.textContent = job.state === "done" ? "" : job.message;
+  if (links.children.length !== job.files.length) {
+    links.replaceChildren(...job.files.map((f) => {
+      const a = document.createElement("a");
+      a.href = f.url; a.textContent = `⬇ ${f.name}`; a.download = f.name; a.dataset.testid = "download"; a.title = f.path;
+      return a;
+    }));
   }
 }
 
