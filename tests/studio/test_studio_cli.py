@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -42,3 +46,22 @@ def test_address_has_the_token() -> None:
     with bind("127.0.0.1", 0) as sock:
         url = address(sock, "abc")
     assert url.startswith("http://127.0.0.1:") and url.endswith("/?token=abc")
+
+
+def test_serves_with_the_printed_token_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "slide2video", "studio", str(tmp_path), "--no-browser", "--port", "0"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline() for _ in range(3)]
+        url = next(line.split()[1] for line in lines if line.startswith("open "))
+        base, token = url.split("/?token=")
+        request = urllib.request.Request(base + "/api/state", headers={"X-Studio-Token": token})
+        with urllib.request.urlopen(request, timeout=10) as res:
+            assert res.status == 200 and str(tmp_path.resolve()) in res.read().decode()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -73,6 +73,7 @@ def studio(
             echo=echo,
         )
     except KeyboardInterrupt:
-        click.get_current_context().exit(130)
-    click.echo("studio stopped", err=True)
+        pass  # uvicorn stops on Ctrl-C by itself, or re-raises it once stopped
+    if not obj.quiet:
+        click.echo("studio stopped", err=True)
     click.get_current_context().exit(130)
