@@ -94,7 +94,11 @@ function setState(state) {
   status.className = "status " + (state.saved ? "saved" : "unsaved");
   $("#conflict").hidden = !state.conflict;
   $("#conflict-text").textContent = state.conflict ? `${state.conflict}. Your edits are kept here, unsaved.` : "";
-  setValue($("#title"), state.article.title);
+  document.querySelectorAll("[data-article-field]").forEach((el) => {
+    const value = state.article[el.dataset.articleField];
+    setValue(el, Array.isArray(value) ? value.join("\n\n") : value);
+  });
+  document.title = `${state.article.title} — slide2video studio`;
   $("#general-warnings").replaceChildren(...state.warnings.general.map(warningLine));
   S.selected = Math.min(S.selected, state.article.slides.length - 1);
   renderSlides();
@@ -134,20 +138,23 @@ function renderSlides() {
   });
 }
 
+// Send a field's edit once typing pauses (and at once when the field loses focus).
+function debounced(input, send) {
+  let timer = null;
+  const fire = () => { clearTimeout(timer); timer = null; send(); };
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(fire, 350); });
+  input.addEventListener("change", () => { if (timer) fire(); });
+}
+
 function newSlideItem() {
   const li = $("#slide-template").content.firstElementChild.cloneNode(true);
   const index = () => Number(li.dataset.index);
-  for (const [cls, field] of [["heading", "heading"], ["body", "body"], ["credit", "credit"], ["duration", "duration"]]) {
-    const input = $("." + cls, li);
-    let timer = null;
-    const send = () => {
-      clearTimeout(timer); timer = null;
-      let value = input.value;
-      if (field === "duration") value = value === "" ? null : Number(value);
+  for (const field of ["heading", "body", "credit", "duration"]) {
+    const input = $("." + field, li);
+    debounced(input, () => {
+      const value = field === "duration" ? (input.value === "" ? null : Number(input.value)) : input.value;
       edit({ op: "set", slide: index(), field, value }, input);
-    };
-    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(send, 350); });
-    input.addEventListener("change", () => { if (timer) send(); });
+    });
   }
   li.addEventListener("focusin", () => select(index()));
   li.addEventListener("click", (e) => { if (!e.target.closest("input,textarea,button")) select(index()); });
@@ -323,10 +330,12 @@ function wire() {
     S.photos = null; history.replaceState(null, "", location.pathname);
     await init();
   });
-  let titleTimer = null;
-  $("#title").addEventListener("input", (e) => {
-    clearTimeout(titleTimer);
-    titleTimer = setTimeout(() => edit({ op: "set", field: "title", value: e.target.value }, e.target), 350);
+  document.querySelectorAll("[data-article-field]").forEach((el) => debounced(el, () =>
+    edit({ op: "set", field: el.dataset.articleField, value: el.value }, el)));
+  debounced($("#photo-alt"), () => edit({ op: "set", slide: S.selected, field: "alt", value: $("#photo-alt").value },
+    $("#photo-alt")));
+  $("#article-input").addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) $("#read-article").click();
   });
   $("#add-slide").addEventListener("click", () => { S.selected = S.state.article.slides.length; edit({ op: "add" }); });
   for (const id of ["theme", "preset"]) {

@@ -20,6 +20,7 @@ async function renderPhotoTools() {
     choose.replaceChildren(new Option("— choose a photo —", ""), ...S.photos.map((p) => new Option(p.label, p.value)));
   }
   choose.value = slide && slide.image ? slide.image : "";
+  setValue($("#photo-alt"), slide ? slide.alt : "");
 }
 
 function setupPhotos() {
