@@ -65,3 +65,12 @@ def test_serves_with_the_printed_token_and_stops_on_ctrl_c(tmp_path: Path) -> No
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_host_names() -> None:
+    from slide2video.studio.security import host_name
+
+    assert host_name("127.0.0.1:8765") == "127.0.0.1"
+    assert host_name("[::1]:80") == "[::1]"
+    assert host_name("LOCALHOST") == "localhost"
+    assert host_name("evil.example:8765") == "evil.example"

@@ -74,3 +74,14 @@ def test_refused_edits_say_why(op: dict[str, object], message: str) -> None:
     article = Article(title="T", slides=[Slide(heading="Only", body=["Text."])])
     with pytest.raises(ArticleError, match=message.replace("[", r"\[").replace("]", r"\]")):
         apply_edit(article, op)
+
+
+def test_article_fields() -> None:
+    article = Article(title="T", slides=[Slide(heading="Only", body=["Text."])])
+    edited = apply_edit(article, {"op": "set", "field": "intro", "value": "First.\n\nSecond."})
+    assert edited.intro == ["First.", "Second."]
+    edited = apply_edit(edited, {"op": "set", "field": "source", "value": "  "})
+    assert edited.source is None
+    assert (
+        apply_edit(edited, {"op": "set", "slide": 0, "field": "alt", "value": "A rocket"}).slides[0].alt == "A rocket"
+    )

@@ -44,6 +44,7 @@ class Job:
     files: list[Path] = field(default_factory=list)
     started: float = field(default_factory=time.time)
     cancel: threading.Event = field(default_factory=threading.Event, repr=False)
+    thread: threading.Thread | None = field(default=None, repr=False)
 
     def snapshot(self, store: Store) -> dict[str, Any]:
         return {
@@ -88,6 +89,7 @@ class Exports:
         worker = threading.Thread(
             target=self._run, args=(job, gate, article, theme, preset, out_dir), name=f"export-{job.id}", daemon=True
         )
+        job.thread = worker
         worker.start()
         return job
 
@@ -103,6 +105,16 @@ class Exports:
         job = self.get(jid)
         job.cancel.set()
         return job
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Cancel every export and wait for them to stop (the studio is quitting: no half-written files)."""
+        jobs = list(self.jobs.values())
+        for job in jobs:
+            job.cancel.set()
+        deadline = time.monotonic() + timeout
+        for job in jobs:
+            if job.thread is not None:
+                job.thread.join(max(0.0, deadline - time.monotonic()))
 
     def wait(self, jid: str, timeout: float = 60.0) -> Job:
         """Block until the job has finished (tests and scripts)."""

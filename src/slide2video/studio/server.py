@@ -93,7 +93,7 @@ def serve(
     if not is_loopback(host) and not public:
         raise StudioError(f"{host} is not a loopback address: the studio is for this machine; add --public to allow it")
     sock = bind(host, port, 1 if port_given else PORT_TRIES)
-    server, _studio, url = _server(folder, sock, None, theme, preset, public)
+    server, studio, url = _server(folder, sock, None, theme, preset, public)
     assert callable(echo)
     echo(f"slide2video studio for {folder.resolve()}")
     echo(f"open {url}")
@@ -102,8 +102,11 @@ def serve(
         import webbrowser
 
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
-    with contextlib.closing(sock):
-        server.run(sockets=[sock])
+    try:
+        with contextlib.closing(sock):
+            server.run(sockets=[sock])
+    finally:
+        studio.exports.shutdown()  # running exports stop and clean up before the process ends
 
 
 class BackgroundServer:
@@ -124,6 +127,7 @@ class BackgroundServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.studio.exports.shutdown()
         self.server.should_exit = True
         self.thread.join(timeout=5)
         self.sock.close()
