@@ -65,6 +65,8 @@ class Article:
     section: str | None = None
     path: Path | None = field(default=None, compare=False, repr=False, metadata={"yaml": False})
     warnings: list[str] = field(default_factory=list, compare=False, repr=False, metadata={"yaml": False})
+    #: Reading decisions the text reader was unsure of, for an editor to check (`inspect` lists them).
+    doubts: list[str] = field(default_factory=list, compare=False, repr=False, metadata={"yaml": False})
 
     @property
     def base_dir(self) -> Path:

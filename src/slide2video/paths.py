@@ -21,3 +21,13 @@ def data_dir(name: str) -> Path:
     if installed.is_dir():
         return installed
     return _REPO / name
+
+
+def cache_dir() -> Path:
+    """This user's cache for downloaded pages and photos: `$XDG_CACHE_HOME/slide2video` (or the platform's own).
+
+    Files in it were written by slide2video itself, so slide photos may point into it (see `resolve_image`).
+    """
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("slide2video", appauthor=False))

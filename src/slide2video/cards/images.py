@@ -27,6 +27,7 @@ import numpy as np
 from PIL import Image, ImageCms, ImageFilter, UnidentifiedImageError
 
 from ..errors import RenderError
+from ..paths import cache_dir
 
 RGB = tuple[int, int, int]
 Size = tuple[int, int]
@@ -71,7 +72,8 @@ def resolve_image(
     if "\x00" in text:
         raise RenderError(f"{kind} path contains a NUL character", path=repr(text))
     article_dir, assets_dir = Path(article_dir), Path(assets_dir)
-    roots = (_real(article_dir), _real(assets_dir))
+    # The tool's own download cache is trusted too: photos of a web page live there (see readers/fetch.py).
+    roots = (_real(article_dir), _real(assets_dir), _real(cache_dir()))
     raw = Path(text)
     given = article_dir / raw  # an absolute `raw` replaces article_dir
     candidates = [given]
@@ -217,7 +219,8 @@ def _reduce(im: Image.Image, wanted: Size) -> Image.Image:
 def _too_big(size: Size | None, max_pixels: int) -> str:
     limit = f"the {max_pixels / 1e6:g} MP limit"
     if size is None:
-        return f"image is too large to decode safely (over Pillow's {2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6:.0f} MP bomb limit)"
+        bomb = 2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6
+        return f"image is too large to decode safely (over Pillow's {bomb:.0f} MP bomb limit)"
     w, h = size
     return f"image is {w}×{h} pixels ({w * h / 1e6:.0f} MP), over {limit}; scale it down before use"
 

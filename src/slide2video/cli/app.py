@@ -13,7 +13,10 @@ class Context:
     """Options shared by every command."""
 
     def __init__(self, quiet: bool) -> None:
+        from ..readers.fetch import WebOptions
+
         self.quiet = quiet
+        self.web = WebOptions()  # how URLs are fetched; set by the commands' web options
 
     def warn(self, warnings: list[str]) -> None:
         if not self.quiet:
@@ -28,7 +31,7 @@ class Context:
 def main(ctx: click.Context, quiet: bool) -> None:
     """Turn slideshow articles into social videos, carousels and PDFs.
 
-    Read an article (copied page text, Markdown or YAML), then render it. Start with
-    `slide2video inspect ARTICLE` to see how it was read.
+    Read an article (copied page text, Markdown, YAML, a saved HTML page or its https:// URL), then render
+    it. Start with `slide2video inspect ARTICLE` to see how it was read.
     """
     ctx.obj = Context(quiet)

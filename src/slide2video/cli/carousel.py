@@ -18,6 +18,8 @@ from .options import (
     make_render_options,
     quiet_option,
     render_options,
+    source_stem,
+    web_options,
 )
 
 
@@ -36,11 +38,12 @@ from .options import (
 @click.option("-o", "--output", type=PATH, default=None, help="Output folder (default: ARTICLE's name + '-carousel').")
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
 def carousel(
     obj: Context,
-    article: Path,
+    article: Path | str,
     preset_name: str,
     image_format: str,
     pdf: bool,
@@ -57,10 +60,10 @@ def carousel(
     from ..config.presets import get_preset
     from ..writers.carousel import CarouselOptions, write_carousel
 
-    art = load_article(article, fmt)
+    art = load_article(article, fmt, obj.web)
     obj.warn(art.warnings)
     cards = draw_cards(obj, art, theme_name, preset_name, make_render_options(**kw))
-    out = output or Path(f"{article.stem}-carousel")
+    out = output or Path(f"{source_stem(article, art)}-carousel")
     result = write_carousel(cards, art, get_preset(preset_name), out, CarouselOptions(format=image_format, pdf=pdf))
     obj.warn(result.warnings)
     if not obj.quiet:

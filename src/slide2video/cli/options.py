@@ -18,7 +18,27 @@ if TYPE_CHECKING:
     from ..cards.render import RenderOptions
     from ..pipeline import JobOptions
 
-ARTICLE = click.Path(path_type=Path)
+
+class ArticleSource(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
+    """An article file (a `Path`) or an `http(s)://` URL (kept as `str`): what `load_article` takes."""
+
+    name = "FILE|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        from ..readers.fetch import is_url
+
+        if isinstance(value, Path):
+            return value
+        text = str(value)
+        if is_url(text):
+            return text
+        scheme = text.split("://", 1)[0] if "://" in text else ""
+        if scheme and scheme.isalpha() and len(scheme) > 1:
+            self.fail(f"{text}: only http and https URLs are read", param, ctx)
+        return Path(text)
+
+
+ARTICLE = ArticleSource()
 # Paths are not checked by click: a file where a folder is wanted (or the reverse) is an input/output problem
 # that the readers and writers report as one `Error: PATH: ...` line with exit 1, like every other.
 PATH = click.Path(path_type=Path)
@@ -50,8 +70,61 @@ article_format_option = click.option(
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="Article format, when the extension does not tell (text, markdown, yaml).",
+    help="Article format, when the extension does not tell (text, markdown, yaml, html).",
 )
+
+
+def _web(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def store(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+        obj = ctx.find_object(Context)
+        if value is not None and obj is not None:
+            setattr(obj.web, name, value)
+
+    return store
+
+
+#: How pages and photos are fetched for a URL (or the web photos of a saved page); stored in `Context.web`.
+web_options = _options(
+    click.option(
+        "--allow-private-urls",
+        is_flag=True,
+        default=None,
+        expose_value=False,
+        callback=_web("allow_private_urls"),
+        help="Fetch from loopback, private and link-local addresses too (your own intranet or test server).",
+    ),
+    click.option(
+        "--offline",
+        is_flag=True,
+        default=None,
+        expose_value=False,
+        callback=_web("offline"),
+        help="Fetch nothing: use only pages and photos already in the cache.",
+    ),
+    click.option(
+        "--max-pages",
+        type=click.IntRange(min=1, max=500),
+        default=None,
+        expose_value=False,
+        callback=_web("max_pages"),
+        help="Most pages of a paginated slideshow followed (default 50).",
+    ),
+    click.option(
+        "--strict",
+        is_flag=True,
+        default=None,
+        expose_value=False,
+        callback=_web("strict"),
+        help="Stop when a page's photo cannot be had, instead of a warning and the theme background.",
+    ),
+)
+
+
+def source_stem(source: Path | str, art: Article) -> str:
+    """The name default outputs are named after: the file's stem, or a URL's last path segment."""
+    if isinstance(source, Path):
+        return source.stem
+    return art.path.stem if art.path is not None else "story"
 
 
 def image_format_option(help: str) -> Callable[[Any], Any]:

@@ -9,17 +9,17 @@ import click
 from ..article import Article
 from ..fileio import atomic_write_text
 from ..readers import FORMATS, load_article
-from ..readers.to_yaml import article_to_yaml
+from ..readers.to_yaml import article_to_yaml, bundle_photos
 from ..timing import DEFAULT_SPEED
 from .app import Context, main
-from .options import ARTICLE, PATH, quiet_option
+from .options import ARTICLE, PATH, quiet_option, web_options
 
 format_option = click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="Article format; by default chosen from the file extension (.txt, .md, .yaml).",
+    help="Article format; by default chosen from the file extension (.txt, .md, .yaml, .html) or a URL.",
 )
 
 
@@ -27,33 +27,46 @@ format_option = click.option(
 @click.argument("article", type=ARTICLE)
 @click.option("-o", "--output", type=PATH, help="Write the YAML here instead of standard output.")
 @format_option
+@web_options
 @quiet_option
 @click.pass_obj
-def parse(obj: Context, article: Path, output: Path | None, fmt: str | None) -> None:
-    """Read ARTICLE and print it as editable YAML.
+def parse(obj: Context, article: Path | str, output: Path | None, fmt: str | None) -> None:
+    """Read ARTICLE (a file or an https:// URL) and print it as editable YAML.
 
-    Edit the YAML (fix a heading, add `image:` paths, set `duration:`) and render that file instead.
+    Edit the YAML (fix a heading, add `image:` paths, set `duration:`) and render that file instead. With -o, the
+    photos of a web page are copied into STORY_files/ beside STORY.yaml.
     """
-    art = load_article(article, fmt)
-    text = article_to_yaml(art)
+    art = load_article(article, fmt, obj.web)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(article_to_yaml(art), nl=False)
     else:
-        atomic_write_text(output, text)
+        bundled, copied = bundle_photos(art, output)
+        try:
+            atomic_write_text(output, article_to_yaml(bundled))
+        except BaseException:
+            for path in copied:  # only the photos this run copied
+                path.unlink(missing_ok=True)
+            raise
         if not obj.quiet:
-            click.echo(f"wrote {output} ({len(art.slides)} slides)", err=True)
+            photos = f", {len(copied)} photo(s) copied to {copied[0].parent}/" if copied else ""
+            click.echo(f"wrote {output} ({len(art.slides)} slides{photos})", err=True)
     obj.warn(art.warnings)
 
 
 @main.command()
 @click.argument("article", type=ARTICLE)
 @format_option
+@web_options
 @quiet_option
 @click.pass_obj
-def inspect(obj: Context, article: Path, fmt: str | None) -> None:
+def inspect(obj: Context, article: Path | str, fmt: str | None) -> None:
     """Summarise how ARTICLE was read: metadata, and per slide its credit, words and reading time."""
-    art = load_article(article, fmt)
+    art = load_article(article, fmt, obj.web)
     click.echo(summary(art))
+    if art.doubts and not obj.quiet:
+        click.echo(f"\n{len(art.doubts)} uncertain reading(s), worth a look:")
+        for d in art.doubts:
+            click.echo(f"  {d}")
     if art.warnings and not obj.quiet:
         click.echo(f"\n{len(art.warnings)} warning(s):")
         for w in art.warnings:

@@ -21,7 +21,9 @@ from .options import (
     parse_outputs,
     quiet_option,
     render_options,
+    source_stem,
     timing_options,
+    web_options,
 )
 
 
@@ -44,11 +46,12 @@ from .options import (
 )
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
 def video(
     obj: Context,
-    article: Path,
+    article: Path | str,
     output: Path | None,
     gif: bool,
     webp: bool,
@@ -67,9 +70,9 @@ def video(
 
     outputs = ["mp4"] + (["srt"] if not no_subtitles else []) + (["gif"] if gif else []) + (["webp"] if webp else [])
     options = job_options(outputs=outputs, **kw)
-    art = load_article(article, fmt)
+    art = load_article(article, fmt, obj.web)
     obj.warn(art.warnings)
-    out = output or Path(f"{article.stem}.mp4")
+    out = output or Path(f"{source_stem(article, art)}.mp4")
     with StageBar(obj.quiet) as bar:
         plan = plan_video(art, options, progress=bar)
         obj.warn([w for c in plan.cards for w in c.warnings] + [w for t in plan.timelines for w in t.warnings])
@@ -108,11 +111,12 @@ def video(
 @timing_options
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
 def preview(
     obj: Context,
-    article: Path,
+    article: Path | str,
     at: float | None,
     slide: int | None,
     part: int,
@@ -126,7 +130,7 @@ def preview(
 
     if (at is None) == (slide is None):
         raise click.UsageError("give exactly one of --at SECONDS or --slide N")
-    art = load_article(article, fmt)
+    art = load_article(article, fmt, obj.web)
     if slide is not None and slide > len(art.slides):
         raise Slide2VideoError(f"slide {slide} does not exist: the article has {len(art.slides)} slides")
     plan = plan_video(art, job_options(**kw))
@@ -134,7 +138,7 @@ def preview(
         raise Slide2VideoError(f"part {part} does not exist: the video has {len(plan.timelines)} part(s)")
     timeline = plan.timelines[part - 1]
     t = at if at is not None else timeline.time_of_slide(slide - 1)
-    out = output or Path(f"{article.stem}-frame.png")
+    out = output or Path(f"{source_stem(article, art)}-frame.png")
     write_frame_png(timeline, plan.cards, t, out)
     if not obj.quiet:
         click.echo(f"wrote {out} (frame at {t:.2f} s)")
@@ -148,17 +152,18 @@ def preview(
 @encode_options
 @article_format_option
 @render_options
+@web_options
 @quiet_option
 @click.pass_obj
-def render(obj: Context, article: Path, output: Path | None, outputs: str, fmt: str | None, **kw: Any) -> None:
+def render(obj: Context, article: Path | str, output: Path | None, outputs: str, fmt: str | None, **kw: Any) -> None:
     """Render everything for ARTICLE into one folder: video, subtitles, carousel (and PDF, previews)."""
     from ..pipeline import render_article
 
-    art = load_article(article, fmt)
+    art = load_article(article, fmt, obj.web)
     obj.warn(art.warnings)
     art.warnings = []
     options = job_options(outputs=parse_outputs(outputs), **kw)
-    out = output or Path(article.stem)
+    out = output or Path(source_stem(article, art))
     with StageBar(obj.quiet) as bar:
         report = render_article(art, out, options, progress=bar)
     obj.warn(report.warnings)

@@ -15,9 +15,12 @@ from types import ModuleType
 from ..article import Article
 from ..errors import ArticleError
 from ..fileio import read_input
-from . import markdown, text, yamlfile
+from . import html, markdown, text, yamlfile
+from .fetch import WebOptions, is_url
 
-READERS: dict[str, ModuleType] = {m.NAME: m for m in (text, markdown, yamlfile)}
+READERS: dict[str, ModuleType] = {m.NAME: m for m in (text, markdown, yamlfile, html)}
+#: URL schemes read from the web (by the HTML reader).
+URL_SCHEMES = ("http", "https")
 FORMATS = tuple(READERS)
 
 
@@ -52,6 +55,12 @@ def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
         raise ArticleError("not a text file (binary data)", path=path)
     raw = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", raw), warnings
+
+
+def sniff_bytes(data: bytes) -> str | None:
+    """ "html" for a file that starts like an HTML document whatever its name, else None."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return "html" if head.startswith((b"<!doctype html", b"<html")) else None
 
 
 def sniff_format(content: str) -> str:
@@ -140,16 +149,20 @@ def _texts(article: Article) -> Iterator[tuple[str, str]]:
             yield f"{where}: {name}", getattr(slide, name) or ""
 
 
-def load_article(path: str | Path, format: str | None = None) -> Article:
-    """Read an article file (text, Markdown or YAML) into an `Article`.
+def load_article(path: str | Path, format: str | None = None, web: WebOptions | None = None) -> Article:
+    """Read an article file (text, Markdown, YAML or a saved HTML page) or an `https://` URL into an `Article`.
 
-    `format` overrides the reader chosen from the extension. Raises `ArticleError` with one located line
-    per problem for anything wrong with the file.
+    `format` overrides the reader chosen from the extension; `web` says how pages and photos are fetched (the
+    defaults refuse private addresses). Raises `ArticleError` with one located line per problem.
     """
+    if isinstance(path, str) and is_url(path):
+        return check_article(html.read_url(path, web), path)
     path = Path(path)
     data = read_input(path, ArticleError, noun="an article file", missing="no such file", max_bytes=MAX_ARTICLE_BYTES)
     if not data.strip():
         raise ArticleError("file is empty", path=path)
+    if (format or format_for(path) or sniff_bytes(data)) == "html":
+        return check_article(html.read_file(data, path, web), path)
     content, warnings = decode(data, path)
     fmt = format or format_for(path) or sniff_format(content)
     article = parse_article_text(content, fmt, path)

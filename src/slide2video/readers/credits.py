@@ -113,16 +113,22 @@ VIA_SOURCES = ("instagram", "twitter", "x", "facebook", "youtube", "tiktok", "re
 _AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 _AGENCY_WORD = rf"(?:{_AGENCY_ALT})(?!\w)"
 # Words that may precede "credit"/"source" ("Image Source:"), and labels that are credits on their own ("Photo:").
-_PHOTO_WORDS = r"image|photo|photograph|picture|pic|img|video|illustration|graphic|фото|фотография|изображение"
+# Other languages' words too: German, French, Spanish, Portuguese, Italian, Polish, Japanese, Korean, Chinese.
+_PHOTO_WORDS = (
+    r"image|photo|photograph|picture|pic|img|video|illustration|graphic|фото|фотография|изображение"
+    r"|foto|fotos|bild|bilder|imagen|imagem|immagine|zdjęcie|写真|画像|사진|图片|照片"
+)
 _BARE_LABELS = (
     r"image|photo|photograph|picture|pic|illustration|graphic|photo\s+illustration|фото|фотография|изображение"
+    r"|foto|bild|imagen|imagem|immagine|fotografía|fotografia|zdjęcie|写真|画像|사진|图片|照片|撮影"
 )
 _SEP = r"(?:\s*[:：|]\s*|\s+[-–—]\s+)"
 
 _LABEL = re.compile(
     rf"""^(?:(?:featured|header|lead|top|cover|main|hero|thumbnail)\s+)?
     (?:
-        (?:(?P<pre>{_PHOTO_WORDS})\s*)?(?P<word>credits?|sources?|courtesy|источник|автор\s+фото)
+        (?:(?P<pre>{_PHOTO_WORDS})\s*)?(?P<word>credits?|sources?|courtesy|источник|автор\s+фото|crédits?\s+photos?|crédits?|crédito|créditos|quelle|fuente|fonte
+            |źródło|出典|提供|출처|来源|图源)
       | (?P<photo>{_BARE_LABELS})
     ){_SEP}(?P<credit>.+?)$""",
     re.IGNORECASE | re.VERBOSE,

@@ -359,3 +359,16 @@ def is_copyright(text: str) -> bool:
 def looks_like_bio(text: str) -> bool:
     """`Malik is a skilled writer with ...`: a name, a verb, and a word about writing."""
     return is_paragraph(text) and _BIO.match(text) is not None and _BIO_WORDS.search(text) is not None
+
+
+def continues(prev: str, text: str) -> bool:
+    """Is `text` the rest of a hard-wrapped paragraph `prev`? Only a long line (40+ characters) that does not end a
+    sentence, followed by a line starting in lower case, continues: headings and credits never qualify."""
+    first = re.search(r"\w", text)
+    return (
+        len(prev) >= 40
+        and prev[-1] not in '.!?:;…"”’»)'
+        and first is not None
+        and first.group().islower()
+        and text[0].isalpha()
+    )

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from ..article import Article, Slide
-from ..fileio import atomic_write_text
+from ..fileio import atomic_write_text, output_error
 
 
 class _Dumper(yaml.SafeDumper):
@@ -61,3 +61,65 @@ def article_to_yaml(article: Article) -> str:
 def save_article(article: Article, path: str | Path) -> Path:
     """Write `article` as YAML to `path` atomically."""
     return atomic_write_text(Path(path), article_to_yaml(article))
+
+
+def bundle_photos(article: Article, yaml_path: Path) -> tuple[Article, list[Path]]:
+    """A copy of `article` whose photos resolve from `yaml_path`'s folder, and the files copied to make it so.
+
+    Photos already inside that folder are named relative to it; others (downloaded into the cache, or beside an
+    article elsewhere) are copied into `<stem>_files/` beside the YAML as `NN-name.ext`, so the YAML can be edited
+    and moved with its folder. An existing file with other content is never written over: the copy takes a free
+    name instead (`NN-name-2.ext`), and a file with the same bytes is reused.
+    """
+    import shutil
+
+    from ..cards.images import resolve_image
+    from ..errors import RenderError
+    from ..paths import cache_dir, data_dir
+
+    folder = yaml_path.parent.resolve()
+    assets = data_dir("assets").resolve()
+    cache = cache_dir().resolve()  # downloads are always copied: the cache is not the editor's to keep
+    bundle = yaml_path.parent / f"{yaml_path.stem}_files"
+    slides: list[Slide] = []
+    copied: list[Path] = []
+    for n, slide in enumerate(article.slides, start=1):
+        if not slide.image:
+            slides.append(slide)
+            continue
+        try:
+            src = resolve_image(slide.image, article.base_dir, assets, allow_outside=True)
+        except RenderError:
+            slides.append(slide)  # a broken reference stays as it was, for the renderer to report
+            continue
+        if src.is_relative_to(assets) and not Path(slide.image).is_absolute():
+            slides.append(slide)  # a shipped photo is found from anywhere
+            continue
+        if src.is_relative_to(folder) and not src.is_relative_to(cache):
+            slides.append(dataclasses.replace(slide, image=src.relative_to(folder).as_posix()))
+            continue
+        dest = _free_name(bundle / f"{n:02d}-{src.name}", src)
+        if not dest.exists():
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+            except OSError as exc:
+                for path in copied:
+                    path.unlink(missing_ok=True)
+                raise output_error(exc, dest) from None
+            copied.append(dest)
+        slides.append(dataclasses.replace(slide, image=dest.relative_to(yaml_path.parent).as_posix()))
+    bundled = dataclasses.replace(article, slides=slides)
+    bundled.path, bundled.warnings = yaml_path, list(article.warnings)
+    return bundled, copied
+
+
+def _free_name(dest: Path, src: Path) -> Path:
+    """`dest`, or the first `dest-N` that is free or already holds exactly `src`'s bytes."""
+    candidate, n = dest, 1
+    while candidate.exists():
+        if candidate.is_file() and candidate.read_bytes() == src.read_bytes():
+            return candidate
+        n += 1
+        candidate = dest.with_name(f"{dest.stem}-{n}{dest.suffix}")
+    return candidate

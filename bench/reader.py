@@ -1,0 +1,198 @@
+"""The text reader judged on real pages it was never trained on: cross-validation grouped by site.
+
+    python bench/reader.py [--corpus tests/corpus] [--folds 0] [--show-failures] [--json out.json]
+
+Every real page of the corpus (tests/corpus/pages, sites from sources/*.tsv) is read by a model trained
+without any page of its site (`--folds 0`: leave one site out; `--folds K`: K site-grouped folds). The
+synthetic fixtures (tests/fixtures/text, articles/*.txt) are always in training and never scored.
+
+A page is exact when its title, slide count and every slide's heading, printed number and credit match its
+`expect.yaml` (a page that is not a slideshow is exact when it is refused). Texts are compared by their fold
+(case, punctuation and spacing ignored). Also printed: per-field precision and recall, per-language and
+per-kind exact rates, and the line-label confusion table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from slide2video.errors import ArticleError
+from slide2video.readers.labeller import LABELS, label
+from slide2video.readers.labeller.corpus import Page, corpus_pages
+from slide2video.readers.labeller.structure import Reading, build
+from slide2video.readers.labeller.train import synthetic_training, trained_model
+from slide2video.readers.textrules import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+FIELDS = ("title", "heading", "number", "credit")
+
+
+def folds(pages: list[Page], k: int) -> list[list[Page]]:
+    """Test folds with no site split between two folds (k = 0: one fold per site)."""
+    sites = sorted({p.site for p in pages})
+    groups: list[list[Page]] = [[] for _ in range(len(sites) if k <= 0 else min(k, len(sites)))]
+    index = {s: i % len(groups) for i, s in enumerate(sites)}
+    for p in pages:
+        groups[index[p.site]].append(p)
+    return [g for g in groups if g]
+
+
+def expected(page: Page) -> dict[str, Any]:
+    assert page.path is not None
+    data = yaml.safe_load(page.path.with_name(page.name + ".expect.yaml").read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def items(exp: dict[str, Any] | None, got: Reading | None) -> dict[str, tuple[list[str], list[str]]]:
+    """(expected, read) values per field, as comparison keys (with the slide's position, so order counts)."""
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    e_slides = (exp or {}).get("slides") or []
+    g_slides = got.article.slides if got else []
+    e_title = (exp or {}).get("title")
+    out["title"] = ([fold(e_title)] if e_title else [], [fold(got.article.title)] if got and got.title_line else [])
+    for name in ("heading", "number", "credit"):
+        want = []
+        for i, s in enumerate(e_slides):
+            v = s.get(name)
+            if v is not None:
+                want.append(f"{i}:{fold(str(v))}")
+        have = []
+        for i, s in enumerate(g_slides):
+            assert got is not None
+            if name == "heading":
+                v = s.heading if got.headed[i] else None
+            elif name == "number":
+                v = got.numbers[i]
+            else:
+                v = s.credit
+            if v is not None:
+                have.append(f"{i}:{fold(str(v))}")
+        out[name] = (want, have)
+    return out
+
+
+def exact(exp: dict[str, Any], got: Reading | None, refused: bool) -> bool:
+    if not exp.get("slideshow", True):
+        return refused
+    if got is None:
+        return False
+    if len(got.article.slides) != len(exp.get("slides") or []):
+        return False
+    return all(sorted(w) == sorted(h) for w, h in items(exp, got).values())
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    corpus = Path(args.corpus)
+    skipped: list[str] = []
+    pages = corpus_pages(corpus, skipped)
+    synthetic = synthetic_training(ROOT)
+    results = []
+    confusion: Counter[tuple[str, str]] = Counter()
+    started = time.perf_counter()
+    for test in folds(pages, args.folds):
+        names = {p.name for p in test}
+        model = trained_model([p for p in pages if p.name not in names] + synthetic)
+        for page in test:
+            decisions = label(page.lines, model)
+            confusion.update(zip(page.labels, (d.label for d in decisions), strict=True))
+            exp = expected(page)
+            got: Reading | None = None
+            error = ""
+            try:
+                got = build(page.lines, decisions, str(page.path))
+            except ArticleError as exc:
+                error = str(exc)
+            refused = "does not look like a slideshow" in error
+            results.append(
+                {
+                    "page": page,
+                    "exp": exp,
+                    "got": got,
+                    "error": error,
+                    "exact": exact(exp, got, refused),
+                    "fields": items(exp, got) if got else items(exp, None),
+                }
+            )
+        model.unlink()
+    return {
+        "pages": pages,
+        "results": results,
+        "confusion": confusion,
+        "skipped": skipped,
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def report(out: dict[str, Any], show: bool) -> dict[str, Any]:
+    results = out["results"]
+    n = len(results)
+    good = sum(r["exact"] for r in results)
+    sites = len({r["page"].site for r in results})
+    print(f"real pages: {n} from {sites} sites; cross-validated, grouped by site ({out['seconds']:.0f} s)")
+    if out["skipped"]:
+        print(f"skipped: {len(out['skipped'])} ({'; '.join(out['skipped'][:5])})")
+    print(f"\npages exact: {good}/{n} = {100 * good / max(1, n):.1f}%\n")
+    summary: dict[str, Any] = {"pages": n, "sites": sites, "exact": good, "fields": {}, "languages": {}, "kinds": {}}
+    print(f"{'field':<8} {'precision':>9} {'recall':>7}")
+    for name in FIELDS:
+        tp = fp = fn = 0
+        for r in results:
+            want, have = r["fields"][name]
+            common = sum((Counter(want) & Counter(have)).values())
+            tp, fp, fn = tp + common, fp + len(have) - common, fn + len(want) - common
+        p, rc = tp / max(1, tp + fp), tp / max(1, tp + fn)
+        summary["fields"][name] = {"precision": round(p, 3), "recall": round(rc, 3)}
+        print(f"{name:<8} {100 * p:>8.1f}% {100 * rc:>6.1f}%")
+    for key, title in (("lang", "language"), ("kind", "kind")):
+        groups: dict[str, list[bool]] = defaultdict(list)
+        for r in results:
+            groups[getattr(r["page"], key)].append(r["exact"])
+        print(f"\n{title:<14} {'pages':>5} {'exact':>6}")
+        for g, vals in sorted(groups.items()):
+            print(f"{g:<14} {len(vals):>5} {100 * sum(vals) / len(vals):>5.0f}%")
+            summary["languages" if key == "lang" else "kinds"][g] = [sum(vals), len(vals)]
+    conf: Counter[tuple[str, str]] = out["confusion"]
+    total = sum(conf.values())
+    right = sum(v for (a, b), v in conf.items() if a == b)
+    print(f"\nline labels: {right}/{total} = {100 * right / max(1, total):.1f}% right (rows: truth, columns: read)")
+    short = [lab[:5] for lab in LABELS]
+    print(f"{'':<8}" + "".join(f"{s:>6}" for s in short))
+    for a in LABELS:
+        print(f"{a:<8}" + "".join(f"{conf.get((a, b), 0) or '.':>6}" for b in LABELS))
+    summary["line_accuracy"] = round(right / max(1, total), 4)
+    if show:
+        print("\nnot exact:")
+        for r in results:
+            if not r["exact"]:
+                why = r["error"] or "; ".join(
+                    f"{k}: want {sorted(w)[:4]} got {sorted(h)[:4]}"
+                    for k, (w, h) in r["fields"].items()
+                    if sorted(w) != sorted(h)
+                )
+                print(f"  {r['page'].name}: {why[:400]}")
+    return summary
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", default=str(ROOT / "tests" / "corpus"))
+    parser.add_argument("--folds", type=int, default=0, help="site-grouped folds (0: leave one site out)")
+    parser.add_argument("--show-failures", action="store_true")
+    parser.add_argument("--json", help="also write the summary as JSON here")
+    args = parser.parse_args()
+    summary = report(run(args), args.show_failures)
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,422 @@
+"""From labelled lines to the `Article`: the small structural pass after the line labeller.
+
+The labeller has said what every line is; this pass groups them into slides. A `heading` line starts a slide;
+in a gallery (no heading lines at all) each captioned photo does (a counter, a caption after the previous
+photo's credit). Where the credits sit (after the heading, closing the slide, or printed above the next
+heading) is decided once per page from the evidence. Then each slide's parts are read with the line rules:
+numbering (`7.`, `#7`, `No. 7`, `▶7◀`, `Platz 7:`), heading and body on one line, the credit without its label,
+the caption as alt text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ...article import Article, Slide
+from ...errors import ArticleError
+from ..credits import clean_credit, is_credit_label, parse_bare_credit, parse_credit, split_credit
+from ..textrules import bare_number, continues, fold, is_headingish, numbered, words
+from . import Decision
+from .corpus import Line
+from .meta import SITE_SUFFIX, byline_of, section, site_name, source_of, split_site
+
+CONTENT = {"heading", "credit", "caption", "body", "counter"}
+_MARKER = re.compile(
+    r"^(?:[^\w\s]{1,2}\s*)?(?:(?:no|nr|n°|nº|№|platz|rang|number|numéro|número)\.?\s*)?(?P<n>\d{1,3})"
+    r"(?:\s*[^\w\s\"“„«'‘(]{1,2})?\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“„«]?[^\W\d_])|\s+:\s+|(?<=\w):\s+(?=[A-ZÀ-ÖØ-Þ])")
+_ANY_LABEL = re.compile(
+    r"(?:^|[\s,(])(?:foto(?:s|grafie)?|photos?|crédits?(?:\s+photo)?|credits?|bild|quelle|fuente|imagen|source"
+    r"|copyright|©|写真|撮影)\s*[:：]\s*(?P<credit>[^:：]{2,80}?)\)?\.?$",
+    re.IGNORECASE,
+)
+HANGING = " ,;:–—-/|·•"
+
+
+@dataclass
+class Part:
+    """A slide while it is being assembled: its lines by label, in page order."""
+
+    heading: Line | None = None
+    lines: list[tuple[str, Line]] = field(default_factory=list)
+
+    def has(self, *labels: str) -> bool:
+        return any(lab in labels for lab, _ in self.lines)
+
+
+@dataclass
+class Reading:
+    """The article and what the bench needs to judge it: which slides had a heading line, the printed numbers."""
+
+    article: Article
+    title_line: Line | None
+    headed: list[bool]
+    numbers: list[int | None]
+
+
+def credit_text(text: str) -> tuple[str | None, str | None]:
+    """(credit, caption) of a line labelled credit: the line rules first, then any photo label inside it."""
+    credit, caption = _credit_text(text)
+    if credit is not None:
+        credit = re.sub(r"^(?i:via)\s+(?=\S)", "", credit)  # "via @user": the handle is the credit
+    return credit, caption
+
+
+def _credit_text(text: str) -> tuple[str | None, str | None]:
+    if (credit := parse_credit(text)) is not None:
+        return credit, None
+    if (pair := split_credit(text)) is not None:
+        return pair[1], pair[0]
+    if (m := _ANY_LABEL.search(text)) is not None:
+        caption = text[: m.start()].strip(" ,.;") or None
+        return clean_credit(m.group("credit")), caption
+    tail = re.search(r"[(\[](?P<c>[^()\[\]]{2,80})[)\]]\.?$", text)
+    if tail is not None and (bare := parse_bare_credit(tail.group("c"))) is not None:
+        return bare, text[: tail.start()].strip() or None
+    if words(text) <= 10:
+        return clean_credit(text), None
+    return None, text
+
+
+def split_number(text: str) -> tuple[int | None, str]:
+    """`7. Heading`, `#7 Heading`, `No. 7 Heading`, `▶7◀ Heading`, `Platz 7: Heading` -> (7, "Heading")."""
+    if (num := numbered(text)) is not None:
+        return num[0], num[1]
+    m = _MARKER.match(text)
+    if m is not None and not re.match(r"^\d{1,3}\s+[^\W\d_]", text):  # "10 Downing Street" is no numbering
+        return int(m.group("n")), m.group("rest").strip()
+    return None, text
+
+
+def split_heading(text: str) -> tuple[str, str | None]:
+    """Heading and body printed on one line: `Buying coffee every day. It adds up ...` -> both parts."""
+    if is_headingish(text) and words(text) <= 18:
+        return text, None
+    m = _SPLIT.search(text)
+    if m is None or words(text[: m.start()]) > 18:
+        return text, None
+    head, rest = text[: m.start()].strip(), text[m.end() :].strip()
+    head = head.rstrip(".") if head.endswith(".") and not head.endswith("..") else head
+    return head, rest or None
+
+
+def tidy(heading: str) -> str:
+    """Hanging punctuation left by a split line (`Cliff House Hotel,`) and Markdown hashes go."""
+    heading = re.sub(r"^#{2,6}\s+", "", heading).strip()
+    stripped = heading.rstrip(HANGING)
+    return stripped if stripped else heading
+
+
+class Builder:
+    """Groups the content lines (between the title and the footer) into slides."""
+
+    def __init__(self, lines: list[Line], labels: list[str], path: str) -> None:
+        self.lines, self.labels, self.path = lines, labels, path
+        self.warnings: list[str] = []
+
+    def warn(self, line: Line, message: str) -> None:
+        self.warnings.append(f"{self.path}:{line.number}: {message}")
+
+    def parts(self, items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]], list[Part]]:
+        """(intro lines, slides) from the content lines."""
+        headed = any(lab == "heading" for lab, _ in items)
+        if headed:
+            return self._headed(items)
+        return self._gallery(items)
+
+    def _headed(self, items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]], list[Part]]:
+        intro: list[tuple[str, Line]] = []
+        parts: list[Part] = []
+        pending_number: Line | None = None
+        for k, (lab, line) in enumerate(items):
+            if lab == "heading":
+                if bare_number(line.text) is not None and k + 1 < len(items) and items[k + 1][0] == "heading":
+                    pending_number = line
+                    continue
+                parts.append(Part(heading=line))
+                if pending_number is not None:
+                    parts[-1].lines.append(("number", pending_number))
+                    pending_number = None
+            elif parts:
+                parts[-1].lines.append((lab, line))
+            else:
+                intro.append((lab, line))
+        if self._credits_lead(intro, parts):
+            for part, nxt in itertools.pairwise(parts):
+                while part.lines and part.lines[-1][0] == "credit":
+                    nxt.lines.insert(0, part.lines.pop())
+            if parts:
+                while intro and intro[-1][0] == "credit":
+                    parts[0].lines.insert(0, intro.pop())
+        elif parts and intro and intro[-1][0] == "credit" and not parts[0].has("credit"):
+            parts[0].lines.insert(0, intro.pop())  # the photo printed right above the first heading is its photo
+        return intro, parts
+
+    @staticmethod
+    def _credits_lead(intro: list[tuple[str, Line]], parts: list[Part]) -> bool:
+        """Credits above each heading: one ends the intro, none closes the last slide, most slides end in one."""
+        if len(parts) < 2:
+            return False
+        pre = bool(intro) and intro[-1][0] == "credit"
+        post = parts[-1].has("credit")
+        trailing = sum(1 for p in parts[:-1] if p.lines and p.lines[-1][0] == "credit")
+        after_heading = sum(1 for p in parts if p.lines and p.lines[0][0] == "credit")
+        return pre and (not post or after_heading == 0) and trailing >= (len(parts) - 1) / 2
+
+    def _gallery(self, items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]], list[Part]]:
+        """No heading lines: every captioned photo is a slide (a counter or a new caption after a credit starts one)."""
+        counters = sum(lab == "counter" for lab, _ in items)
+        intro: list[tuple[str, Line]] = []
+        k = 0
+        while k < len(items) and items[k][0] in ("intro", "body"):
+            intro.append(items[k])
+            k += 1
+        parts: list[Part] = []
+        lead = self._gallery_credit_first(items[k:])
+        for lab, line in items[k:]:
+            cur = parts[-1] if parts else None
+            if counters >= 2:
+                new = lab == "counter" or cur is None
+            elif lab == "caption":
+                new = cur is None or cur.has("caption", "body") or (not lead and cur.has("credit"))
+            elif lab == "credit":
+                new = cur is None or (lead and cur.has("credit", "caption"))
+            else:
+                new = cur is None
+            if new:
+                parts.append(Part())
+            parts[-1].lines.append((lab, line))
+        return intro, [p for p in parts if p.has("caption", "credit", "body")]
+
+    @staticmethod
+    def _gallery_credit_first(items: list[tuple[str, Line]]) -> bool:
+        firsts = [lab for lab, _ in items if lab in ("caption", "credit")]
+        return bool(firsts) and firsts[0] == "credit" and firsts[-1] == "caption"
+
+    def slide(self, part: Part) -> tuple[Slide, bool, int | None]:
+        """The slide, whether it had a heading line, and its printed number."""
+        number: int | None = None
+        body: list[str] = []
+        alt: str | None = None
+        credit: str | None = None
+        if part.heading is not None:
+            number, text = split_number(part.heading.text)
+            head, rest = split_heading(text)
+            heading = tidy(head)
+            if rest:
+                body.append(rest)
+        else:
+            heading = ""
+        for lab, line in part.lines:
+            text = line.text
+            if lab == "number":
+                number = bare_number(text)
+            elif lab == "credit":
+                if is_credit_label(text):
+                    continue
+                found, caption = credit_text(text)
+                if found is None:
+                    body.append(text)
+                elif credit is None:
+                    credit = found
+                    if caption and alt is None and fold(caption) != fold(heading):
+                        alt = caption if heading else None
+                        if not heading:
+                            body.append(caption)
+                elif found != credit:
+                    self.warn(line, f"second photo credit in slide {heading or text[:30]!r} ignored")
+            elif lab == "caption":
+                if fold(text) == fold(heading) or (part.heading is not None and fold(text) == fold(part.heading.text)):
+                    continue
+                if heading and alt is None:
+                    alt = text
+                elif (not heading or alt is not None) and fold(text) not in {fold(b) for b in body}:
+                    body.append(text)
+            elif lab in ("body", "intro") and fold(text) != fold(heading):
+                body.append(text)
+        headed = part.heading is not None
+        if not headed:
+            first = body.pop(0) if body else (alt or credit or "")
+            heading, rest = split_heading(first)
+            heading = tidy(heading) if heading else first
+            if rest:
+                body.insert(0, rest)
+        return Slide(heading=heading, body=body, credit=credit, alt=alt, number=number), headed, number
+
+
+def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
+    """The article the labelled lines describe; ArticleError when they describe no slideshow."""
+    labels = [d.label for d in decisions]
+    title_idx = [i for i, lab in enumerate(labels) if lab == "title"]
+    first_content = next(
+        (i for i, lab in enumerate(labels) if lab in ("heading", "credit", "caption", "counter")), None
+    )
+    run: list[int] = []
+    for i in title_idx:
+        if not run or i == run[-1] + 1:
+            run.append(i)
+        else:
+            break
+    if first_content is not None and run and run[0] > first_content:
+        run = []  # a title after the slides began is a related headline's
+    end = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        if labels[i] in CONTENT:
+            end = i + 1
+            break
+    start = run[-1] + 1 if run else 0
+    items = _unwrap([(labels[i], lines[i]) for i in range(start, end) if labels[i] in CONTENT | {"intro"}])
+    builder = Builder(lines, labels, path)
+    intro, parts = builder.parts(items)
+    if not parts:
+        what = "no title found and no slides found" if not run else "no slides found"
+        raise ArticleError(
+            f"does not look like a slideshow: {what} (no slide headings, photo credits or captions)", path=path
+        )
+    slides, headed, numbers = [], [], []
+    for part in parts:
+        slide, has_heading, number = builder.slide(part)
+        slides.append(slide)
+        headed.append(has_heading)
+        numbers.append(number)
+    header = [lines[i] for i in range(run[0] if run else 0) if labels[i] == "chrome"]
+    after = lines[run[-1] + 1].text if run and run[-1] + 1 < len(lines) else None
+    if run:
+        title, site = split_site(" ".join(lines[i].text for i in run), after)
+    else:
+        title, site = _title_elsewhere(lines, labels, builder, path)
+    article = Article(title=title, slides=slides)
+    article.intro = [line.text for lab, line in intro if lab in ("intro", "body") and fold(line.text) != fold(title)]
+    for lab, line in intro:
+        if lab == "credit" and (credit := credit_text(line.text)[0]) is not None:
+            builder.warn(line, f"photo credit {credit!r} before the first slide ignored (lead image?)")
+    footer = [lines[i] for i in range(end, len(lines)) if labels[i] in ("footer", "chrome")]
+    named = site_name(header, after)
+    article.section = section(header, title, kicker=named is None)
+    article.source = site or _browser_title(header, title) or source_of(footer) or named
+    article.byline = byline_of([lines[i] for i, lab in enumerate(labels) if lab == "byline"])
+    _numbering(article, numbers, [p.heading for p in parts], builder)
+    _refuse_non_slideshow(article, headed, numbers, parts, path)
+    article.warnings = sorted(builder.warnings, key=_line_of)
+    article.doubts = doubts(lines, decisions, parts, run)
+    return Reading(article, lines[run[0]] if run else None, headed, numbers)
+
+
+#: A decision whose marginal probability is below this is reported as a doubt.
+DOUBT_BELOW = 0.7
+_NOUN = {
+    "chrome": "page furniture",
+    "title": "the title",
+    "intro": "intro text",
+    "byline": "a byline",
+    "date": "a date",
+    "counter": "a slide counter",
+    "heading": "a heading",
+    "credit": "a photo credit",
+    "caption": "a caption",
+    "body": "slide text",
+    "footer": "a footer",
+    "comment": "a reader comment",
+}
+_STORY = {"title", "heading", "credit", "caption", "body", "intro"}
+
+
+def doubts(lines: list[Line], decisions: list[Decision], parts: list[Part], title: list[int]) -> list[str]:
+    """`slide 4 heading — uncertain, could be a caption (line 57)` for every unsure decision that shapes the story."""
+    where: dict[int, str] = {}
+    for k, part in enumerate(parts, 1):
+        if part.heading is not None:
+            where[part.heading.number] = f"slide {k} heading"
+        for lab, line in part.lines:
+            where.setdefault(line.number, f"slide {k} {lab if lab != 'body' else 'text'}")
+    for i in title:
+        where[lines[i].number] = "title"
+    out = []
+    for line, d in zip(lines, decisions, strict=True):
+        if d.confidence >= DOUBT_BELOW or not ({d.label, d.runner_up} & _STORY):
+            continue
+        what = where.get(line.number, f"{_NOUN[d.label]} {line.text[:40]!r}")
+        out.append(f"{what} — uncertain, could be {_NOUN[d.runner_up]} (line {line.number}, {d.confidence:.0%} sure)")
+    return out
+
+
+def _browser_title(header: list[Line], title: str) -> str | None:
+    """`Title | Site` printed above the breadcrumb (the browser's page title) names the site."""
+    for line in header:
+        head, site = split_site(line.text, title)
+        if site is None and (m := SITE_SUFFIX.match(line.text)) is not None and fold(m.group("title")) == fold(title):
+            site = m.group("site").strip()
+        if site is not None and fold(head) == fold(title):
+            return site
+    return None
+
+
+def _line_of(warning: str) -> int:
+    m = re.search(r":(\d+): ", warning)
+    return int(m.group(1)) if m else 0
+
+
+def _unwrap(items: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
+    """A hard-wrapped paragraph (same label, next line of the file, `continues`) is joined back into one line."""
+    out: list[tuple[str, Line]] = []
+    for lab, line in items:
+        if out and lab in ("body", "intro", "caption") and out[-1][0] == lab:
+            prev = out[-1][1]
+            if line.number == prev.number + 1 and continues(prev.text, line.text) and parse_credit(prev.text) is None:
+                out[-1] = (lab, Line(prev.number, f"{prev.text} {line.text}"))
+                continue
+        out.append((lab, line))
+    return out
+
+
+def _title_elsewhere(lines: list[Line], labels: list[str], builder: Builder, path: str) -> tuple[str, str | None]:
+    """No title line (a paginated slideshow's later page): a browser-title chrome line, else the file's name."""
+    for line, lab in zip(lines, labels, strict=True):
+        if lab == "chrome" and SITE_SUFFIX_OK(line.text):
+            title, site = split_site(line.text, None)
+            builder.warn(line, f"no title line found; title taken from the page-title line {title!r}")
+            return title, site
+    stem = re.sub(r"[-_]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "Untitled"
+    builder.warnings.append(f"{path}: no title line found; title set to {stem!r} from the file name (edit `title:`)")
+    return stem[:1].upper() + stem[1:], None
+
+
+def SITE_SUFFIX_OK(text: str) -> bool:
+    return split_site(text, None)[1] is not None
+
+
+def _numbering(article: Article, numbers: list[int | None], heads: list[Line | None], builder: Builder) -> None:
+    """Printed numbers kept only when they mean something (countdowns, not starting at 1); gaps reported."""
+    if sum(n is not None for n in numbers) < max(2, len(numbers) // 2):
+        for slide, part_head in zip(article.slides, heads, strict=True):
+            if slide.number is not None and part_head is not None:
+                slide.heading = tidy(split_heading(part_head.text)[0])  # a stray number is part of the heading
+                slide.number = None
+        numbers[:] = [None] * len(numbers)
+        return
+    for (a, b), head in zip(itertools.pairwise(numbers), heads[1:], strict=True):
+        if a is not None and b is not None and abs(b - a) == 2 and head is not None:
+            builder.warn(head, f"slide number {(a + b) // 2} is missing")
+    if numbers == list(range(1, len(numbers) + 1)):
+        for slide in article.slides:
+            slide.number = None
+
+
+def _refuse_non_slideshow(
+    article: Article, headed: list[bool], numbers: list[int | None], parts: list[Part], path: str
+) -> None:
+    """A page with no repeated slide pattern (a news story with a sub-heading or two) is refused."""
+    credited = sum(s.credit is not None for s in article.slides)
+    counted = sum(p.has("counter") for p in parts)
+    numbered_ = sum(n is not None for n in numbers)
+    if len(article.slides) >= 3 or credited or counted >= 2 or numbered_ >= 2:
+        return
+    raise ArticleError(
+        f"does not look like a slideshow: only {len(article.slides)} heading-like line(s) and no photo credits, "
+        "slide numbers or counters repeating through the page",
+        path=path,
+    )

@@ -1,0 +1,90 @@
+"""Small synthetic pages for training (never scored): the short, clean pages people type into tests and demos.
+
+The real corpus holds long pages with full site chrome; a model trained only on them has never seen a
+five-line page whose first line is its title. These are generated from a fixed seed, so training stays
+deterministic.
+"""
+
+from __future__ import annotations
+
+import random
+
+from .corpus import Page, page_lines
+
+_WORDS = [
+    "river",
+    "stone",
+    "market",
+    "garden",
+    "harbour",
+    "tower",
+    "valley",
+    "island",
+    "bridge",
+    "forest",
+    "castle",
+    "desert",
+    "lake",
+    "canyon",
+    "meadow",
+]
+_CREDITS = ("Credit: {}", "Photo: {}", "Credits: {}", "Image: {}", "Photo by {}", "{}/Getty Images", "Foto: {}")
+_NAMES = ("Jo Ames", "Ann Lee", "Lars Berg", "Mia Kova", "Reuters", "Getty Images", "X", "Lead Agency", "Tom Reyes")
+_BODIES = (
+    "Body one.",
+    "A sunny spot.",
+    "is a long enough paragraph to count as running text in a slide body.",
+    "Visitors queue for hours in summer, so arrive early.",
+    "It is quieter in winter, and the light is softer.",
+)
+
+
+def _heading(rng: random.Random) -> str:
+    return " ".join(w.capitalize() for w in rng.sample(_WORDS, rng.randint(1, 3)))
+
+
+def page(rng: random.Random, n: int) -> Page:
+    """One small page: a title, maybe an intro and a byline, one to four slides, maybe a footer."""
+    rows: list[tuple[str, str]] = [
+        ("title", f"{_heading(rng)} {rng.choice(['Guide', 'Line', 'Worth Seeing', 'Here'])}")
+    ]
+    if rng.random() < 0.3:
+        rows.append(("byline", f"By {rng.choice(_NAMES[:4])}"))
+    if rng.random() < 0.25:
+        rows.append(("credit", rng.choice(_CREDITS).format(rng.choice(_NAMES))))
+    if rng.random() < 0.8:
+        rows.append(
+            ("intro", rng.choice(["Intro.", "Intro para.", "Intro text here.", "Some words to set the scene."]))
+        )
+    slides = rng.randint(1, 4)
+    numbered = rng.random() < 0.35
+    countdown = rng.random() < 0.5
+    placement = rng.choice(["after", "after", "end"])
+    for k in range(slides):
+        number = slides - k if countdown else k + 1
+        head = _heading(rng)
+        if numbered and rng.random() < 0.3:
+            rows.append(("heading", str(number)))
+            rows.append(("heading", head))
+        else:
+            rows.append(("heading", f"{number}. {head}" if numbered else head))
+        credit = ("credit", rng.choice(_CREDITS).format(rng.choice(_NAMES)))
+        if rng.random() < 0.8 and placement == "after":
+            rows.append(credit)
+        rows.append(("body", f"{head} {rng.choice(_BODIES)}" if rng.random() < 0.4 else rng.choice(_BODIES)))
+        if rng.random() < 0.8 and placement == "end":
+            rows.append(credit)
+        if k < slides - 1 and rng.random() < 0.15:
+            rows.append(("chrome", rng.choice(["Trending", "Advertisement", "Related"])))
+    if rng.random() < 0.3:
+        rows.append(("footer", f"Read More From {rng.choice(['Site Name', 'The Daily Example'])}"))
+        if rng.random() < 0.5:
+            rows.append(("byline", f"{rng.choice(_NAMES[:4])} is a reporter who covers cities."))
+    text = "\n".join(t if rng.random() < 0.7 else f"{t}\n" for _, t in rows) + "\n"
+    lines = page_lines(text)
+    return Page(f"synthetic-{n}", lines, [lab for lab, _ in rows], site=f"synthetic:{n}", kind="synthetic")
+
+
+def pages(count: int = 150, seed: int = 8) -> list[Page]:
+    rng = random.Random(seed)
+    return [page(rng, n) for n in range(count)]

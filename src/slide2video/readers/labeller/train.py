@@ -1,0 +1,80 @@
+"""Retrain the line labeller: `python -m slide2video.readers.labeller.train [--corpus tests/corpus] [-o model]`.
+
+Trains on every real corpus page plus the labelled fixtures (tests/fixtures/text, articles/*.txt) and writes the
+model the package ships. Lives in the package, not in bench/, because the bench's cross-validation trains the same
+way on each fold: one training function, fixed parameters, so a rerun writes the same model byte for byte.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from . import model_path, to_items
+from .corpus import Page, corpus_pages, fixture_pages
+from .features import page_features
+from .synthetic import pages as synthetic_pages
+
+# Fixed training parameters (L-BFGS with elastic-net regularisation); crfsuite's L-BFGS is deterministic.
+PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 300, "feature.possible_transitions": True}
+
+
+def train(pages: Sequence[Page], out: Path) -> Path:
+    """Train a CRF on `pages` and write it to `out`."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for page in pages:
+        trainer.append(to_items(page_features(page.lines)), page.labels)
+    trainer.set_params(PARAMS)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    return out
+
+
+def training_pages(root: Path) -> list[Page]:
+    """The real corpus pages and the synthetic (fixture) pages under the repository `root`."""
+    return corpus_pages(root / "tests" / "corpus") + synthetic_training(root)
+
+
+def synthetic_training(root: Path) -> list[Page]:
+    """Training-only pages: the labelled fixtures and the generated small pages."""
+    return fixture_pages([root / "tests" / "fixtures" / "text", root / "articles"]) + synthetic_pages()
+
+
+def trained_model(pages: Sequence[Page]) -> Path:
+    """A model trained on `pages` in a temporary file (for cross-validation folds)."""
+    tmp = Path(tempfile.mkdtemp(prefix="s2v-crf-")) / "fold.crfsuite"
+    return train(pages, tmp)
+
+
+@click.command()
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The repository checkout holding tests/corpus, tests/fixtures/text and articles/.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model (default: the one the package ships).",
+)
+def main(root: Path, output: Path | None) -> None:
+    """Retrain the text reader's line labeller from the labelled corpus and fixtures."""
+    pages = training_pages(root)
+    if not pages:
+        raise click.ClickException(f"no labelled pages under {root}")
+    out = train(pages, output or model_path())
+    lines = sum(len(p.lines) for p in pages)
+    click.echo(f"trained on {len(pages)} pages ({lines:,} lines); wrote {out} ({out.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()
