@@ -352,3 +352,26 @@ def test_exports_queue_per_article_and_cancel(folder: Path) -> None:
 def test_unknown_ids_are_404(client: TestClient) -> None:
     assert client.get("/api/articles/a99").status_code == 404
     assert client.get("/api/exports/e99").status_code == 404
+
+
+def test_a_pasted_address_is_fetched_like_parse_does(client: TestClient) -> None:
+    # The web reader's safe defaults refuse this studio's own machine; the refusal is one line on the page.
+    res = client.post("/api/articles", json={"text": "  http://127.0.0.1:9/story  \n"})
+    assert res.status_code == 422 and res.json()["error"].startswith("http://127.0.0.1:9/story: refused")
+
+
+def test_a_dropped_web_page_is_read_by_the_html_reader(client: TestClient, folder: Path) -> None:
+    slides = "".join(
+        f"<figure><img src='p{i}.jpg' alt=''><figcaption>Photo: AP</figcaption></figure>"
+        f"<h2>Heading {i}</h2><p>Text {i}.</p>"
+        for i in range(1, 4)
+    )
+    page = (
+        "<!doctype html><html><head><title>Page</title></head>"
+        f"<body><article><h1>A web story</h1>{slides}</article></body></html>"
+    )
+    res = client.post("/api/articles", json={"text": page, "name": "story.html"})
+    assert res.status_code == 201, res.text
+    state = res.json()
+    assert state["article"]["title"] == "A web story" and len(state["article"]["slides"]) == 3
+    assert state["target"] == "story.yaml"

@@ -85,3 +85,23 @@ def test_article_fields() -> None:
     assert (
         apply_edit(edited, {"op": "set", "slide": 0, "field": "alt", "value": "A rocket"}).slides[0].alt == "A rocket"
     )
+
+
+def test_notes_follow_their_slide() -> None:
+    from slide2video.studio.notes import notes_by_slide, reading_notes
+
+    article = Article(title="T", slides=[Slide(heading="One"), Slide(heading="Two")])
+    article.warnings = ["story.txt:7: 'Two' has no photo credit; read as a slide heading", "story.txt:2: odd"]
+    article.doubts = ["slide 1 heading — uncertain, could be a caption (line 5, 55% sure)"]
+    notes = reading_notes(article)
+    shown = notes_by_slide(notes, article)
+    assert shown["slides"] == {
+        1: ["line 7: 'Two' has no photo credit; read as a slide heading"],
+        0: ["slide 1 heading — uncertain, could be a caption (line 5, 55% sure)"],
+    }
+    assert shown["general"] == ["line 2: odd"]
+    moved = apply_edit(article, {"op": "move", "slide": 1, "to": 0})
+    assert set(notes_by_slide(notes, moved)["slides"]) == {0, 1}
+    assert notes_by_slide(notes, moved)["slides"][0][0].startswith("line 7")
+    renamed = apply_edit(article, {"op": "set", "slide": 1, "field": "heading", "value": "Fixed"})
+    assert len(notes_by_slide(notes, renamed)["general"]) == 2

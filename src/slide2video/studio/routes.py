@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from ..readers import FORMATS, MAX_ARTICLE_BYTES
 from ..readers.to_yaml import article_to_dict
 from .edits import apply_edit
 from .exports import TERMINAL, Exports
+from .notes import notes_by_slide
 from .photos import list_photos, photo_thumbnail, save_upload
 from .preview import Previewer
 from .store import ConflictError, NotFound, Session, Store
@@ -70,20 +70,6 @@ async def read_json(request: Request) -> dict[str, Any]:
     return data
 
 
-def slide_warnings(session: Session) -> dict[str, Any]:
-    """The reader's warnings, each beside the slide whose heading it quotes; the rest for the whole article."""
-    general: list[str] = []
-    slides: dict[int, list[str]] = {}
-    headings = [s.heading for s in session.article.slides]
-    for warning in session.article.warnings:
-        text = re.sub(r"^[^:]*:\d+: ", "", warning)
-        line = re.match(r"^[^:]*:(\d+): ", warning)
-        hit = next((i for i, h in enumerate(headings) if h and (repr(h) in text or f"“{h}”" in text)), None)
-        entry = f"line {line.group(1)}: {text}" if line else text
-        (slides.setdefault(hit, []) if hit is not None else general).append(entry)
-    return {"general": general, "slides": slides}
-
-
 class Studio:
     """Application state shared by the handlers."""
 
@@ -108,7 +94,7 @@ class Studio:
                 "preset": session.preset,
                 "preview_size": list(self.previewer.preset(session.preset).size),
                 "article": article_to_dict(session.article),
-                "warnings": slide_warnings(session),
+                "warnings": notes_by_slide(session.notes, session.article),
                 "cards": [c.__dict__ for c in cards],
                 "output": self.store.relative(self.store.output_dir(session)),
             }

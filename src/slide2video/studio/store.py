@@ -22,11 +22,23 @@ from pathlib import Path
 from ..article import Article
 from ..errors import ArticleError, Slide2VideoError
 from ..fileio import atomic_write_text
-from ..readers import FORMATS, MAX_ARTICLE_BYTES, decode, format_for, load_article, parse_article_text, sniff_format
+from ..readers import (
+    FORMATS,
+    MAX_ARTICLE_BYTES,
+    READERS,
+    decode,
+    format_for,
+    load_article,
+    parse_article_text,
+    sniff_bytes,
+    sniff_format,
+)
+from ..readers.fetch import is_url
 from ..readers.to_yaml import article_to_yaml
+from .notes import Note, reading_notes
 
 OUTPUT_DIR = "out"  #: FOLDER's output folder: exports go to FOLDER/out/<article name>/
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".yaml", ".yml")
+ARTICLE_SUFFIXES = tuple(ext for reader in READERS.values() for ext in reader.EXTENSIONS)
 MAX_LISTED = 500
 
 
@@ -81,6 +93,7 @@ class Session:
     rev: int = 0
     saved: bool = False
     conflict: str | None = None
+    notes: list[Note] = field(default_factory=list)  # what the reader was unsure of, as read
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
 
@@ -131,6 +144,7 @@ class Store:
             sid = f"a{next(self._ids)}"
             article.path = target
             session = Session(sid, article, target, source, self.theme, self.preset, disk=disk)
+            session.notes = reading_notes(article)
             self.sessions[sid] = session
         return session
 
@@ -150,17 +164,22 @@ class Store:
         return session
 
     def open_text(self, text: str, name: str | None = None, fmt: str | None = None) -> Session:
-        """Read pasted or dropped text; it is saved at once as a new YAML file in FOLDER."""
+        """Read pasted or dropped text (or a pasted https:// address); saved at once as a new YAML file in FOLDER."""
         data = text.encode("utf-8")
         label = Path(name).name if name else "pasted text"
         if len(data) > MAX_ARTICLE_BYTES:
             raise ArticleError(f"is over {MAX_ARTICLE_BYTES // 1_000_000} MB: too large for an article", path=label)
-        content, warnings = decode(data, label)
         if fmt is not None and fmt not in FORMATS:
             raise ArticleError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})", path=label)
-        fmt = fmt or (format_for(Path(name)) if name else None) or sniff_format(content)
-        article = parse_article_text(content, fmt, label)
-        article.warnings[:0] = warnings
+        if name is None and fmt is None and is_url(text.strip()):
+            article = load_article(text.strip())  # the page and its photos, fetched as `parse URL` does
+        else:
+            content, warnings = decode(data, label)
+            fmt = fmt or (format_for(Path(name)) if name else None) or sniff_bytes(data) or sniff_format(content)
+            # A dropped web page's own photo links are looked up in FOLDER, never elsewhere.
+            where = self.folder / label if fmt == "html" else label
+            article = parse_article_text(content, fmt, where)
+            article.warnings[:0] = warnings
         stem = slug(Path(name).stem) if name else slug(article.title)
         session = self._new(article, self.free_yaml(self.folder, stem), None, None)
         self.save(session)
