@@ -375,3 +375,18 @@ def test_a_dropped_web_page_is_read_by_the_html_reader(client: TestClient, folde
     state = res.json()
     assert state["article"]["title"] == "A web story" and len(state["article"]["slides"]) == 3
     assert state["target"] == "story.yaml"
+
+
+def test_theme_files_only_from_the_folder(client: TestClient, folder: Path) -> None:
+    sid = paste(client, SHORT)["id"]
+    (folder / "brand.yaml").write_text("name: brand\nextends: news\ncolors:\n  accent: '#00A86B'\n", encoding="utf-8")
+    state = client.post(f"/api/articles/{sid}/settings", json={"theme": "brand.yaml"}).json()
+    assert state["theme"] == str((folder / "brand.yaml").resolve())
+    assert client.post(f"/api/articles/{sid}/settings", json={"theme": "/etc/passwd"}).status_code == 404
+    assert client.post(f"/api/articles/{sid}/settings", json={"theme": "notes.txt"}).status_code == 422
+
+
+def test_upload_to_a_missing_slide_keeps_nothing(client: TestClient, folder: Path) -> None:
+    sid = paste(client, SHORT)["id"]
+    res = client.post(f"/api/articles/{sid}/slides/9/photo", content=_png(), headers={"x-filename": "a.png"})
+    assert res.status_code == 404 and not (folder / "photos").exists()

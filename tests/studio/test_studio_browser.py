@@ -103,7 +103,8 @@ def all_by(driver: WebDriver | WebElement, testid: str) -> list[WebElement]:
 
 
 def saved_yaml(folder: Path) -> dict[str, Any]:
-    (path,) = [p for p in folder.glob("*.yaml")]
+    # Not the hidden temporary file a save writes before renaming it into place.
+    (path,) = [p for p in folder.glob("*.yaml") if not p.name.startswith(".")]
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -60,7 +61,7 @@ def studio(
         if not obj.quiet or str(line).startswith("open "):
             click.echo(str(line))
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops on Ctrl-C by itself, or re-raises it once stopped
         serve(
             folder,
             host,
@@ -72,8 +73,6 @@ def studio(
             port_given=port is not None,
             echo=echo,
         )
-    except KeyboardInterrupt:
-        pass  # uvicorn stops on Ctrl-C by itself, or re-raises it once stopped
     if not obj.quiet:
         click.echo("studio stopped", err=True)
     click.get_current_context().exit(130)

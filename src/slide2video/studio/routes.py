@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..config.presets import builtin_presets, get_preset
 from ..config.theme import builtin_themes, load_theme
-from ..errors import ArticleError, RenderError, Slide2VideoError
+from ..errors import ArticleError, RenderError, Slide2VideoError, ThemeError
 from ..readers import FORMATS, MAX_ARTICLE_BYTES
 from ..readers.to_yaml import article_to_dict
 from .edits import apply_edit
@@ -77,6 +77,16 @@ class Studio:
         self.store = store
         self.previewer = previewer or Previewer()
         self.exports = Exports(store)
+
+    def theme_ref(self, name: str) -> str:
+        """A built-in theme's name, or a theme file inside FOLDER (never one elsewhere); checked by loading it."""
+        if name not in builtin_themes():
+            path = self.store.inside(name)
+            if path.suffix.lower() not in (".yaml", ".yml"):
+                raise ThemeError(f"unknown theme {name!r}; choose from {', '.join(builtin_themes())} or a theme file")
+            name = str(path)
+        load_theme(name)
+        return name
 
     def state(self, session: Session) -> dict[str, Any]:
         with session.lock:
@@ -162,8 +172,7 @@ class Studio:
         def run() -> dict[str, Any]:
             with session.lock:
                 if isinstance(data.get("theme"), str):
-                    load_theme(data["theme"])  # refuse a bad name before switching
-                    session.theme = data["theme"]
+                    session.theme = self.theme_ref(data["theme"])
                 if isinstance(data.get("preset"), str):
                     session.preset = get_preset(data["preset"]).name or data["preset"]
                 session.rev += 1
@@ -250,6 +259,8 @@ class Studio:
 
         def run() -> dict[str, Any]:
             with session.lock:
+                if not 0 <= index < len(session.article.slides):
+                    raise NotFound(f"slide {index + 1} does not exist")
                 ref = save_upload(self.store, session, name, body)
                 op = {"op": "set", "slide": index, "field": "image", "value": ref}
                 article = apply_edit(session.article, op)

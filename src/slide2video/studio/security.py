@@ -62,7 +62,9 @@ class StudioGuard:
         if given is not None and self._valid(given) and scope.get("method") in SAFE_METHODS:
             # First visit: remember the token in a cookie and drop it from the address bar (and history).
             rest = urlencode([(k, v) for k, v in query.items() if k != "token"])
-            location = scope.get("path", "/") + (f"?{rest}" if rest else "")
+            path = scope.get("path", "/")
+            path = "/" if path.startswith("//") else path  # `//host` would send the browser to another site
+            location = path + (f"?{rest}" if rest else "")
             cookie = f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
             await _redirect(send, location, cookie)
             return
