@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PIL import Image, ImageDraw, ImageOps
 
 from slide2video.article import Article, Slide
 from slide2video.cards.card import Card
 from slide2video.config.presets import Preset
+from support import ROOT
 
-PHOTOS = Path("/work/shared/photos")
+PHOTOS = ROOT / "assets" / "photos"  # in the repo, so the tests never fall back to something weaker
 PHOTO_NAMES = ("rocket.jpg", "coffee.png", "chelsea.png", "astronaut.png", "hubble_deep_field.jpg")
 SIZE = (160, 284)
 
@@ -20,12 +19,9 @@ def small_preset(fps: int = 10, size: tuple[int, int] = SIZE, max_duration: floa
 
 
 def photo(index: int, size: tuple[int, int] = SIZE) -> Image.Image:
-    path = PHOTOS / PHOTO_NAMES[index % len(PHOTO_NAMES)]
-    if path.exists():
-        return ImageOps.fit(Image.open(path).convert("RGB"), size, Image.Resampling.LANCZOS)
-    # Fallback when the shared photos are absent: a deterministic textured gradient.
-    img = Image.linear_gradient("L").resize(size).convert("RGB")
-    return Image.merge("RGB", (img.getchannel(0), img.getchannel(0).rotate(90 * index), img.getchannel(0)))
+    """One of the repo's sample photos, fitted to `size`: real detail, so Ken Burns and encoding are tested on it."""
+    with Image.open(PHOTOS / PHOTO_NAMES[index % len(PHOTO_NAMES)]) as img:
+        return ImageOps.fit(img.convert("RGB"), size, Image.Resampling.LANCZOS)
 
 
 def photo_card(index: int, size: tuple[int, int] = SIZE, *, kind: str = "slide", text: bool = True) -> Card:

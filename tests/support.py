@@ -1,10 +1,75 @@
-"""Paths to the repo's sample files, shared by the tests (imported as a module, not from conftest)."""
+"""Shared test helpers (imported as a module, not from conftest): the repo's sample paths, and readers for
+what the writers produce (decoded MP4 frames, parsed SubRip) that only the tests need."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
+
+import numpy as np
+
+from slide2video.errors import RenderError
+from slide2video.video.probe import ffmpeg_exe, probe
+from slide2video.writers.subtitles import Cue
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "articles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ARTICLES / "russia-nato-ukraine.txt"
+
+
+def seconds(h: str, m: str, s: str, ms: str) -> float:
+    return (int(h) * 3_600_000 + int(m) * 60_000 + int(s) * 1000 + int(ms)) / 1000
+
+
+TIMING = re.compile(
+    r"^\s*(\d+):(\d{2}):(\d{2})[,.](\d{3})\s*-->\s*(\d+):(\d{2}):(\d{2})[,.](\d{3})(?:\s.*)?$",
+)
+
+
+def read_frames(path: str | Path, size: tuple[int, int] | None = None) -> np.ndarray:
+    """Decode every frame to an (N, H, W, 3) uint8 array (small test videos only)."""
+    if size is None:
+        size = probe(path).size
+    w, h = size
+    cmd = [ffmpeg_exe(), "-v", "error", "-i", str(path), "-map", "0:v:0", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
+    proc = subprocess.run(cmd, capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise RenderError("cannot decode video", path=path)
+    frame_bytes = w * h * 3
+    n = len(proc.stdout) // frame_bytes
+    return np.frombuffer(proc.stdout[: n * frame_bytes], np.uint8).reshape(n, h, w, 3)
+
+
+def read_srt(path: str | Path) -> list[Cue]:
+    """Parse a SubRip file (BOM, CRLF and `.` millisecond separators tolerated)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise RenderError("subtitle file not found", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RenderError(f"cannot read subtitles ({exc})", path=path) from None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cues: list[Cue] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        if lines[i].strip().isdigit() and i + 1 < len(lines) and lines[i + 1].strip():
+            i += 1  # the cue number
+        match = TIMING.match(lines[i])
+        if not match:
+            raise RenderError(
+                f"expected a cue timing like 00:00:01,500 --> 00:00:03,000, got {lines[i]!r}", path=path, line=i + 1
+            )
+        start, end = seconds(*match.group(1, 2, 3, 4)), seconds(*match.group(5, 6, 7, 8))
+        i += 1
+        body = []
+        while i < len(lines) and lines[i].strip():
+            body.append(lines[i].strip())
+            i += 1
+        cues.append(Cue(start, end, "\n".join(body)))
+    return cues

@@ -14,7 +14,7 @@ from PIL import Image
 from slide2video.cli import main
 from slide2video.video.audio import measure_loudness
 from slide2video.video.probe import probe
-from slide2video.writers.subtitles import read_srt
+from support import read_srt
 
 STORY = """\
 # Three Photos
@@ -144,3 +144,48 @@ def test_render_everything_into_one_folder(runner: CliRunner, story: Path, tmp_p
         "story.vtt",
     ]
     assert runner.invoke(main, ["render", str(story), "--to", "mp5"]).exit_code == 2
+
+
+def silence(path: Path, seconds: float, rate: int = 48000) -> Path:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"\0\0" * int(seconds * rate))
+    return path
+
+
+def test_silent_music_is_warned_about(story: Path, tmp_path: Path) -> None:
+    """The soundtrack's warnings reach the user (they were dropped before the one reporter)."""
+    music = silence(tmp_path / "silent.wav", 2.0)
+    out = tmp_path / "story.mp4"
+    result = CliRunner().invoke(main, ["video", str(story), "-o", str(out), *SMALL, "--music", str(music)])
+    assert result.exit_code == 0, result.output
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("warning: ")]
+    assert warnings == [
+        f"warning: {music}: music is silent; left out",
+        "warning: the mix is silent or too quiet to measure; written without loudness normalisation",
+    ], result.stderr
+    assert probe(out).frames > 0
+
+
+def test_strict_turns_the_warning_into_an_error(story: Path, tmp_path: Path) -> None:
+    music = silence(tmp_path / "silent.wav", 2.0)
+    out = tmp_path / "story.mp4"
+    for args in (["--strict", "video"], ["video", "--strict"]):
+        result = CliRunner().invoke(main, [*args, str(story), "-o", str(out), *SMALL, "--music", str(music)])
+        assert result.exit_code == 1, result.output
+        assert f"Error: {music}: music is silent; left out (a warning, and --strict" in result.stderr
+        assert not out.exists() and not list(tmp_path.glob(".*"))
+
+
+def test_render_prints_each_warning_once(tmp_path: Path) -> None:
+    """A bad photo skipped with a warning is reported once, though render draws it for the carousel and the video."""
+    path = tmp_path / "story.md"
+    path.write_text(STORY.replace("photos/rocket.jpg", "missing.jpg"), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["render", str(path), "-o", str(out), *SMALL, "--carousel-preset", "160x284", "--skip-bad-images"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("warning: ")]
+    assert len(warnings) == 1 and "missing.jpg" in warnings[0] and "theme background" in warnings[0], result.stderr

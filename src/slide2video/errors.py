@@ -56,3 +56,7 @@ class RenderError(Slide2VideoError):
 
 class OutputError(Slide2VideoError):
     """An output path cannot be written."""
+
+
+class StrictError(Slide2VideoError):
+    """A warning while `--strict` is on: the job stops at the first one (as mkdocs `--strict` does)."""

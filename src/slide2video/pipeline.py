@@ -7,70 +7,22 @@ the batch workers all call `render_article` (or its parts), so a job behaves the
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from PIL import Image
 
 from . import __version__
 from .article import Article
 from .cards.card import Card
-from .cards.render import RenderOptions, render_cards
-from .config.presets import Preset, get_preset
-from .config.theme import Theme, load_theme
-from .errors import OutputError, RenderError
+from .config.presets import Preset
+from .config.settings import OUTPUT_KINDS, JobOptions, Settings, resolve_settings
+from .config.theme import Theme
+from .errors import OutputError
 from .readers import load_article
-from .timing import ReadingSpeed
-from .video.timeline import Timeline, TimelineOptions, Transition, build_parts, build_timeline
-
-OUTPUT_KINDS = ("mp4", "carousel", "pdf", "srt", "gif", "webp")
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-@dataclass(frozen=True)
-class JobOptions:
-    """Everything that decides a job's outputs besides the article itself (hashed for incremental batches)."""
-
-    theme: str = "news"
-    video_preset: str = "reel"
-    carousel_preset: str = "ig-portrait"
-    outputs: tuple[str, ...] = ("mp4", "carousel", "srt")
-    image_format: str = "png"
-    quality: str = "standard"
-    transition: str = "crossfade"
-    transition_duration: float = 0.5
-    ken_burns: bool | None = None  # None: as the theme says
-    duration: float | None = None  # seconds per slide for every slide (YAML `duration:` still wins)
-    words_per_minute: float = 180.0
-    music: str | None = None
-    silent_audio: bool = False
-    split: bool = False
-    cover: bool | None = None
-    end: bool | None = None
-    allow_outside_paths: bool = False
-    skip_bad_images: bool = False
-
-    def __post_init__(self) -> None:
-        unknown = [o for o in self.outputs if o not in OUTPUT_KINDS]
-        if unknown:
-            raise RenderError(f"unknown output {unknown[0]!r}; choose from {', '.join(OUTPUT_KINDS)}")
-
-    def render_options(self) -> RenderOptions:
-        return RenderOptions(
-            cover=self.cover,
-            end=self.end,
-            allow_outside_paths=self.allow_outside_paths,
-            bad_images="warn" if self.skip_bad_images else "error",
-        )
-
-    def timeline_options(self, theme: Theme) -> TimelineOptions:
-        if not self.words_per_minute > 0:
-            raise RenderError("reading speed must be more than 0 words per minute")
-        return TimelineOptions(
-            reading=replace(ReadingSpeed(), words_per_minute=self.words_per_minute),
-            duration=self.duration,
-            transition=Transition.parse(self.transition, self.transition_duration),
-            ken_burns=theme.background.kenburns if self.ken_burns is None else self.ken_burns,
-        )
+from .reporting import Reporter, reporter_or_quiet
+from .video.timeline import Timeline, build_parts, build_timeline
 
 
 @dataclass
@@ -87,6 +39,8 @@ class VideoPlan:
 
 @dataclass
 class JobReport:
+    """What one job wrote and said: its outputs and every warning reported while it ran."""
+
     article: str
     outputs: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -107,45 +61,43 @@ def narration_files(article: Article, allow_outside: bool = False) -> dict[int, 
     return out
 
 
+def _settings(options: JobOptions | Settings | None) -> Settings:
+    return options if isinstance(options, Settings) else resolve_settings(options)
+
+
 def plan_video(
     article: Article,
-    options: JobOptions,
+    options: JobOptions | Settings | None = None,
     cards: list[Card] | None = None,
     preset: Preset | None = None,
-    progress: Progress | None = None,
+    reporter: Reporter | None = None,
 ) -> VideoPlan:
-    """Draw the cards (unless given) and lay out the timeline, measuring narration clips."""
+    """Draw the cards (unless given) and lay out the timeline, measuring narration clips; the timeline's
+    warnings (shortened cards, a split) go to `reporter`."""
     from .video.audio import audio_duration
 
-    theme = load_theme(options.theme)
-    preset = preset or get_preset(options.video_preset)
+    settings = _settings(options)
+    report = reporter_or_quiet(reporter)
+    preset = preset or settings.video_preset()
     if cards is None:
-        cards = draw(article, theme, preset, options, progress)
-    narration = narration_files(article, options.allow_outside_paths)
+        cards = draw(article, settings, preset, report)
+    narration = narration_files(article, settings.options.allow_outside_paths)
     lengths = {i: audio_duration(path) for i, path in narration.items()}
-    topts = options.timeline_options(theme)
-    if options.split:
+    topts = settings.timeline_options()
+    if settings.options.split:
         timelines = build_parts(article, cards, preset, topts, lengths)
     else:
         timelines = [build_timeline(article, cards, preset, topts, lengths)]
-    return VideoPlan(article, theme, preset, cards, timelines, narration)
+    for timeline in timelines:
+        report.warn_all(timeline.warnings)
+    return VideoPlan(article, settings.theme, preset, cards, timelines, narration)
 
 
-def draw(
-    article: Article, theme: Theme, preset: Preset, options: JobOptions, progress: Progress | None = None
-) -> list[Card]:
-    from .cards.plan import plan_cards
+def draw(article: Article, settings: Settings, preset: Preset, reporter: Reporter | None = None) -> list[Card]:
+    """The article's cards at `preset`'s size, as the settings say (cover, end, photos outside, bad photos)."""
+    from .cards.render import render_cards
 
-    total = len(plan_cards(article, theme, cover=options.cover, end=options.end))
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress is not None:
-            progress("cards", done, total)
-
-    return render_cards(article, theme, preset, options.render_options(), progress=tick)
+    return render_cards(article, settings.theme, preset, settings.render_options(), reporter)
 
 
 def subtitle_items(timeline: Timeline, cards: Sequence[Card]) -> list[tuple[float, float, str, list[str]]]:
@@ -177,23 +129,25 @@ def write_subtitles(timeline: Timeline, cards: Sequence[Card], video: Path) -> l
 
 def write_video_outputs(
     plan: VideoPlan,
-    out_path: Path,
-    options: JobOptions,
+    out_path: str | Path,
+    options: JobOptions | Settings | None = None,
     subtitles: bool = True,
-    progress: Progress | None = None,
+    reporter: Reporter | None = None,
 ) -> list[Path]:
     """Encode every part of `plan` (music, narration, subtitles, previews beside each MP4)."""
     import tempfile
 
     from .video.audio import build_soundtrack
-    from .writers.mp4 import write_video
+    from .writers.mp4 import write_video as encode_mp4
     from .writers.preview import write_animated_preview
 
+    opts = _settings(options).options
+    report = reporter_or_quiet(reporter)
     out_path = Path(out_path)
     if out_path.is_dir():  # not "<folder>.mp4" beside it: say so, as for every other output path
         raise OutputError("is a folder, expected a video file path", path=out_path)
     written: list[Path] = []
-    music = Path(options.music) if options.music else None
+    music = Path(opts.music) if opts.music else None
     for timeline in plan.timelines:
         mp4 = part_path(out_path, timeline, out_path.suffix or ".mp4")
         narrations = [
@@ -204,99 +158,165 @@ def write_video_outputs(
         with tempfile.TemporaryDirectory(prefix="slide2video-audio-") as tmp:
             track = None
             if music is not None or narrations:
-                report = build_soundtrack(
+                sound = build_soundtrack(
                     timeline.duration, Path(tmp) / "soundtrack.wav", music=music, narrations=narrations
                 )
-                track = report.path if report is not None else None
+                if sound is not None:
+                    report.warn_all(sound.warnings)
+                    track = sound.path
 
             def tick(done: int, total: int) -> None:
-                if progress is not None:
-                    progress("video", done, total)
+                report.progress("video", done, total)
 
-            write_video(
+            encode_mp4(
                 plan.cards,
                 timeline,
                 mp4,
                 plan.preset,
-                quality=options.quality,
+                quality=opts.quality,
                 audio_path=track,
-                silent_audio=options.silent_audio and track is None,
+                silent_audio=opts.silent_audio and track is None,
                 progress=tick,
             )
         written.append(mp4)
         if subtitles:
             written += write_subtitles(timeline, plan.cards, mp4)
         for fmt in ("gif", "webp"):
-            if fmt in options.outputs:
+            if fmt in opts.outputs:
                 written.append(write_animated_preview(timeline, plan.cards, mp4.with_suffix(f".{fmt}"), fmt=fmt))
     return written
+
+
+def write_video(
+    article: Article | str | Path,
+    path: str | Path,
+    options: JobOptions | Settings | None = None,
+    reporter: Reporter | None = None,
+) -> list[Path]:
+    """What `slide2video video` does: the MP4 (or its parts) at `path`, with .srt/.vtt beside it unless the
+    options' outputs leave "srt" out, and GIF/WebP previews when asked for."""
+    settings = _settings(options)
+    if not isinstance(article, Article):
+        article = load_article(article)
+    report = reporter_or_quiet(reporter)
+    report.warn_all(article.warnings)
+    plan = plan_video(article, settings, reporter=report)
+    return write_video_outputs(plan, path, settings, subtitles="srt" in settings.options.outputs, reporter=report)
+
+
+@dataclass
+class PreviewFrame:
+    image: Image.Image
+    time: float  # seconds from the start of its part
+    part: int
+
+
+def preview_frame(
+    article: Article | str | Path,
+    at: float | None = None,
+    *,
+    slide: int | None = None,
+    part: int = 1,
+    options: JobOptions | Settings | None = None,
+    reporter: Reporter | None = None,
+) -> PreviewFrame:
+    """The exact video frame at `at` seconds, or of 1-based `slide` where it is on screen alone, without
+    encoding anything (what `slide2video preview` writes as PNG)."""
+    from .errors import Slide2VideoError
+    from .writers.preview import render_frame
+
+    if (at is None) == (slide is None):
+        raise Slide2VideoError("give exactly one of at (seconds) or slide (a slide number)")
+    if not isinstance(article, Article):
+        article = load_article(article)
+    report = reporter_or_quiet(reporter)
+    report.warn_all(article.warnings)
+    if slide is not None and not 1 <= slide <= len(article.slides):
+        raise Slide2VideoError(f"slide {slide} does not exist: the article has {len(article.slides)} slides")
+    plan = plan_video(article, _settings(options), reporter=report)
+    if not 1 <= part <= len(plan.timelines):
+        raise Slide2VideoError(f"part {part} does not exist: the video has {len(plan.timelines)} part(s)")
+    timeline = plan.timelines[part - 1]
+    t = at if at is not None else timeline.time_of_slide((slide or 1) - 1)
+    return PreviewFrame(render_frame(timeline, plan.cards, t), t, part)
 
 
 def render_article(
     article: Article | str | Path,
     out_dir: str | Path,
-    options: JobOptions | None = None,
-    progress: Progress | None = None,
+    options: JobOptions | Settings | None = None,
+    reporter: Reporter | None = None,
 ) -> JobReport:
     """Every requested output of one article into `out_dir`: `<name>.mp4` (+ .srt/.vtt, previews),
-    `carousel/` (cards, caption, contact sheet, manifest) and `carousel/carousel.pdf`."""
+    `carousel/` (cards, caption, contact sheet, manifest) and `carousel/carousel.pdf`.
+
+    Every warning (the reader's, the cards', the timeline's, the writers') goes to `reporter` and into the
+    returned report; with `strict` options the first one stops the job with `StrictError`.
+    """
     from .writers.carousel import CarouselOptions, save_pdf, write_carousel
 
     started = time.perf_counter()
-    options = options or JobOptions()
+    settings = _settings(options)
+    opts = settings.options
+    report = reporter_or_quiet(reporter)
+    report.strict = report.strict or opts.strict
+    first = len(report.warnings)
     if not isinstance(article, Article):
         article = load_article(article)
     out_dir = Path(out_dir)
     name = article.path.stem if article.path is not None else "story"
-    report = JobReport(article=str(article.path or article.title), warnings=list(article.warnings))
-    theme = load_theme(options.theme)
-    wants = set(options.outputs)
-    if wants & {"carousel", "pdf"}:
-        preset = get_preset(options.carousel_preset)
-        cards = draw(article, theme, preset, options, progress)
-        report.warnings += [w for c in cards for w in c.warnings]
+    job = JobReport(article=str(article.path or article.title))
+    report.warn_all(article.warnings)
+    wants = set(opts.outputs)
+    if opts.wants_cards:
+        preset = settings.carousel_preset()
+        cards = draw(article, settings, preset, report)
         if "carousel" in wants:
             result = write_carousel(
                 cards,
                 article,
                 preset,
                 out_dir / "carousel",
-                CarouselOptions(format=options.image_format, pdf="pdf" in wants),
+                CarouselOptions(format=opts.image_format, pdf="pdf" in wants),
+                report,
             )
-            report.outputs += result.images + ([result.pdf] if result.pdf else []) + [result.manifest]
-            report.warnings += result.warnings
+            job.outputs += result.images + ([result.pdf] if result.pdf else []) + [result.manifest]
         else:
             from .fileio import atomic_path
 
             with atomic_path(out_dir / f"{name}.pdf") as tmp:
                 save_pdf([c.image for c in cards], tmp)
-            report.outputs.append(out_dir / f"{name}.pdf")
-    if wants & {"mp4", "srt", "gif", "webp"}:
-        plan = plan_video(article, options, progress=progress)
-        report.warnings += [w for c in plan.cards for w in c.warnings]
-        report.warnings += [w for t in plan.timelines for w in t.warnings]
-        if "mp4" in wants or wants & {"gif", "webp"}:
-            report.outputs += write_video_outputs(
-                plan, out_dir / f"{name}.mp4", options, subtitles="srt" in wants, progress=progress
+            job.outputs.append(out_dir / f"{name}.pdf")
+    if opts.wants_video:
+        plan = plan_video(article, settings, reporter=report)
+        if wants & {"mp4", "gif", "webp"}:
+            job.outputs += write_video_outputs(
+                plan, out_dir / f"{name}.mp4", settings, subtitles="srt" in wants, reporter=report
             )
         else:
             for timeline in plan.timelines:
-                report.outputs += write_subtitles(
+                job.outputs += write_subtitles(
                     timeline, plan.cards, part_path(out_dir / f"{name}.mp4", timeline, ".mp4")
                 )
-        report.duration = sum(t.duration for t in plan.timelines)
-    report.seconds = time.perf_counter() - started
-    return report
+        job.duration = sum(t.duration for t in plan.timelines)
+    job.warnings = report.warnings[first:]
+    job.seconds = time.perf_counter() - started
+    return job
 
 
 __all__ = [
     "OUTPUT_KINDS",
     "JobOptions",
     "JobReport",
+    "PreviewFrame",
+    "Settings",
     "VideoPlan",
     "__version__",
     "plan_video",
+    "preview_frame",
     "render_article",
+    "resolve_settings",
     "subtitle_items",
+    "write_video",
     "write_video_outputs",
 ]

@@ -13,9 +13,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from PIL import Image
 
 from slide2video import batch
@@ -60,12 +61,13 @@ def desk(tmp_path: Path) -> Path:
     return folder
 
 
-def run(runner: CliRunner, *args: str | Path):
+def run(runner: CliRunner, *args: object) -> Result:
     return runner.invoke(main, ["batch", *map(str, args)])
 
 
-def report(out: Path) -> dict:
-    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+def report(out: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return data
 
 
 def statuses(out: Path) -> dict[str, str]:
@@ -189,6 +191,19 @@ def test_one_bad_article_does_not_stop_the_others(runner: CliRunner, desk: Path,
     assert not [p for p in out.rglob(".*")]
 
 
+def test_strict_fails_only_the_articles_that_warn(runner: CliRunner, desk: Path, tmp_path: Path) -> None:
+    story(desk, "nophoto.md", "No photo", image="missing.jpg")
+    out = tmp_path / "out"
+    args = [desk, "-o", out, "--to", "carousel", *SMALL, "--skip-bad-images"]
+    assert run(runner, *args).exit_code == 0  # a warning, recorded in the report
+    warned = next(a for a in report(out)["articles"] if a["article"].endswith("nophoto.md"))
+    assert warned["status"] == "ok" and any("missing.jpg" in w for w in warned["warnings"])
+    result = run(runner, *args, "--strict", "--force")
+    assert result.exit_code == 1, result.output
+    assert statuses(out) == {"alpha.md": "ok", "beta.md": "ok", "gamma.md": "ok", "nophoto.md": "failed"}
+    assert "--strict" in next(ln for ln in result.stderr.splitlines() if "nophoto.md" in ln)
+
+
 def test_a_bug_in_a_job_is_isolated(desk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def bug(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
@@ -262,6 +277,7 @@ def test_theme_file_and_its_parent_are_inputs(tmp_path: Path) -> None:
     (folder / "base.yaml").write_text("extends: news\ncolors:\n  accent: '#00A86B'\n", encoding="utf-8")
     (folder / "brand.yaml").write_text("name: brand\nextends: base.yaml\n", encoding="utf-8")
     art = story(tmp_path, "a.md", "A", image=None)
+    from slide2video.config.theme import load_theme
     from slide2video.readers import load_article
 
     options = batch.portable_options(JobOptions(theme=str(folder / "brand.yaml")))
@@ -269,7 +285,12 @@ def test_theme_file_and_its_parent_are_inputs(tmp_path: Path) -> None:
     assert batch.input_key(load_article(art), options) == first
     (folder / "base.yaml").write_text("extends: news\ncolors:\n  accent: '#FF0000'\n", encoding="utf-8")
     assert batch.input_key(load_article(art), options) != first
-    assert len(batch.theme_files(options.theme)) == 3  # brand.yaml, base.yaml, built-in news
+    theme = load_theme(options.theme)  # reloaded: base.yaml changed since
+    assert theme.colors.accent == "#FF0000"
+    assert [p.name for p in theme.sources] == ["brand.yaml", "base.yaml", "news.yaml"]
+    assert theme.source_files() == (*theme.sources, theme.resolve_logo())  # news has a logo in assets/
+    logo = theme.resolve_logo()
+    assert logo is not None and logo.is_file()
 
 
 def test_stray_temp_files_of_this_run_are_removed(tmp_path: Path) -> None:
@@ -292,7 +313,7 @@ def test_stray_temp_files_of_this_run_are_removed(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------------------------------- Ctrl-C
 
 
-def start_batch(tmp_path: Path, articles: int) -> tuple[subprocess.Popen, Path]:
+def start_batch(tmp_path: Path, articles: int) -> tuple[subprocess.Popen[bytes], Path]:
     """`python -m slide2video batch` on `articles` three-slide videos, one at a time; returns once the first
     article is done (its job.json, written last, exists)."""
     folder = tmp_path / "in"
@@ -476,23 +497,26 @@ def test_every_bad_article_fails_alone(runner: CliRunner, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "code"),
     [
-        (["--theme", "nwes"], "did you mean 'news'"),
-        (["--preset", "reels"], "did you mean 'reel'"),
-        (["--transition", "wobble"], "unknown transition"),
-        (["--music", "MUSIC"], "music.mp3"),
+        (["--theme", "nwes"], "did you mean 'news'", 2),  # a bad option value: a usage error
+        (["--preset", "reels"], "did you mean 'reel'", 2),
+        (["--transition", "wobble"], "unknown transition", 2),
+        (["--music", "MUSIC"], "music.mp3", 1),  # a bad input file
     ],
     ids=["theme", "preset", "transition", "music"],
 )
 def test_a_bad_shared_input_stops_before_any_article(
-    runner: CliRunner, desk: Path, tmp_path: Path, args: list[str], message: str
+    runner: CliRunner, desk: Path, tmp_path: Path, args: list[str], message: str, code: int
 ) -> None:
     music = tmp_path / "music.mp3"
     music.write_text("not audio")
     args = [str(music) if a == "MUSIC" else a for a in args]
     out = tmp_path / "out"
     result = run(runner, desk, "-o", out, *SMALL, *args)
-    assert result.exit_code == 1
-    assert result.stderr.strip().count("\n") == 0 and message in result.stderr
+    assert result.exit_code == code
+    errors = [ln for ln in result.stderr.strip().splitlines() if ln.startswith("Error: ")]
+    assert len(errors) == 1 and message in errors[0], result.stderr
+    if code == 1:
+        assert result.stderr.strip().count("\n") == 0
     assert not [p for p in out.rglob("*") if p.is_file()]

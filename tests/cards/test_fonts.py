@@ -190,7 +190,7 @@ def test_coverage_reads_font_collections(tmp_path):
 
 def test_stack_splits_runs_by_first_covering_font():
     stack = FontStack.of("Inter-Regular")
-    runs = stack.split_runs("Hi 中文, שלום and مرحبا!")
+    runs = [(t, stack.fonts[i]) for t, i in stack.runs("Hi 中文, שלום and مرحبا!")]
     fonts = [(text, path.stem) for text, path in runs]
     assert fonts[0] == ("Hi ", "Inter-Regular")
     assert ("中文", "DroidSansFallback") in fonts
@@ -202,7 +202,7 @@ def test_stack_splits_runs_by_first_covering_font():
 def test_combining_marks_stay_with_their_base_letter():
     stack = FontStack.of("Inter-Regular")
     # Hebrew with niqqud: the points must be in the Hebrew run, not split off to the primary font.
-    runs = stack.split_runs("שָׁלוֹם")
+    runs = [(t, stack.fonts[i]) for t, i in stack.runs("שָׁלוֹם")]
     assert len(runs) == 1 and runs[0][1].stem == "NotoSansHebrew-Regular"
 
 

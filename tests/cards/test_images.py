@@ -21,7 +21,7 @@ from slide2video.cards.images import (
     load_image,
     resolve_image,
 )
-from slide2video.errors import RenderError
+from slide2video.errors import RenderError, Slide2VideoError
 from slide2video.paths import data_dir
 
 ASSETS = data_dir("assets")
@@ -40,8 +40,14 @@ def halves(size: tuple[int, int], left=(255, 0, 0), right=(0, 0, 255)) -> Image.
     return img
 
 
-def one_line(err: pytest.ExceptionInfo, name: str) -> str:
-    message = err.value.format_message()
+def pixel(img: Image.Image, xy: tuple[int, int]) -> tuple[int, ...]:
+    value = img.getpixel(xy)
+    assert isinstance(value, tuple)
+    return value
+
+
+def one_line(err: pytest.ExceptionInfo[Slide2VideoError], name: str) -> str:
+    message: str = err.value.format_message()
     assert "\n" not in message
     assert name in message
     return message
@@ -223,7 +229,7 @@ def test_exif_orientation_6_is_applied(tmp_path):
     path.write_bytes(jpeg_bytes(halves((80, 40)), quality=95, exif=exif.tobytes()))
     img = load_image(path)
     assert img.size == (40, 80)
-    top, bottom = img.getpixel((20, 10)), img.getpixel((20, 70))
+    top, bottom = pixel(img, (20, 10)), pixel(img, (20, 70))
     assert top[0] > 200 and top[2] < 60  # red went to the top
     assert bottom[2] > 200 and bottom[0] < 60
 
@@ -235,7 +241,7 @@ def test_exif_orientation_with_draft(tmp_path):
     path.write_bytes(jpeg_bytes(halves((1600, 800)), quality=90, exif=exif.tobytes()))
     img = load_image(path, target_size=(100, 200))
     assert img.size == (100, 200)  # decoded at 1/8 by the JPEG draft, then rotated: exactly covers 100x200
-    assert img.getpixel((50, 175))[0] > 200 and img.getpixel((50, 25))[2] > 200
+    assert pixel(img, (50, 175))[0] > 200 and pixel(img, (50, 25))[2] > 200
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "TIFF"])
@@ -248,8 +254,8 @@ def test_cmyk_including_adobe_inverted_jpeg(tmp_path, fmt):
             assert check.info.get("adobe") is not None  # Pillow writes Adobe's inverted CMYK
     out = load_image(path)
     assert out.mode == "RGB"
-    assert np.allclose(out.getpixel((4, 8)), (255, 0, 0), atol=10)
-    assert np.allclose(out.getpixel((28, 8)), (0, 255, 255), atol=10)
+    assert np.allclose(pixel(out, (4, 8)), (255, 0, 0), atol=10)
+    assert np.allclose(pixel(out, (28, 8)), (0, 255, 255), atol=10)
 
 
 def test_palette_with_transparency_over_matte(tmp_path):
@@ -259,19 +265,19 @@ def test_palette_with_transparency_over_matte(tmp_path):
     img.info["transparency"] = 0
     path = save(img, tmp_path / "p.png", transparency=0)
     out = load_image(path, matte=(0, 0, 255))
-    assert out.getpixel((2, 5)) == (0, 0, 255)
-    assert out.getpixel((15, 5)) == (255, 0, 0)
+    assert pixel(out, (2, 5)) == (0, 0, 255)
+    assert pixel(out, (15, 5)) == (255, 0, 0)
 
 
 def test_la_and_rgba_composite_over_matte(tmp_path):
     la = Image.new("LA", (10, 10), (200, 0))
     la.paste((200, 255), (5, 0, 10, 10))
     out = load_image(save(la, tmp_path / "la.png"), matte=(10, 20, 30))
-    assert out.getpixel((1, 1)) == (10, 20, 30) and out.getpixel((8, 1)) == (200, 200, 200)
+    assert pixel(out, (1, 1)) == (10, 20, 30) and pixel(out, (8, 1)) == (200, 200, 200)
 
     rgba = Image.new("RGBA", (10, 10), (255, 0, 0, 128))
     out = load_image(save(rgba, tmp_path / "rgba.png"))  # default matte: white
-    assert np.allclose(out.getpixel((5, 5)), (255, 127, 127), atol=1)
+    assert np.allclose(pixel(out, (5, 5)), (255, 127, 127), atol=1)
 
 
 def test_sixteen_bit_grey_is_scaled_not_clipped(tmp_path):
@@ -279,25 +285,25 @@ def test_sixteen_bit_grey_is_scaled_not_clipped(tmp_path):
     img = Image.fromarray(values)
     assert img.mode == "I;16"
     out = load_image(save(img, tmp_path / "grey16.png"))
-    assert [out.getpixel((x, 0))[0] for x in range(4)] == [0, 128, 255, round(20000 / 257)]
-    assert out.getpixel((1, 0)) == (128, 128, 128)
+    assert [pixel(out, (x, 0))[0] for x in range(4)] == [0, 128, 255, round(20000 / 257)]
+    assert pixel(out, (1, 0)) == (128, 128, 128)
 
 
 def test_thirty_two_bit_and_float_grey(tmp_path):
     wide = Image.fromarray(np.array([[0, 32896, 65535]], dtype=np.int32))
     assert wide.mode == "I"
     out = load_image(save(wide, tmp_path / "grey32.tif"))
-    assert [out.getpixel((x, 0))[0] for x in range(3)] == [0, 128, 255]
+    assert [pixel(out, (x, 0))[0] for x in range(3)] == [0, 128, 255]
     unit = Image.fromarray(np.array([[0.0, 0.5, 1.0]], dtype=np.float32))
     out = load_image(save(unit, tmp_path / "float.tif"))
-    assert [out.getpixel((x, 0))[0] for x in range(3)] == [0, 128, 255]
+    assert [pixel(out, (x, 0))[0] for x in range(3)] == [0, 128, 255]
 
 
 def test_one_bit(tmp_path):
     img = Image.new("1", (8, 8), 0)
     img.paste(1, (4, 0, 8, 8))
     out = load_image(save(img, tmp_path / "bw.png"))
-    assert out.getpixel((1, 1)) == (0, 0, 0) and out.getpixel((6, 1)) == (255, 255, 255)
+    assert pixel(out, (1, 1)) == (0, 0, 0) and pixel(out, (6, 1)) == (255, 255, 255)
 
 
 def test_embedded_adobe_rgb_profile_is_converted_to_srgb():
@@ -319,7 +325,7 @@ def test_target_size_decodes_big_images_small(tmp_path, fmt, expected):
     path = save(halves((2000, 1000)), tmp_path / f"big.{fmt.lower()}", format=fmt)
     out = load_image(path, target_size=(400, 200))
     assert out.size == expected  # at least the target in each dimension, by a whole factor
-    assert out.getpixel((10, 10))[0] > 200 and out.getpixel(((expected[0] - 10), 10))[2] > 200
+    assert pixel(out, (10, 10))[0] > 200 and pixel(out, ((expected[0] - 10), 10))[2] > 200
 
 
 def test_loaded_photos_are_plain_rgb():
@@ -336,10 +342,10 @@ def test_fit_cover_centre_and_focus():
     img = halves((200, 100))
     centred = fit_cover(img, (100, 100))
     assert centred.size == (100, 100)
-    assert centred.getpixel((10, 50)) == (255, 0, 0) and centred.getpixel((90, 50)) == (0, 0, 255)
+    assert pixel(centred, (10, 50)) == (255, 0, 0) and pixel(centred, (90, 50)) == (0, 0, 255)
     left = fit_cover(img, (100, 100), focus=(0.0, 0.5))
     right = fit_cover(img, (100, 100), focus=(1.0, 0.5))
-    assert left.getpixel((95, 50))[0] > 250 and right.getpixel((5, 50))[2] > 250
+    assert pixel(left, (95, 50))[0] > 250 and pixel(right, (5, 50))[2] > 250
 
 
 def test_fit_cover_vertical_focus_keeps_subject():
@@ -347,7 +353,7 @@ def test_fit_cover_vertical_focus_keeps_subject():
     img.paste((255, 255, 0), (40, 20, 60, 40))  # the "face" near the top
     crop = fit_cover(img, (200, 100), focus=(0.5, 0.1))
     assert cover_box(img.size, (200, 100), (0.5, 0.1)) == (0.0, 5.0, 100.0, 55.0)  # centred on y = 30
-    assert crop.getpixel((100, 50)) == (255, 255, 0)  # source (50, 30), scaled 2x
+    assert pixel(crop, (100, 50)) == (255, 255, 0)  # source (50, 30), scaled 2x
     assert cover_box(img.size, (200, 100), (0.5, 0.0)) == (0.0, 0.0, 100.0, 50.0)  # clamped at the top edge
     assert fit_cover(img, (200, 100)).getpixel((100, 50)) == (0, 0, 0)  # a centre crop loses it
 
@@ -372,11 +378,11 @@ def test_contain_blur_layout():
     out = fit_contain_blur(img, (100, 200))
     assert out.size == (100, 200)
     assert contain_box(img.size, (100, 200)) == (0, 75, 100, 125)
-    assert out.getpixel((50, 100)) == (255, 0, 0)  # the whole image, centred
-    fill = out.getpixel((50, 10))
+    assert pixel(out, (50, 100)) == (255, 0, 0)  # the whole image, centred
+    fill = pixel(out, (50, 10))
     assert 120 < fill[0] < 200 and fill[1] == fill[2] == 0  # blurred copy, darkened by 40 %
     top = fit_contain_blur(img, (100, 200), anchor=(0.5, 0.0))
-    assert top.getpixel((50, 10)) == (255, 0, 0) and top.getpixel((50, 150))[0] < 200
+    assert pixel(top, (50, 10)) == (255, 0, 0) and pixel(top, (50, 150))[0] < 200
     assert fit_contain_blur(img, (100, 200)).tobytes() == out.tobytes()
 
 
@@ -385,4 +391,4 @@ def test_contain_blur_keeps_whole_portrait_on_landscape_card():
     out = fit_contain_blur(img, (300, 150))
     box = contain_box(img.size, (300, 150))
     assert box == (112, 0, 187, 150)  # 1.5x: 75 px wide, centred
-    assert out.getpixel((box[0] + 5, 75))[1] > 240 and out.getpixel((box[2] - 5, 75))[0] > 240
+    assert pixel(out, (box[0] + 5, 75))[1] > 240 and pixel(out, (box[2] - 5, 75))[0] > 240

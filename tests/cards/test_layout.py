@@ -341,4 +341,4 @@ def test_bad_arguments(body):
     with pytest.raises(ValueError):
         fit_text("x", 100, 100, body, 30, 20)
     with pytest.raises(ValueError):
-        fit_text("x", 100, 100, body, 10, 20, align="justify")
+        fit_text("x", 100, 100, body, 10, 20, align="justify")  # type: ignore[arg-type]  # what a caller might pass

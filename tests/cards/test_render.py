@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from slide2video.article import Article, Slide
 from slide2video.cards.render import RenderOptions, render_cards
 from slide2video.config.presets import get_preset
 from slide2video.config.theme import builtin_themes, load_theme
-from slide2video.errors import RenderError, ThemeError
+from slide2video.errors import RenderError, StrictError, ThemeError
+from slide2video.reporting import Reporter
 
 PHOTOS = ["photos/astronaut.png", "photos/rocket.jpg", "photos/chelsea.png", None]
 BODY = "The warning came after remarks by the president, who suggested soldiers could help. “Nothing is excluded.”"
@@ -42,15 +44,15 @@ def article(tmp_path: Path, n: int = 4, body: str = BODY, heading: str = "Kremli
 
 def small(name: str, width: int = 270):
     preset = get_preset(name)
-    return preset.scaled(width, round(preset.height * width / preset.width))
+    return replace(preset, size=(width, round(preset.height * width / preset.width)))
 
 
 def inside(rect, box) -> bool:
-    return rect[0] >= box[0] and rect[1] >= box[1] and rect[2] <= box[2] and rect[3] <= box[3]
+    return bool(rect[0] >= box[0] and rect[1] >= box[1] and rect[2] <= box[2] and rect[3] <= box[3])
 
 
 def disjoint(a, b) -> bool:
-    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+    return bool(a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
 
 
 @pytest.mark.parametrize(
@@ -58,7 +60,8 @@ def disjoint(a, b) -> bool:
 )
 def test_geometry_and_contrast(tmp_path: Path, theme_name: str, preset_name: str) -> None:
     preset = small(preset_name)
-    cards = render_cards(article(tmp_path), load_theme(theme_name), preset)
+    reporter = Reporter()
+    cards = render_cards(article(tmp_path), load_theme(theme_name), preset, reporter=reporter)
     assert [c.kind for c in cards] == ["cover", "slide", "slide", "slide", "slide", "end"]
     safe = preset.safe_box()
     for card in cards:
@@ -69,7 +72,7 @@ def test_geometry_and_contrast(tmp_path: Path, theme_name: str, preset_name: str
         for a, b in itertools.combinations(boxes, 2):
             assert disjoint(a, b), (card.kind, a, b)
         assert card.contrast is not None and card.contrast >= 4.5, (card.kind, card.contrast)
-        assert not card.warnings, card.warnings
+    assert not reporter.warnings, reporter.warnings
     slide = cards[1]
     assert set(slide.item_boxes) >= {"credit"}
     if load_theme(theme_name).counter.style != "none":
@@ -93,6 +96,7 @@ def test_motion_layers_compose_to_the_card(tmp_path: Path) -> None:
     photo_cards = [c for c in cards if c.has_motion_layers]
     assert len(photo_cards) >= 3  # cover + slides with photos; the designed end card has none
     for card in photo_cards:
+        assert card.background is not None and card.overlay is not None
         composed = Image.alpha_composite(card.background.convert("RGBA"), card.overlay).convert("RGB")
         assert composed.tobytes() == card.image.tobytes()
     minimal = render_cards(article(tmp_path), load_theme("minimal"), small("reel"))
@@ -101,14 +105,16 @@ def test_motion_layers_compose_to_the_card(tmp_path: Path) -> None:
 
 def test_long_body_is_cut_with_warning(tmp_path: Path) -> None:
     long = " ".join(["This sentence keeps the story going for a while."] * 120)
+    reporter = Reporter()
     cards = render_cards(
         article(tmp_path, n=1, body=long),
         load_theme("news"),
         small("ig-portrait"),
         RenderOptions(cover=False, end=False),
+        reporter,
     )
-    assert any("slide 1" in w and "…" not in w and "cut" in w for w in cards[0].warnings), cards[0].warnings
-    assert cards[0].contrast >= 4.5
+    assert any("slide 1" in w and "…" not in w and "cut" in w for w in reporter.warnings), reporter.warnings
+    assert (cards[0].contrast or 0) >= 4.5
 
 
 @pytest.mark.parametrize(
@@ -122,13 +128,15 @@ def test_long_body_is_cut_with_warning(tmp_path: Path) -> None:
     ],
 )
 def test_scripts_render_without_missing_glyphs(tmp_path: Path, heading: str) -> None:
-    cards = render_cards(
+    reporter = Reporter()
+    render_cards(
         article(tmp_path, n=1, heading=heading, body=heading),
         load_theme("news"),
         small("ig-square"),
         RenderOptions(cover=False, end=False),
+        reporter,
     )
-    assert not [w for w in cards[0].warnings if "font" in w or "glyph" in w], cards[0].warnings
+    assert not [w for w in reporter.warnings if "font" in w or "glyph" in w], reporter.warnings
 
 
 def test_rtl_heading_is_right_aligned(tmp_path: Path) -> None:
@@ -160,10 +168,11 @@ def test_bad_images(tmp_path: Path, name: str, content: bytes | None) -> None:
     with pytest.raises(RenderError) as info:
         render_cards(art, load_theme("news"), small("ig-square"))
     assert Path(name).name in info.value.message and "\n" not in info.value.message
-    cards = render_cards(art, load_theme("news"), small("ig-square"), RenderOptions(bad_images="warn"))
-    warned = [w for c in cards for w in c.warnings if Path(name).name in w and "theme background" in w]
+    reporter = Reporter()
+    cards = render_cards(art, load_theme("news"), small("ig-square"), RenderOptions(bad_images="warn"), reporter)
+    warned = [w for w in reporter.warnings if Path(name).name in w and "theme background" in w]
     assert len(warned) == 1  # reported once, though the cover and the slide both use it
-    assert all(c.contrast >= 4.5 for c in cards)
+    assert all((c.contrast or 0) >= 4.5 for c in cards)
 
 
 def test_decompression_bomb_is_refused_fast(tmp_path: Path) -> None:
@@ -193,3 +202,19 @@ def test_no_credit_label_without_a_photo(tmp_path: Path) -> None:
     art.slides[1].image = None
     cards = render_cards(art, load_theme("news"), small("ig-square"), RenderOptions(cover=False, end=False))
     assert "credit" in cards[0].item_boxes and "credit" not in cards[1].item_boxes
+
+
+def test_strict_reporter_stops_at_the_first_warning(tmp_path: Path) -> None:
+    art = article(tmp_path, n=2)
+    art.slides[0].image = "missing.jpg"
+    with pytest.raises(StrictError, match=r"missing\.jpg.*--strict"):
+        render_cards(art, "news", "160x284", RenderOptions(bad_images="warn"), Reporter(strict=True))
+
+
+def test_names_and_objects_are_the_same_theme_and_preset(tmp_path: Path) -> None:
+    art = article(tmp_path, n=1)
+    by_name = render_cards(art, "minimal", "160x284")
+    by_object = render_cards(art, load_theme("minimal"), get_preset("160x284"))
+    by_path = render_cards(art, Path(__file__).parents[2] / "src/slide2video/config/themes/minimal.yaml", "160x284")
+    assert [c.image.tobytes() for c in by_name] == [c.image.tobytes() for c in by_object]
+    assert [c.image.tobytes() for c in by_path] == [c.image.tobytes() for c in by_object]

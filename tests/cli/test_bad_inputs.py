@@ -20,6 +20,7 @@ import wave
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -114,7 +115,7 @@ def png_bomb(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
 
 
-def image_bytes(mode: str, size: tuple[int, int], fmt: str, color: object) -> bytes:
+def image_bytes(mode: str, size: tuple[int, int], fmt: str, color: Any) -> bytes:
     path = Path(tempfile.mkstemp(suffix="." + fmt)[1])
     try:
         Image.new(mode, size, color).save(path)
@@ -151,7 +152,7 @@ def tmpfs(folder: Path, options: str) -> Iterator[bool]:
 # ------------------------------------------------------------------------------------------------ the article
 
 
-BAD_ARTICLES = {
+BAD_ARTICLES: dict[str, tuple[str, Any, str]] = {
     "malformed-yaml": (
         "story.yaml",
         "title: [unclosed\nslides: []\n",
@@ -276,7 +277,7 @@ def test_bad_image(scene: Scene, case: str) -> None:
     elif content == "big":
         content = png_bomb(8000, 7000)
     if content is not None:
-        photo.write_bytes(content)
+        photo.write_bytes(content if isinstance(content, bytes) else content.encode())
     article = scene.story(image="photo.png")
     scene.fails("render", article, "-o", scene.out, *RENDER, names=photo, says=message)
 
@@ -365,16 +366,21 @@ def test_bad_theme(scene: Scene, case: str) -> None:
 
 
 def test_unknown_theme_and_preset(scene: Scene) -> None:
-    article = scene.story()
+    """Bad option values are usage errors (exit 2), refused by the option's type before the article is read:
+    the article here does not even exist."""
+    article = scene.root / "no-such-story.md"
+    out = scene.out
+    says = "Invalid value for '--theme': unknown theme 'nwes' (did you mean 'news'?)"
+    scene.fails("carousel", article, "-o", out, "--theme", "nwes", says=says, code=2)
+    says = "unknown preset 'reeel' (did you mean 'reel'?)"
+    scene.fails("carousel", article, "-o", out, "--preset", "reeel", says=says, code=2)
     scene.fails(
-        "carousel", article, "-o", scene.out, "--theme", "nwes", says="unknown theme 'nwes' (did you mean 'news'?)"
+        "carousel", article, "-o", out, "--preset", "10x10", says="each side must be between 64 and 8192", code=2
     )
-    scene.fails(
-        "carousel", article, "-o", scene.out, "--preset", "reeel", says="unknown preset 'reeel' (did you mean 'reel'?)"
-    )
-    scene.fails("carousel", article, "-o", scene.out, "--preset", "10x10", says="each side must be between 64 and 8192")
+    scene.fails("video", article, "--preset", "reeel", says="unknown preset 'reeel'", code=2)
+    scene.fails("render", article, "--carousel-preset", "reeel", says="unknown preset 'reeel'", code=2)
     missing = scene.root / "brand.yaml"
-    scene.fails("carousel", article, "-o", scene.out, "--theme", missing, names=missing, says="theme file not found")
+    scene.fails("carousel", article, "-o", out, "--theme", missing, names=missing, says="theme file not found", code=2)
 
 
 # -------------------------------------------------------------------------------------------------- outputs
@@ -419,7 +425,7 @@ def test_full_disk_carousel(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> No
         if not real:  # simulate: the image encoder's write fails as it would on a full disk
             real_save = Image.Image.save
 
-            def save(self: Image.Image, fp: object, *args: object, **kw: object) -> None:
+            def save(self: Image.Image, fp: Any, *args: Any, **kw: Any) -> None:
                 real_save(self, fp, *args, **kw)
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
@@ -449,12 +455,12 @@ def test_full_disk_video(scene: Scene) -> None:
 
 
 @pytest.fixture
-def ffmpeg_processes(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen]:
+def ffmpeg_processes(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[bytes]]:
     """Every process started while the test runs (moviepy starts ffmpeg with subprocess.Popen)."""
-    started: list[subprocess.Popen] = []
+    started: list[subprocess.Popen[bytes]] = []
 
-    class Recording(subprocess.Popen):
-        def __init__(self, *args: object, **kw: object) -> None:
+    class Recording(subprocess.Popen[bytes]):
+        def __init__(self, *args: Any, **kw: Any) -> None:
             super().__init__(*args, **kw)
             started.append(self)
 
@@ -462,7 +468,9 @@ def ffmpeg_processes(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen]:
     return started
 
 
-def test_ffmpeg_killed_mid_encode(scene: Scene, monkeypatch: pytest.MonkeyPatch, ffmpeg_processes: list) -> None:
+def test_ffmpeg_killed_mid_encode(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, ffmpeg_processes: list[subprocess.Popen[bytes]]
+) -> None:
     frame = FrameRenderer.frame
 
     def kill_at_frame_10(self: FrameRenderer, index: int):
@@ -545,10 +553,13 @@ def test_narration_outside_the_folder_needs_the_flag(scene: Scene) -> None:
 def test_bad_option_values(scene: Scene) -> None:
     article = scene.story()
     out = scene.out / "story.mp4"
-    scene.fails(
-        "video", article, "-o", out, *VIDEO, "--duration", "inf", says="duration must be more than 0 seconds, not inf"
-    )
-    scene.fails("video", article, "-o", out, *VIDEO, "--transition", "blur", says="unknown transition 'blur'")
+    missing = scene.root / "no-such-story.md"  # option values are checked before the article is read
+    for value in ("inf", "nan", "0.1"):
+        says = f"Invalid value for '--duration': '{value}' is not a number of seconds of at least 0.5"
+        scene.fails("video", missing, "-o", out, *VIDEO, "--duration", value, says=says, code=2)
+    says = "Invalid value for '--transition': unknown transition 'blur'"
+    scene.fails("video", missing, "-o", out, *VIDEO, "--transition", "blur", says=says, code=2)
+    scene.fails("render", missing, "--transition", "fade:x", says="'x' is not a number of seconds", code=2)
     scene.fails("preview", article, "--at", "99", *CARDS, says="time 99 s is past the end of the video")
     scene.fails("preview", article, "--slide", "9", *CARDS, says="slide 9 does not exist: the article has 2 slides")
 

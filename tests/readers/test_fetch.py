@@ -8,15 +8,14 @@ import httpcore
 import pytest
 
 from slide2video import __version__
-from slide2video.readers.fetch import (
-    Fetcher,
-    FetchError,
-    WebOptions,
-    check_url,
-    refused_address,
-    slug,
-)
+from slide2video.readers.fetch import Fetcher, FetchError, WebOptions, slug
+from slide2video.readers.guard import check_url as guard_check
+from slide2video.readers.guard import refused_address
 from webkit import Server
+
+
+def check_url(url: str, options: WebOptions) -> tuple[str, int]:
+    return guard_check(url, options.allow_private_urls, options.resolver)
 
 
 def fetcher(**kw: object) -> Fetcher:
@@ -140,7 +139,7 @@ def test_public_addresses_pass(address: str) -> None:
     assert refused_address(address) is None
 
 
-def resolver(table: dict[str, list[str]]):  # type: ignore[no-untyped-def]
+def resolver(table: dict[str, list[str]]):
     def resolve(host: str, port: int) -> list[str]:
         if host not in table:
             raise OSError("Name or service not known")
@@ -175,7 +174,7 @@ def public_route(web: Server, monkeypatch: pytest.MonkeyPatch) -> WebOptions:
     public = "93.184.215.14"
     real_connect = httpcore.SyncBackend.connect_tcp
 
-    def connect(self, host, port, timeout=None, local_address=None, socket_options=None):  # type: ignore[no-untyped-def]
+    def connect(self, host, port, timeout=None, local_address=None, socket_options=None):
         if host == public:
             host, port = "127.0.0.1", web.server_address[1]
         return real_connect(self, host, port, timeout, local_address, socket_options)

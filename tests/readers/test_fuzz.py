@@ -68,7 +68,7 @@ def _pool(seed: int, size: int) -> list[str]:
 
 POOL = _pool(5, 600)
 free_text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(CONTROL + ODD), max_size=24
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]) | st.sampled_from(CONTROL + ODD), max_size=24
 )
 line = st.one_of(st.sampled_from(POOL), st.sampled_from(POOL), st.sampled_from(POOL), free_text)  # 3:1 pool to free
 

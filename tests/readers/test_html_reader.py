@@ -18,7 +18,7 @@ from slide2video.errors import ArticleError
 from slide2video.paths import data_dir
 from slide2video.readers import load_article
 from slide2video.readers.fetch import WebOptions
-from slide2video.readers.html_dom import Source, best_sources, parse_srcset
+from slide2video.readers.html_photos import Source, best_sources, parse_srcset
 from webkit import FIXTURES, Server
 
 LOCAL = WebOptions(allow_private_urls=True, timeout=5.0)
@@ -122,6 +122,18 @@ EXPECTED: dict[str, tuple[str, str | None, str | None, str | None, list[tuple[st
             ("La Closerie des Lilas", "Mathilde Châtelet", "closerie.jpg"),
         ],
     ),
+    "list-slides.html": (
+        "12 Dog Breeds That Love the Water",
+        "PetWire",
+        "Pets",
+        "Caitlin Moore",
+        [
+            ("Newfoundland", "PetWire Studio", "newfoundland-1200.webp"),
+            ("Portuguese Water Dog", "Rui Santos/iStock", "pwd-1200.webp"),
+            ("Labrador Retriever", "Getty Images", "lab.jpg"),
+            ("Irish Water Spaniel", "Aoife Byrne", "iws.jpg"),
+        ],
+    ),
     "paginated/page-1.html": (
         "Breads of the World",
         "Crumb Magazine",
@@ -169,6 +181,23 @@ def test_pages_that_are_not_slideshows_are_refused(name: str, runner: CliRunner)
     assert result.output.strip().count("\n") == 0 and result.output.startswith(f"Error: {FIXTURES / name}: not a")
 
 
+def test_a_page_without_structure_is_read_from_its_text() -> None:
+    """Old table-and-<br> markup: no heading or figure elements, so the text reader reads the visible lines."""
+    article = load_article(FIXTURES / "br-lines.html")
+    assert (article.title, article.byline) == ("Old Town Guide: 4 riverside cities", "Mei Lin")
+    assert shape(article) == [
+        ("Hoi An, Vietnam", "Linh Pham/Getty Images", "hoi-an.jpg"),
+        ("Bruges, Belgium", "Pieter Claes/Shutterstock", "bruges.jpg"),
+        ("Kyoto, Japan", "Hiro Tanaka/AFP", "kyoto.jpg"),
+        ("Ljubljana, Slovenia", "Ana Novak/Alamy", "ljubljana.jpg"),
+    ]
+    assert article.slides[2].alt == "Cherry trees along the Kamo river"
+    assert article.slides[2].body == ["In spring the banks of the Kamo river fill with picnics under the cherry trees."]
+    assert article.warnings == [
+        f"{FIXTURES / 'br-lines.html'}: the page's markup gives no slide structure; read from its text"
+    ]
+
+
 def test_chrome_and_numbering() -> None:
     lazy = load_article(FIXTURES / "lazy.html")
     assert [s.number for s in lazy.slides] == [5, 4, 3, 2, 1]  # a countdown keeps its numbers
@@ -177,6 +206,8 @@ def test_chrome_and_numbering() -> None:
     text = " ".join(p for s in listicle.slides for p in s.body) + " ".join(listicle.intro)
     for chrome in ("Share this", "You might also like", "Recent Posts", "tea room", "Tagged", "Proudly powered"):
         assert chrome not in text
+    dogs = load_article(FIXTURES / "list-slides.html")
+    assert dogs.slides[-1].body == ["The tallest of the spaniels, with a curly coat that sheds water."]  # no "Up next"
     trees = load_article(FIXTURES / "captions-credits.html")
     assert trees.slides[-1].body == ["The largest conifer in Japan is at least 2,000 years old."]  # no "Digg"
 
@@ -220,7 +251,7 @@ def test_missing_photo_warns_and_strict_stops(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------------- over HTTP
 
 
-@pytest.mark.parametrize("name", ["wp-listicle.html", "picture.html", "cp1252.html", "lazy.html"])
+@pytest.mark.parametrize("name", ["wp-listicle.html", "picture.html", "cp1252.html", "lazy.html", "list-slides.html"])
 def test_urls_read_like_their_saved_pages_with_photos_downloaded(name: str, web: Server, cache: Path) -> None:
     article = load_article(web.url(f"/site/{name}"), web=LOCAL)
     local = load_article(FIXTURES / name)
@@ -324,6 +355,43 @@ def _mean(im: Image.Image) -> tuple[int, ...]:
     pixel = im.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
     assert isinstance(pixel, tuple)
     return tuple(int(v) for v in pixel)
+
+
+@pytest.mark.parametrize(
+    ("img", "best"),
+    [
+        ('<img src="/img/spacer.gif" data-src="real.jpg" width="600">', [("real.jpg", 600)]),
+        ('<img src="a.jpg" srcset="a.jpg 1x, a@2x.jpg 2x" width="640">', [("a@2x.jpg", 1280), ("a.jpg", 640)]),
+        ('<img src="a.jpg" srcset="a.jpg 1x, a@3x.jpg 3x">', [("a@3x.jpg", None), ("a.jpg", None)]),
+        ('<img src="lazy-river.jpg" data-lazy-src="data:image/gif;base64,R0l">', [("lazy-river.jpg", None)]),
+        ('<img src="icon.svg"><img src="p.webp" width="1200">', [("p.webp", 1200)]),
+        ('<img src="avatar.jpg" class="avatar"><img src="p.jpg" width="50">', []),
+    ],
+)
+def test_photo_candidates(img: str, best: list[tuple[str, int | None]]) -> None:
+    from lxml import html as lxml_html
+
+    from slide2video.readers.html_photos import figure
+
+    el = lxml_html.fragment_fromstring(f"<figure>{img}</figure>")
+    assert [(s.url, s.width) for s in best_sources(figure(el).sources)] == best
+
+
+def test_a_saved_page_cannot_reach_files_outside_its_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "private.jpg"
+    shutil.copy(FIXTURES / "lazy_files" / "bad-art.jpg", outside)
+    site = tmp_path / "site"
+    site.mkdir()
+    page = (
+        (FIXTURES / "lazy.html")
+        .read_text("utf-8")
+        .replace('data-src="lazy_files/bad-art.jpg"', 'data-src="../private.jpg"')
+    )
+    (site / "lazy.html").write_text(page, "utf-8")
+    shutil.copytree(FIXTURES / "lazy_files", site / "lazy_files")
+    article = load_article(site / "lazy.html", web=WebOptions(offline=True))
+    assert article.slides[2].image is None
+    assert "photo ../private.jpg is not in the saved page's folder" in article.warnings[0]
 
 
 # --------------------------------------------------------------------------------------------------- properties

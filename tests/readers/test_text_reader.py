@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ def S(heading: str, credit: str | None, *body: str, alt: str | None = None, numb
     return Slide(heading=heading, body=list(body), credit=credit, alt=alt, number=number)
 
 
-def A(title: str, *, slides: list[Slide], intro: list[str], **meta: str) -> Article:
+def A(title: str, *, slides: list[Slide], intro: list[str], **meta: Any) -> Article:
     return Article(title=title, slides=slides, intro=intro, **meta)
 
 

@@ -23,11 +23,11 @@ from slide2video.video.audio import (
     build_soundtrack,
     decode_audio,
     duck_envelope,
-    ffmpeg_exe,
     fit_music,
-    limit_true_peak,
     measure_loudness,
 )
+from slide2video.video.limiter import limit_true_peak
+from slide2video.video.probe import ffmpeg_exe
 
 SR = SAMPLE_RATE
 
@@ -96,11 +96,11 @@ def level_db(x: np.ndarray, freq: float, start: float, length: float = 0.05) -> 
     seg = x[a:b, 0]
     t = np.arange(a, b) / SR
     amp = 2 * abs(np.sum(seg * np.exp(-2j * np.pi * freq * t))) / len(seg)
-    return 20 * np.log10(max(amp, 1e-12))
+    return float(20 * np.log10(max(amp, 1e-12)))
 
 
 def rms_db(x: np.ndarray) -> float:
-    return 10 * np.log10(max(float(np.mean(x**2)), 1e-20))
+    return float(10 * np.log10(max(float(np.mean(x**2)), 1e-20)))
 
 
 @pytest.fixture
@@ -217,6 +217,7 @@ def test_music_normalised_to_target(tmp_path: Path, music: Path, target: float) 
     out = tmp_path / "track.wav"
     report = build_soundtrack(4.0, out, music=music, target_lufs=target)
     assert report is not None and report.path == out
+    assert report.loudness is not None
     independent = loudnorm_analysis(out)
     assert independent["input_i"] == pytest.approx(target, abs=1.0)
     assert independent["input_tp"] <= -1.0
@@ -234,6 +235,7 @@ def test_peaky_music_is_limited_under_true_peak_ceiling(tmp_path: Path) -> None:
     music = write_wav(tmp_path / "clicks.wav", x)
     out = tmp_path / "track.wav"
     report = build_soundtrack(3.0, out, music=music, fade_in=0.2, fade_out=0.2)
+    assert report is not None
     independent = loudnorm_analysis(out)
     assert report.limiter_db < -1.0  # at -14 LUFS the clicks would peak above 0 dBFS: the limiter had to act
     assert independent["input_tp"] <= -1.0
@@ -249,6 +251,8 @@ def test_too_peaky_music_says_it_stays_quieter(tmp_path: Path) -> None:
         x[k : k + 2400] += burst[: len(x) - k]
     music = write_wav(tmp_path / "drums.wav", np.clip(x, -1, 1))
     report = build_soundtrack(3.0, tmp_path / "track.wav", music=music)
+    assert report is not None
+    assert report.loudness is not None
     assert report.loudness.true_peak_dbtp <= -1.0
     assert any("LUFS, not -14.0" in w for w in report.warnings)
 
@@ -274,6 +278,7 @@ def test_short_music_is_looped_to_exact_length(tmp_path: Path) -> None:
     music = write_wav(tmp_path / "loop.wav", src)
     out = tmp_path / "track.wav"
     report = build_soundtrack(4.3, out, music=music, fade_in=0, fade_out=0, loop_crossfade=0.1)
+    assert report is not None
     x, _, _ = read_wav(out)
     assert len(x) == round(4.3 * SR) == report.samples
     assert report.music_copies == 4  # period 1.1 s: copies start at 0, 1.1, 2.2, 3.3
@@ -292,6 +297,7 @@ def test_long_music_is_trimmed_to_exact_length(tmp_path: Path) -> None:
     music = write_wav(tmp_path / "long.wav", src)
     out = tmp_path / "track.wav"
     report = build_soundtrack(2.345, out, music=music, fade_in=0, fade_out=0)
+    assert report is not None
     x, _, _ = read_wav(out)
     assert len(x) == round(2.345 * SR) and report.music_copies == 1
     ref = src[: len(x)]
@@ -324,6 +330,7 @@ def test_fades_start_and_end_near_silence(tmp_path: Path) -> None:
 def test_fades_longer_than_video_are_shrunk(tmp_path: Path) -> None:
     music = write_wav(tmp_path / "hum.wav", tone(440, 2.0))
     report = build_soundtrack(1.0, tmp_path / "t.wav", music=music, fade_in=1.0, fade_out=1.5)
+    assert report is not None
     x, _, _ = read_wav(report.path)
     assert len(x) == SR and np.abs(x).max() > 0.05  # still audible in the middle
 
@@ -336,6 +343,7 @@ def test_music_ducks_smoothly_under_narration(tmp_path: Path) -> None:
     voice = write_wav(tmp_path / "voice.wav", tone(2000, 2.0, stereo=False))
     out = tmp_path / "track.wav"
     report = build_soundtrack(6.0, out, music=music, narrations=[(2.0, voice)], fade_in=0.3, fade_out=0.3)
+    assert report is not None
     assert report.warnings == []
     x, _, _ = read_wav(out)
     outside = np.mean([level_db(x, 440, t) for t in (0.6, 1.0, 1.4, 4.9, 5.2)])
@@ -362,6 +370,7 @@ def test_narration_only_and_too_long_clip_warns(tmp_path: Path) -> None:
     voice = write_wav(tmp_path / "voice.wav", tone(300, 2.0, amp=0.05, stereo=False))
     out = tmp_path / "track.wav"
     report = build_soundtrack(3.0, out, narrations=[(0.2, voice), (2.0, voice), (5.0, voice)])
+    assert report is not None
     assert report.samples == 3 * SR and report.music_copies == 0
     assert any("cut to fit" in w and "voice.wav" in w for w in report.warnings)
     assert any("after the video ends" in w for w in report.warnings)
@@ -378,6 +387,7 @@ def test_narration_only_and_too_long_clip_warns(tmp_path: Path) -> None:
 def test_silent_track_has_exact_duration(tmp_path: Path) -> None:
     out = tmp_path / "silence.wav"
     report = build_soundtrack(2.5, out, silent=True)
+    assert report is not None
     x, sr, width = read_wav(out)
     assert (sr, x.shape, width) == (48000, (120000, 2), 2)
     assert not x.any()
@@ -393,7 +403,9 @@ def test_no_sources_no_audio(tmp_path: Path) -> None:
 def test_same_input_same_bytes(tmp_path: Path, music: Path) -> None:
     voice = write_wav(tmp_path / "voice.wav", tone(2000, 1.0, stereo=False))
     a = build_soundtrack(3.0, tmp_path / "a.wav", music=music, narrations=[(1.0, voice)])
+    assert a is not None
     b = build_soundtrack(3.0, tmp_path / "b.wav", music=music, narrations=[(1.0, voice)])
+    assert b is not None
     assert a.path.read_bytes() == b.path.read_bytes()
 
 

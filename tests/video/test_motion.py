@@ -98,6 +98,7 @@ def test_cut_switches_at_the_midpoint():
 @pytest.mark.parametrize("move", [m for m in MOVES if m != "none"])
 def test_ken_burns_window_stays_inside_the_photo(move):
     kb = KenBurns.for_move(move, 1.2, focus=(0.95, 0.05))
+    assert kb is not None
     for q in np.linspace(0, 1, 11):
         left, top, right, bottom = ken_burns_box(kb, q, SIZE)
         assert left >= -1e-9 and top >= -1e-9 and right <= W + 1e-9 and bottom <= H + 1e-9
@@ -126,6 +127,7 @@ def centroid(frame: np.ndarray) -> tuple[float, float]:
 def ken_burns_frames(move: str, frames: int = 60) -> list[np.ndarray]:
     card = blob_card()
     kb = KenBurns.for_move(move, 1.2)
+    assert kb is not None
     return [np.asarray(ken_burns_frame(card, kb, (i + 0.5) / frames, SIZE)) for i in range(frames)]
 
 

@@ -167,8 +167,10 @@ def test_ken_burns_moves_for_photo_cards_only():
 
 def test_ken_burns_zoom_heads_for_the_slide_focus():
     kb = KenBurns.for_move("zoom-in", 1.2, focus=(0.8, 0.3))
+    assert kb is not None
     assert (kb.zoom_from, kb.zoom_to, kb.centre_from, kb.centre_to) == (1.0, 1.2, (0.5, 0.5), (0.8, 0.3))
     pan = KenBurns.for_move("pan-left", 1.25)
+    assert pan is not None
     assert pan.centre_from == pytest.approx((0.6, 0.5)) and pan.centre_to == pytest.approx((0.4, 0.5))
 
 

@@ -99,6 +99,7 @@ def test_pdf_one_page_per_card_same_size(tmp_path: Path) -> None:
         tmp_path,
         CarouselOptions(pdf=True, contact_sheet=False),
     )
+    assert result.pdf is not None
     data = result.pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     assert re.search(rb"/Count 4\b", data)

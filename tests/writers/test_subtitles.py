@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +17,6 @@ from slide2video.writers.subtitles import (
     cues_for_slide,
     cues_for_slides,
     format_timestamp,
-    read_srt,
     slide_texts,
     srt_text,
     to_ms,
@@ -25,6 +25,7 @@ from slide2video.writers.subtitles import (
     write_srt,
     write_vtt,
 )
+from support import read_srt
 
 LONG = (
     "Russia has warned NATO that admitting Ukraine would cross a red line, a senior diplomat said on Tuesday, "
@@ -194,7 +195,7 @@ slide = st.tuples(
 
 @settings(max_examples=150, deadline=None)
 @given(start=st.floats(min_value=0, max_value=100, allow_nan=False), slides=st.lists(slide, min_size=1, max_size=6))
-def test_cues_cover_each_slide_exactly(start: float, slides: list) -> None:
+def test_cues_cover_each_slide_exactly(start: float, slides: list[Any]) -> None:
     items, t = [], start
     for duration, heading, body in slides:
         items.append((t, t + duration, heading, body))

@@ -8,15 +8,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageSequence
 
 from cardkit import article, photo_card, small_preset
 from slide2video.errors import OutputError, RenderError
 from slide2video.video.frames import FrameRenderer, frame_at
-from slide2video.video.probe import probe, read_frames
+from slide2video.video.probe import probe
 from slide2video.video.timeline import TimelineOptions, build_timeline
 from slide2video.writers.mp4 import write_video
-from slide2video.writers.preview import write_animated_preview, write_frame_png
+from slide2video.writers.preview import render_frame, save_png, write_animated_preview
+from support import read_frames
 
 PRESET = small_preset(fps=10)
 
@@ -175,8 +176,8 @@ def test_ken_burns_video_moves_the_photo_and_keeps_the_text_still(tmp_path):
 def test_preview_png_is_the_exact_frame_and_deterministic(tmp_path):
     tl, cards = story(3, 1.0, ken_burns=True)
     t = tl.segments[1].start + 0.15  # inside a crossfade between two moving cards
-    a = write_frame_png(tl, cards, t, tmp_path / "a.png")
-    b = write_frame_png(tl, cards, t, tmp_path / "b.png")
+    a = save_png(render_frame(tl, cards, t), tmp_path / "a.png")
+    b = save_png(render_frame(tl, cards, t), tmp_path / "b.png")
     assert a.read_bytes() == b.read_bytes()
     assert np.array_equal(np.asarray(Image.open(a)), frame_at(tl, cards, t))
 
@@ -188,13 +189,14 @@ def test_animated_preview_loops_small_and_lasts_the_video(tmp_path, fmt):
     im = Image.open(io.BytesIO(path.read_bytes()))
     assert im.format == fmt.upper() and im.size == (80, 142)
     durations = []
-    for k in range(im.n_frames):
+    n_frames = sum(1 for _ in ImageSequence.Iterator(im))
+    for k in range(n_frames):
         im.seek(k)
         im.load()
         durations.append(im.info["duration"])
     assert sum(durations) == round(tl.duration * 1000)
     # Still cards are merged into one long frame each: 3 stills + 5 frames per crossfade.
-    assert im.n_frames == 3 + 2 * 5
+    assert n_frames == 3 + 2 * 5
     assert im.info.get("loop") == 0
 
 

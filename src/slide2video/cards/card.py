@@ -29,7 +29,6 @@ class Card:
     words: int = 0
     background: Image.Image | None = None
     overlay: Image.Image | None = None
-    warnings: list[str] = field(default_factory=list)
     contrast: float | None = None  # measured WCAG ratio of the text against what is behind it
     text_boxes: list[tuple[int, int, int, int]] = field(default_factory=list)  # kicker/bar, headline, body
     item_boxes: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)  # logo, counter, credit

@@ -5,9 +5,10 @@
   raise `RenderError` naming the path.
 - `load_font(path, size)` returns a cached `ImageFont.FreeTypeFont` (raqm layout when Pillow has it, so Arabic and
   Hebrew are shaped and bidi-ordered).
-- `FontStack` is a primary font plus fallbacks. `split_runs(text)` cuts text into runs, each drawn with the first
+- `FontStack` is a primary font plus fallbacks. `runs(text)` cuts text into runs, each drawn with the first
   font of the stack whose cmap maps the character, so a glyph missing from the theme font never becomes a box
-  when another bundled font has it. Coverage is read from the font's own `cmap` table (TTF, OTF and TTC).
+  when another bundled font has it. Coverage is the font's best Unicode `cmap` (fontTools' `getBestCmap`; TTF, OTF
+  and TTC).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
+import os
 import struct
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -144,7 +146,7 @@ def _load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Coverage: which code points a font maps to a real glyph, from its cmap table
+# Coverage: which code points a font maps to a real glyph, from its best Unicode cmap (fontTools)
 
 
 @dataclass(frozen=True)
@@ -183,57 +185,26 @@ def coverage(path: str | Path) -> Coverage:
 
 @functools.lru_cache(maxsize=256)
 def _coverage(path: Path) -> Coverage:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    if not os.access(path, os.R_OK) or not path.is_file():
+        raise RenderError("cannot read font file (permission denied or not a file)", path=path)
     try:
-        data = path.read_bytes()
+        # The first font of a collection (.ttc), as FreeType loads it; only the cmap and glyph order are read.
+        with TTFont(path, fontNumber=0, lazy=True) as font:
+            cmap = font.getBestCmap() or {}
+            codes = sorted(cp for cp, glyph in cmap.items() if font.getGlyphID(glyph) != 0)
     except OSError as exc:
         raise RenderError(f"cannot read font file ({exc.strerror or exc})", path=path) from None
-    try:
-        ranges = _cmap_ranges(data)
-    except (struct.error, IndexError, ValueError) as exc:
-        raise RenderError(f"not a usable font file ({exc})", path=path) from None
-    if not ranges:
+    except (TTLibError, struct.error, KeyError, IndexError, ValueError, AssertionError) as exc:
+        raise RenderError(f"not a usable font file ({exc or type(exc).__name__})", path=path) from None
+    if not codes:
         raise RenderError("font has no Unicode character map", path=path)
-    return Coverage.from_ranges(ranges)
-
-
-def _cmap_ranges(data: bytes, index: int = 0) -> list[tuple[int, int]]:
-    """Unicode ranges mapped to non-zero glyphs, from every Unicode subtable of the cmap of font `index`."""
-    if len(data) < 12:
-        raise ValueError("file too short")
-    offset = 0
-    if data[:4] == b"ttcf":
-        count = struct.unpack_from(">I", data, 8)[0]
-        if index >= count:
-            raise ValueError(f"collection has {count} fonts")
-        offset = struct.unpack_from(">I", data, 12 + 4 * index)[0]
-    version = data[offset : offset + 4]
-    if version not in (b"\x00\x01\x00\x00", b"OTTO", b"true", b"typ1"):
-        raise ValueError("not a TrueType/OpenType file")
-    num_tables = struct.unpack_from(">H", data, offset + 4)[0]
-    cmap = None
-    for i in range(num_tables):
-        tag, _checksum, tbl_off, length = struct.unpack_from(">4sIII", data, offset + 12 + 16 * i)
-        if tag == b"cmap":
-            cmap = (tbl_off, length)
-    if cmap is None:
-        raise ValueError("no cmap table")
-    base = cmap[0]
-    _version, n_sub = struct.unpack_from(">HH", data, base)
-    unicode_subtables: list[int] = []
-    symbol_subtables: list[int] = []
-    for i in range(n_sub):
-        platform, encoding, sub_off = struct.unpack_from(">HHI", data, base + 4 + 8 * i)
-        if platform == 0 or (platform == 3 and encoding in (1, 10)):
-            unicode_subtables.append(base + sub_off)
-        elif platform == 3 and encoding == 0:
-            symbol_subtables.append(base + sub_off)
-    ranges: list[tuple[int, int]] = []
-    for sub in dict.fromkeys(unicode_subtables or symbol_subtables):
-        ranges.extend(_subtable_ranges(data, sub))
-    return ranges
+    return Coverage.from_ranges(_runs_of(codes))
 
 
 def _runs_of(codes: Iterable[int]) -> list[tuple[int, int]]:
+    """Sorted code points as inclusive (first, last) runs."""
     out: list[tuple[int, int]] = []
     for c in codes:
         if out and c == out[-1][1] + 1:
@@ -241,56 +212,6 @@ def _runs_of(codes: Iterable[int]) -> list[tuple[int, int]]:
         else:
             out.append((c, c))
     return out
-
-
-def _subtable_ranges(data: bytes, at: int) -> list[tuple[int, int]]:
-    fmt = struct.unpack_from(">H", data, at)[0]
-    if fmt == 0:
-        glyphs = data[at + 6 : at + 6 + 256]
-        return _runs_of(c for c, g in enumerate(glyphs) if g)
-    if fmt == 4:
-        seg2 = struct.unpack_from(">H", data, at + 6)[0]
-        n = seg2 // 2
-        ends = struct.unpack_from(f">{n}H", data, at + 14)
-        starts = struct.unpack_from(f">{n}H", data, at + 16 + seg2)
-        deltas = struct.unpack_from(f">{n}h", data, at + 16 + 2 * seg2)
-        ro_at = at + 16 + 3 * seg2
-        offsets = struct.unpack_from(f">{n}H", data, ro_at)
-        out: list[tuple[int, int]] = []
-        for i in range(n):
-            start, end, delta, ro = starts[i], min(ends[i], 0xFFFE), deltas[i], offsets[i]
-            if start > end:
-                continue
-            if ro == 0:
-                # Only the code point whose glyph id wraps to 0 is unmapped.
-                hole = (-delta) & 0xFFFF
-                if start <= hole <= end:
-                    out.extend(r for r in ((start, hole - 1), (hole + 1, end)) if r[0] <= r[1])
-                else:
-                    out.append((start, end))
-            else:
-                addr = ro_at + 2 * i + ro
-                gids = struct.unpack_from(f">{end - start + 1}H", data, addr)
-                out.extend(_runs_of(start + k for k, g in enumerate(gids) if g and (g + delta) & 0xFFFF))
-        return out
-    if fmt == 6:
-        first, count = struct.unpack_from(">HH", data, at + 6)
-        gids = struct.unpack_from(f">{count}H", data, at + 10)
-        return _runs_of(first + k for k, g in enumerate(gids) if g)
-    if fmt in (12, 13):
-        n_groups = struct.unpack_from(">I", data, at + 12)[0]
-        out = []
-        for i in range(n_groups):
-            start, end, gid = struct.unpack_from(">III", data, at + 16 + 12 * i)
-            end = min(end, 0x10FFFF)
-            if start > end:
-                continue
-            if gid:
-                out.append((start, end))
-            elif fmt == 12 and start < end:
-                out.append((start + 1, end))  # format 12 increments the glyph id from 0
-        return out
-    return []  # formats 2, 8, 10, 14: legacy or variation selectors, not character coverage
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -395,10 +316,6 @@ class FontStack:
         """Index of the first font covering `ch` (0, the primary, when none does: it draws its .notdef)."""
         return max(self._lookup(ch), 0)
 
-    def font_for(self, ch: str) -> Path:
-        """The font that draws `ch`."""
-        return self.fonts[self.index_for(ch)]
-
     def covers(self, ch: str) -> bool:
         """Whether any font of the stack has a glyph for `ch`."""
         return self._lookup(ch) >= 0
@@ -408,14 +325,10 @@ class FontStack:
         seen = dict.fromkeys(c for c in text if not c.isspace() and char_kind(c) != _ATTACH and not self.covers(c))
         return "".join(seen)
 
-    def split_runs(self, text: str) -> tuple[tuple[str, Path], ...]:
-        """`text` cut into (substring, font path) runs in logical order: each character goes to the first font
-        that has it, except that marks and format characters stay with the character before them, and spaces
-        and punctuation stay in the current font when it has them."""
-        return tuple((t, self.fonts[i]) for t, i in self.runs(text))
-
     def runs(self, text: str) -> tuple[tuple[str, int], ...]:
-        """Like `split_runs`, with font indices into `fonts` (cached per text)."""
+        """`text` cut into (substring, index into `fonts`) runs in logical order: each character goes to the first
+        font that has it, except that marks and format characters stay with the character before them, and spaces
+        and punctuation stay in the current font when it has them (cached per text)."""
         hit = self._runs.get(text)
         if hit is not None:
             return hit

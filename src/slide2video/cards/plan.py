@@ -55,9 +55,12 @@ def plan_cards(article: Article, theme: Theme, cover: bool | None = None, end: b
 
     `cover`/`end` override the theme's setting when not None.
     """
+    from ..config.settings import merged, theme_layer
+
+    wanted = merged(theme_layer(theme), {"cover": cover, "end": end})
     specs: list[CardSpec] = []
     total = len(article.slides)
-    if theme.cover.enabled if cover is None else cover:
+    if wanted["cover"]:
         first_image = next((s for s in article.slides if s.image), None)
         specs.append(
             CardSpec(
@@ -99,7 +102,7 @@ def plan_cards(article: Article, theme: Theme, cover: bool | None = None, end: b
                 label=f"slide {number} ({slide.heading[:40]})",
             )
         )
-    if theme.end.enabled if end is None else end:
+    if wanted["end"]:
         needs_source = "{source}" in theme.end.text and not article.source
         text = fill(theme.end.fallback if needs_source else theme.end.text, article)
         specs.append(

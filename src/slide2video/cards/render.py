@@ -15,9 +15,8 @@ pixels behind them must reach `min_contrast` (4.5:1); the scrim is strengthened 
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -28,9 +27,11 @@ from ..config.presets import Preset
 from ..config.theme import Theme
 from ..errors import RenderError
 from ..paths import data_dir
-from .backgrounds import designed_background, parse_color
+from ..reporting import Reporter, reporter_or_quiet
+from .backgrounds import designed_background
 from .card import Card
 from .contrast import WCAG_AA, best_scrim_color, contrast_ratio, ensure_contrast, worst_contrast
+from .corners import CornerItem, contrasting, legible_backing, place_items, shift, text_region, to_rgb, to_rgba
 from .fonts import FontStack
 from .images import fit_contain_blur, fit_cover, load_image, open_image, resolve_image
 from .layout import TextBlock, draw_text_block, fit_text
@@ -56,47 +57,49 @@ class RenderOptions:
     min_contrast: float = WCAG_AA
 
 
-@dataclass
-class _Item:
-    """A corner item (logo, counter, credit) with its rectangle once placed."""
-
-    kind: str
-    size: tuple[int, int]
-    corner: str
-    rect: Rect = (0, 0, 0, 0)
-    draw: Callable[[Image.Image, Image.Image, Rect], None] | None = field(default=None, repr=False)
-
-
 def render_cards(
     article: Article,
-    theme: Theme,
-    preset: Preset,
+    theme: Theme | str | Path = "news",
+    preset: Preset | str = "ig-portrait",
     options: RenderOptions | None = None,
-    progress: Callable[[int], None] | None = None,
+    reporter: Reporter | None = None,
 ) -> list[Card]:
-    """All cards of `article` (cover, slides, end card) drawn with `theme` at `preset`'s size."""
+    """All cards of `article` (cover, slides, end card) drawn with `theme` at `preset`'s size.
+
+    `theme` is a built-in name, a theme file or a loaded `Theme`; `preset` a name, `WIDTHxHEIGHT` or a `Preset`.
+    Warnings (a cut headline, a skipped photo, low contrast) and progress ("cards", done, total) go to `reporter`.
+    """
+    from ..config.presets import get_preset
+    from ..config.theme import load_theme
+
+    theme = theme if isinstance(theme, Theme) else load_theme(str(theme))
+    preset = preset if isinstance(preset, Preset) else get_preset(preset)
     options = options or RenderOptions()
-    renderer = CardRenderer(article, theme, preset, options)
+    report = reporter_or_quiet(reporter)
+    renderer = CardRenderer(article, theme, preset, options, report)
+    specs = plan_cards(article, theme, cover=options.cover, end=options.end)
     cards = []
-    for spec in plan_cards(article, theme, cover=options.cover, end=options.end):
+    for done, spec in enumerate(specs, 1):
         cards.append(renderer.render(spec))
-        if progress is not None:
-            progress(1)
+        report.progress("cards", done, len(specs))
     return cards
 
 
 class CardRenderer:
     """Draws the cards of one article; caches the photos and fonts it shares between cards."""
 
-    def __init__(self, article: Article, theme: Theme, preset: Preset, options: RenderOptions) -> None:
+    def __init__(
+        self, article: Article, theme: Theme, preset: Preset, options: RenderOptions, reporter: Reporter | None = None
+    ) -> None:
         self.article, self.theme, self.preset, self.options = article, theme, preset, options
+        self.reporter = reporter_or_quiet(reporter)
         self.size = preset.size
         w, h = self.size
         self.scale = min(w, h) / 1080.0
         colors = theme.colors
-        self.text_rgb = _rgb(colors.text)
-        self.body_rgb = _rgb(colors.body_text)
-        self.paper = _rgb(colors.background)
+        self.text_rgb = to_rgb(colors.text)
+        self.body_rgb = to_rgb(colors.body_text)
+        self.paper = to_rgb(colors.background)
         self.palette = [colors.background, colors.accent, colors.secondary]
         base = theme.base_dir
         self.fonts = {
@@ -117,13 +120,9 @@ class CardRenderer:
 
     def _load_logo(self) -> Image.Image | None:
         logo = self.theme.logo
-        if not logo.image:
+        path = self.theme.resolve_logo()
+        if path is None:
             return None
-        candidates = []
-        if self.theme.base_dir is not None:
-            candidates.append(self.theme.base_dir / logo.image)
-        candidates.append(data_dir("assets") / logo.image)
-        path = next((p for p in candidates if p.is_file()), candidates[-1])
         if not path.is_file():
             raise RenderError("logo image not found", path=path)
         try:
@@ -173,7 +172,7 @@ class CardRenderer:
         full_bleed = photo is not None and theme.background.area == "full"
 
         items = self._corner_items(spec, has_photo=photo is not None)
-        region = self._text_region(items)
+        region = text_region(items, self._content_box(), self.px(24))
         blocks = self._text_blocks(spec, region, warnings)
         text_rect = self._place_blocks(blocks, region)
 
@@ -190,6 +189,7 @@ class CardRenderer:
         image = Image.alpha_composite(background_rgba, overlay).convert("RGB")
         if ratio < self.options.min_contrast:
             warnings.append(f"{spec.label}: text contrast only {ratio:.2f}:1 (theme colours too close)")
+        self.reporter.warn_all(warnings)
         return Card(
             kind=spec.kind,
             image=image,
@@ -202,7 +202,6 @@ class CardRenderer:
             words=spec.words,
             background=background if full_bleed else None,
             overlay=overlay if full_bleed else None,
-            warnings=warnings,
             contrast=ratio,
             text_boxes=[b.rect for b in blocks],
             item_boxes={i.kind: i.rect for i in items},
@@ -235,16 +234,16 @@ class CardRenderer:
         pad = round(self.theme.text.padding * min(w, h))
         return (max(left, pad), max(top, pad), min(right, w - pad), min(bottom, h - pad))
 
-    def _corner_items(self, spec: CardSpec, has_photo: bool) -> list[_Item]:
+    def _corner_items(self, spec: CardSpec, has_photo: bool) -> list[CornerItem]:
         theme = self.theme
-        items: list[_Item] = []
+        items: list[CornerItem] = []
         if self._logo is not None:
             logo = self._logo
 
             def draw_logo(overlay: Image.Image, _base: Image.Image, rect: Rect, logo: Image.Image = logo) -> None:
                 overlay.alpha_composite(logo, rect[:2])
 
-            items.append(_Item("logo", logo.size, theme.logo.position, draw=draw_logo))
+            items.append(CornerItem("logo", logo.size, theme.logo.position, draw=draw_logo))
         if spec.counter:
             items.append(
                 self._label_item(
@@ -270,10 +269,12 @@ class CardRenderer:
                     theme.colors.credit_background,
                 )
             )
-        self._place_items(items)
+        place_items(items, self._content_box(), self.px(14))
         return items
 
-    def _label_item(self, kind: str, text: str, corner: str, stack: FontStack, size: int, fg: str, bg: str) -> _Item:
+    def _label_item(
+        self, kind: str, text: str, corner: str, stack: FontStack, size: int, fg: str, bg: str
+    ) -> CornerItem:
         """A small text label with its own backing, legible on any photo (its backing is strengthened)."""
         x0, _, x1, _ = self._content_box()
         pad_x, pad_y = self.px(14), self.px(8)
@@ -281,11 +282,11 @@ class CardRenderer:
         px = max(6, round(size * self.scale))
         block = fit_text(text, max_w, px * 1.6, stack, max(6, round(px * 0.75)), px, line_height=1.1, max_lines=1)
         bw, bh = round(block.bbox[2]) + 2 * pad_x, round(block.height) + 2 * pad_y
-        fg_rgb, bg_rgba = _rgb(fg), _rgba(bg)
+        fg_rgb, bg_rgba = to_rgb(fg), to_rgba(bg)
         target = self.options.min_contrast
 
         def draw(overlay: Image.Image, base: Image.Image, rect: Rect) -> None:
-            backing = _legible_backing(base, rect, fg_rgb, bg_rgba, target)
+            backing = legible_backing(base, rect, fg_rgb, bg_rgba, target)
             layer = Image.new("RGBA", (rect[2] - rect[0], rect[3] - rect[1]), (0, 0, 0, 0))
             if backing[3] > 0:
                 radius = min(bh // 2, self.px(10))
@@ -293,39 +294,7 @@ class CardRenderer:
             draw_text_block(layer, block, (pad_x, pad_y - block.bbox[1]), fill=fg_rgb)
             overlay.alpha_composite(layer, dest=rect[:2])
 
-        return _Item(kind, (bw, bh), corner, draw=draw)
-
-    def _place_items(self, items: list[_Item]) -> None:
-        """Stack items inwards from their corners; an item that would overlap one already placed moves past it."""
-        x0, y0, x1, y1 = self._content_box()
-        gap = self.px(14)
-        placed: list[Rect] = []
-        for item in items:
-            iw, ih = item.size
-            left = x0 if item.corner.endswith("left") else x1 - iw
-            top_side = item.corner.startswith("top")
-            y = y0 if top_side else y1 - ih
-            while True:
-                rect = (left, y, left + iw, y + ih)
-                hit = next((r for r in placed if _overlaps(rect, r, gap)), None)
-                if hit is None:
-                    break
-                y = hit[3] + gap if top_side else hit[1] - gap - ih
-            item.rect = rect
-            placed.append(rect)
-
-    def _text_region(self, items: list[_Item]) -> Rect:
-        x0, y0, x1, y1 = self._content_box()
-        gap = self.px(24)
-        top, bottom = y0, y1
-        for item in items:
-            if item.corner.startswith("top"):
-                top = max(top, item.rect[3] + gap)
-            else:
-                bottom = min(bottom, item.rect[1] - gap)
-        if bottom - top < (y1 - y0) * 0.35:  # corner items eat too much: let text use the full safe height
-            top, bottom = y0, y1
-        return (x0, top, x1, bottom)
+        return CornerItem(kind, (bw, bh), corner, draw=draw)
 
     def _text_blocks(self, spec: CardSpec, region: Rect, warnings: list[str]) -> list[_Block]:
         """Fit kicker, accent bar, headline and body into the region's width and the theme's height budget."""
@@ -346,7 +315,7 @@ class CardRenderer:
                 "top-left",
                 self.fonts["counter"],
                 round(self.theme.counter.size * 0.9),
-                _contrasting(self.theme.colors.accent),
+                contrasting(self.theme.colors.accent),
                 self.theme.colors.accent,
             )
             blocks.append(_Block("kicker", None, kicker.size[0], kicker.size[1], item=kicker))
@@ -436,7 +405,7 @@ class CardRenderer:
             return None, 21.0
         pad = self.px(28)
         panel = style.panel
-        scrim_rgb = _rgb(self.theme.colors.scrim)
+        scrim_rgb = to_rgb(self.theme.colors.scrim)
         if panel == "none":
             ratio = min(worst_contrast(c, background, r) for r, c in texts)
             if ratio >= target:
@@ -463,14 +432,14 @@ class CardRenderer:
                 background, region, hardest, panel, scrim_rgb, target + 0.1, min_strength=min_strength, **shape
             )
             composite = Image.alpha_composite(under, scrim.crop(box)).convert("RGB")
-            ratio = min(worst_contrast(c, composite, _shift(r, box)) for r, c in texts)
+            ratio = min(worst_contrast(c, composite, shift(r, box)) for r, c in texts)
             if ratio >= target or strength >= 1.0:
                 break
             min_strength = min(1.0, strength + 0.08)
         return scrim, ratio
 
     def _draw_text(self, overlay: Image.Image, blocks: list[_Block]) -> None:
-        accent = _rgb(self.theme.colors.accent)
+        accent = to_rgb(self.theme.colors.accent)
         for b in blocks:
             if b.kind == "bar":
                 ImageDraw.Draw(overlay).rectangle((b.rect[0], b.rect[1], b.rect[2] - 1, b.rect[3] - 1), fill=accent)
@@ -486,58 +455,10 @@ class _Block:
     width: int
     height: int
     rect: Rect = (0, 0, 0, 0)
-    item: _Item | None = None
+    item: CornerItem | None = None
 
     def ink_rect(self) -> Rect:
         """Where text is actually drawn (line boxes), for measuring contrast behind it."""
         assert self.block is not None
         x0, y0, x1, y1 = self.block.bbox
         return (self.rect[0] + int(x0), self.rect[1] + int(y0), self.rect[0] + round(x1), self.rect[1] + round(y1))
-
-
-def _shift(rect: Rect, origin: Rect) -> Rect:
-    return (rect[0] - origin[0], rect[1] - origin[1], rect[2] - origin[0], rect[3] - origin[1])
-
-
-def _overlaps(a: Rect, b: Rect, gap: int) -> bool:
-    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
-
-
-@functools.lru_cache(maxsize=256)
-def _rgb(color: str) -> RGB:
-    return parse_color(color)
-
-
-@functools.lru_cache(maxsize=256)
-def _rgba(color: str) -> RGBA:
-    from PIL import ImageColor
-
-    value = ImageColor.getcolor(color, "RGBA")
-    assert isinstance(value, tuple)
-    return (value[0], value[1], value[2], value[3])
-
-
-def _contrasting(color: str) -> str:
-    """White or near-black text, whichever reads better on `color`."""
-    rgb = _rgb(color)
-    return "#FFFFFF" if contrast_ratio(rgb, (255, 255, 255)) >= contrast_ratio(rgb, (17, 17, 17)) else "#111111"
-
-
-def _legible_backing(base: Image.Image, rect: Rect, fg: RGB, bg: RGBA, target: float) -> RGBA:
-    """The theme's label backing, made more opaque (or swapped for black/white) until `fg` reads on it."""
-    crop = base.crop(rect).convert("RGB")
-    for alpha in sorted({bg[3], 160, 200, 230, 255}):
-        if alpha < bg[3]:
-            continue
-        tile = Image.new("RGB", crop.size, bg[:3])
-        mixed = Image.blend(crop, tile, alpha / 255.0)
-        if worst_contrast(fg, mixed, (0, 0, *crop.size)) >= target:
-            return (*bg[:3], alpha)
-    return (*best_scrim_color(fg), 255)
-
-
-def load_and_render(path: str | Path, theme: Theme, preset: Preset, options: RenderOptions | None = None) -> list[Card]:
-    """Convenience for scripts: read an article file and draw its cards."""
-    from ..readers import load_article
-
-    return render_cards(load_article(path), theme, preset, options)

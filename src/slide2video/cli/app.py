@@ -1,37 +1,50 @@
-"""The command group and the state every command shares (quiet mode, warnings)."""
+"""The command group and the state every command shares (quiet, strict, the reporter that prints)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import click
 
 from .. import __version__
+from ..reporting import OnProgress, Reporter
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class Context:
-    """Options shared by every command."""
+    """Options shared by every command, and the one place the CLI prints warnings from."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool = False, strict: bool = False) -> None:
         from ..readers.fetch import WebOptions
 
         self.quiet = quiet
+        self.strict = strict  # every warning fails the job
         self.web = WebOptions()  # how URLs are fetched; set by the commands' web options
+        self.web.strict = strict
 
-    def warn(self, warnings: list[str]) -> None:
+    def print_warning(self, message: str) -> None:
         if not self.quiet:
-            for w in warnings:
-                click.secho(f"warning: {w}", fg="yellow", err=True)
+            click.secho(f"warning: {message}", fg="yellow", err=True)
+
+    def reporter(self, progress: OnProgress | None = None) -> Reporter:
+        """A reporter that prints each warning as it is reported (unless quiet) and feeds `progress`."""
+        return Reporter(self.print_warning, progress, strict=self.strict)
+
+    def warn(self, warnings: Iterable[str]) -> None:
+        for w in warnings:
+            self.print_warning(w)
 
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="slide2video")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors: no progress bars or warnings.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: the job stops at the first one (exit 1).")
 @click.pass_context
-def main(ctx: click.Context, quiet: bool) -> None:
+def main(ctx: click.Context, quiet: bool, strict: bool) -> None:
     """Turn slideshow articles into social videos, carousels and PDFs.
 
     Read an article (copied page text, Markdown, YAML, a saved HTML page or its https:// URL), then render
     it. Start with `slide2video inspect ARTICLE` to see how it was read.
     """
-    ctx.obj = Context(quiet)
+    ctx.obj = Context(quiet, strict)

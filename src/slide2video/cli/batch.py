@@ -1,19 +1,19 @@
-"""The `batch` command: every article of folders and globs, in parallel, incrementally, one report."""
+"""The `batch` command: every article of folders, globs and URL lists, in parallel, incrementally, one report."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..reporting import Reporter
 from .app import Context, main
 from .options import (
+    StageBar,
     encode_options,
     job_options,
     output_set_options,
-    parse_outputs,
     quiet_option,
     render_options,
     timing_options,
@@ -64,11 +64,11 @@ from .options import (
 @click.pass_obj
 def batch(
     obj: Context,
+    /,
     paths: tuple[str, ...],
     urls_file: Path | None,
     output: Path,
     jobs: int | None,
-    outputs: str,
     recursive: bool,
     force: bool,
     executor: str,
@@ -81,72 +81,62 @@ def batch(
     file, images, theme, fonts, options and program version as their last successful run) are skipped
     unless --force. Writes OUTPUT/report.json; exits 1 if any article failed, 130 on Ctrl-C.
     """
-    from .. import batch as jobs_module
-    from ..errors import ArticleError
-    from ..fileio import ensure_dir
+    from ..batch import BatchInterrupted, error_lines, run_batch, summary_table
 
-    quiet = obj.quiet
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler is for --executor dask")
     if not paths and urls_file is None:
         raise click.UsageError("give PATH... or --urls FILE")
-    options = job_options(outputs=parse_outputs(outputs), **kw)
+    options = job_options(obj, **kw)
+    ctx = click.get_current_context()
     url_failures: list[str] = []
-    with jobs_module.Interrupts() as stop:
-        try:
-            jobs_module.check_options(options)
-            ensure_dir(output)
-            fetched = _fetch_urls(obj, urls_file, url_failures) if urls_file is not None else []
-            articles = jobs_module.discover(paths, out=output, recursive=recursive) if paths else []
-            articles += [p for p in fetched if p not in articles]
-            if not articles and url_failures:
-                for line in url_failures:
-                    click.secho(f"failed: {line}", fg="red", err=True)
-                click.get_current_context().exit(1)
-            if not articles:
-                exts = ", ".join(jobs_module.article_extensions())
-                raise ArticleError(f"no articles found in {', '.join(paths)} (looking for {exts})")
-            specs = jobs_module.make_specs(articles, output, options, force)
-            hidden = quiet or not sys.stderr.isatty()
-            with click.progressbar(
-                length=len(specs),
-                label="Articles",
-                file=sys.stderr,
-                hidden=hidden,
-                show_pos=True,
-                item_show_func=lambda r: r.name if r is not None else None,
-            ) as bar:
-                outcome = jobs_module.run_batch(specs, executor, jobs, scheduler, on_result=lambda r: bar.update(1, r))
-        except KeyboardInterrupt:
-            click.echo("interrupted before any article ran", err=True)
-            click.get_current_context().exit(stop.exit_code or 130)
-        stop.hold()  # from here a second Ctrl-C cannot cut the report short
-        used_jobs = (jobs or jobs_module.default_jobs()) if executor == "local" else None
-        data = jobs_module.report_data(outcome, specs[0].options, executor, used_jobs)
-        report = jobs_module.write_report(output, data)
-    counts = data["counts"]
-    if not quiet:
-        click.echo(jobs_module.summary_table(outcome.results))
+    try:
+        with StageBar(obj.quiet) as bar:
+            reporter = obj.reporter(bar)
+            sources = list(paths)
+            if urls_file is not None:
+                from ..batch import check_options
+
+                check_options(options)  # a bad shared option stops the run before any page is fetched
+                sources += [str(p) for p in _fetch_urls(obj, reporter, urls_file, url_failures)]
+                if not sources:
+                    for line in url_failures:
+                        click.secho(f"failed: {line}", fg="red", err=True)
+                    ctx.exit(1)
+            result = run_batch(
+                sources,
+                output,
+                options,
+                reporter,
+                recursive=recursive,
+                force=force,
+                executor=executor,
+                jobs=jobs,
+                scheduler=scheduler,
+            )
+    except BatchInterrupted as stop:
+        click.echo("interrupted before any article ran", err=True)
+        ctx.exit(stop.exit_code)
+    except KeyboardInterrupt:  # while the listed URLs were read
+        click.echo("interrupted before any article ran", err=True)
+        ctx.exit(130)
+    counts = result.counts
+    if not obj.quiet:
+        click.echo(summary_table(result.results))
         click.echo(
             f"{counts['ok']} rendered, {counts['skipped']} unchanged, {counts['failed']} failed"
-            f" in {outcome.seconds:.1f} s; report: {report}"
+            f" in {result.seconds:.1f} s; report: {result.path}"
         )
-    for line in [*url_failures, *jobs_module.error_lines(outcome.results)]:
+    for line in [*url_failures, *error_lines(result.results)]:
         click.secho(f"failed: {line}", fg="red", err=True)
-    if outcome.worker_deaths and not quiet:
-        click.secho(
-            f"warning: a worker process died {outcome.worker_deaths} time(s); its articles were retried alone",
-            fg="yellow",
-            err=True,
-        )
-    if outcome.interrupted or stop.exit_code is not None:
-        click.echo(f"interrupted: {len(outcome.not_run)} article(s) not rendered; report: {report}", err=True)
-        click.get_current_context().exit(stop.exit_code or 130)
+    if result.exit_code is not None:
+        click.echo(f"interrupted: {len(result.not_run)} article(s) not rendered; report: {result.path}", err=True)
+        ctx.exit(result.exit_code)
     if counts["failed"] or url_failures:
-        click.get_current_context().exit(1)
+        ctx.exit(1)
 
 
-def _fetch_urls(obj: Context, urls_file: Path, failures: list[str]) -> list[Path]:
+def _fetch_urls(obj: Context, reporter: Reporter, urls_file: Path, failures: list[str]) -> list[Path]:
     """Read each listed URL once (pages and photos into the cache) and give the cached page files as articles:
     the jobs then read them from the cache, named after the URL, and batch's incremental hash sees their bytes.
     A URL that cannot be read is one `failed:` line; the others go on."""
@@ -166,7 +156,7 @@ def _fetch_urls(obj: Context, urls_file: Path, failures: list[str]) -> list[Path
         except Slide2VideoError as exc:
             failures.append(exc.message)
             continue
-        obj.warn(article.warnings)
+        reporter.warn_all(article.warnings)
         if article.path is not None:
             pages.append(article.path.resolve())
     return pages

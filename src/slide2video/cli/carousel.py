@@ -11,11 +11,13 @@ from ..readers import load_article
 from .app import Context, main
 from .options import (
     ARTICLE,
+    DEFAULTS,
     PATH,
+    StageBar,
     article_format_option,
-    draw_cards,
     image_format_option,
-    make_render_options,
+    job_options,
+    preset_option,
     quiet_option,
     render_options,
     source_stem,
@@ -25,13 +27,8 @@ from .options import (
 
 @main.command()
 @click.argument("article", type=ARTICLE)
-@click.option(
-    "--preset",
-    "preset_name",
-    default="ig-portrait",
-    show_default=True,
-    metavar="NAME|WxH",
-    help="Output size and limits (see `slide2video presets`).",
+@preset_option(
+    "--preset", "carousel_preset", DEFAULTS.carousel_preset, "Output size and limits (see `slide2video presets`)."
 )
 @image_format_option("Image format of the cards.")
 @click.option("--pdf", is_flag=True, help="Also write carousel.pdf, one page per card (LinkedIn documents).")
@@ -41,31 +38,26 @@ from .options import (
 @web_options
 @quiet_option
 @click.pass_obj
-def carousel(
-    obj: Context,
-    article: Path | str,
-    preset_name: str,
-    image_format: str,
-    pdf: bool,
-    output: Path | None,
-    fmt: str | None,
-    theme_name: str,
-    **kw: Any,
-) -> None:
+def carousel(obj: Context, /, article: Path | str, pdf: bool, output: Path | None, fmt: str | None, **kw: Any) -> None:
     """Render ARTICLE as numbered carousel cards (01.png, ...), with caption, contact sheet and manifest.
 
     More cards than the platform allows are split into part-1/, part-2/, ... Use --pdf for a LinkedIn
     document post.
     """
-    from ..config.presets import get_preset
+    from ..config.settings import resolve_settings
+    from ..pipeline import draw
     from ..writers.carousel import CarouselOptions, write_carousel
 
-    art = load_article(article, fmt, obj.web)
-    obj.warn(art.warnings)
-    cards = draw_cards(obj, art, theme_name, preset_name, make_render_options(**kw))
+    settings = resolve_settings(job_options(obj, outputs=("carousel",), **kw))
+    preset = settings.carousel_preset()
+    with StageBar(obj.quiet) as bar:
+        reporter = obj.reporter(bar)
+        art = load_article(article, fmt, obj.web)
+        reporter.warn_all(art.warnings)
+        cards = draw(art, settings, preset, reporter)
     out = output or Path(f"{source_stem(article, art)}-carousel")
-    result = write_carousel(cards, art, get_preset(preset_name), out, CarouselOptions(format=image_format, pdf=pdf))
-    obj.warn(result.warnings)
+    options = CarouselOptions(format=settings.options.image_format, pdf=pdf)
+    result = write_carousel(cards, art, preset, out, options, reporter)
     if not obj.quiet:
         parts = f" in {result.parts} parts" if result.parts > 1 else ""
         extra = f", {result.pdf.name}" if result.pdf else ""

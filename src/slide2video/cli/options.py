@@ -1,7 +1,14 @@
-"""Options and helpers shared by several commands, defined once so every command spells them the same."""
+"""Options and parameter types shared by several commands, defined once so every command spells them the same.
+
+Every option defaults to `None` ("not given"); `job_options` drops those, so the defaults live only in
+`config.settings.JobOptions` (shown in `--help` from there). The parameter types call the library's own
+parsers, so a bad theme name, preset, transition, quality or duration is a usage error (exit 2) before any
+article is read.
+"""
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,16 +17,110 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 
 from ..article import Article
+from ..config.settings import IMAGE_FORMATS, OUTPUT_KINDS, QUALITIES, JobOptions
+from ..config.settings import job_options as make_job_options
+from ..errors import Slide2VideoError
 from ..readers import FORMATS
 from .app import Context
 
-if TYPE_CHECKING:
-    from ..cards.card import Card
-    from ..cards.render import RenderOptions
-    from ..pipeline import JobOptions
+# Paths are not checked by click: a file where a folder is wanted (or the reverse) is an input/output problem
+# that the readers and writers report as one `Error: PATH: ...` line with exit 1, like every other.
+PATH = click.Path(path_type=Path)
+DEFAULTS = JobOptions()
+
+if TYPE_CHECKING:  # click 8.2+ types ParamType as generic (value, input); older clicks cannot subscript it
+    _Text = click.ParamType[str, Any]
+    _Seconds = click.ParamType[float, Any]
+    _Outputs = click.ParamType[tuple[str, ...], Any]
+    _Source = click.ParamType[Path | str, Any]
+else:
+    _Text = _Seconds = _Outputs = _Source = click.ParamType
 
 
-class ArticleSource(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
+class ThemeParam(_Text):
+    """A built-in theme name or a theme file. An unknown name or a missing file is a usage error; a theme file
+    that exists but is broken is an input error (exit 1, naming the file and line), like a broken article."""
+
+    name = "theme"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from ..config.theme import builtin_themes, load_theme
+
+        text = str(value)
+        if text in builtin_themes() or Path(text).is_file():
+            load_theme(text)  # a broken theme file: its own one-line error, exit 1
+            return text
+        try:
+            load_theme(text)  # raises: an unknown name, a missing file or a folder
+        except Slide2VideoError as exc:
+            self.fail(exc.format_message(), param, ctx)
+        return text
+
+
+class PresetParam(_Text):
+    """A built-in preset name or WIDTHxHEIGHT."""
+
+    name = "preset"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from ..config.presets import get_preset
+
+        try:
+            get_preset(str(value))
+        except Slide2VideoError as exc:
+            self.fail(exc.format_message(), param, ctx)
+        return str(value)
+
+
+class TransitionParam(_Text):
+    """KIND[-DIRECTION][:SECONDS], parsed by the timeline's own `Transition.parse`."""
+
+    name = "transition"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from ..video.timeline import Transition
+
+        try:
+            Transition.parse(str(value))
+        except Slide2VideoError as exc:
+            self.fail(exc.format_message(), param, ctx)
+        return str(value)
+
+
+class SecondsParam(_Seconds):
+    """A finite number of seconds, at least `minimum`."""
+
+    name = "seconds"
+
+    def __init__(self, minimum: float) -> None:
+        self.minimum = minimum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds < self.minimum:
+            self.fail(f"{value!r} is not a number of seconds of at least {self.minimum:g}", param, ctx)
+        return seconds
+
+
+class OutputsParam(_Outputs):
+    """A comma-separated list of output kinds."""
+
+    name = "list"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        items = [t.strip().lower() for t in str(value).split(",") if t.strip()]
+        bad = [t for t in items if t not in OUTPUT_KINDS]
+        if bad or not items:
+            self.fail(f"{bad[0] if bad else value!r} is not an output; choose from {', '.join(OUTPUT_KINDS)}")
+        return tuple(items)
+
+
+class ArticleSource(_Source):
     """An article file (a `Path`) or an `http(s)://` URL (kept as `str`): what `load_article` takes."""
 
     name = "FILE|URL"
@@ -39,11 +140,7 @@ class ArticleSource(click.ParamType):  # type: ignore[type-arg]  # generic only 
 
 
 ARTICLE = ArticleSource()
-# Paths are not checked by click: a file where a folder is wanted (or the reverse) is an input/output problem
-# that the readers and writers report as one `Error: PATH: ...` line with exit 1, like every other.
-PATH = click.Path(path_type=Path)
-IMAGE_FORMATS = ("png", "jpeg", "webp")
-QUALITIES = ("draft", "standard", "high")
+THEME, PRESET, TRANSITION, OUTPUTS = ThemeParam(), PresetParam(), TransitionParam(), OutputsParam()
 
 
 def _options(*options: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -60,9 +157,24 @@ def _quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         ctx.ensure_object(Context).quiet = True
 
 
+def _strict(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        obj = ctx.ensure_object(Context)
+        obj.strict = True  # every warning fails the job
+        obj.web.strict = True  # so a web page's photo that cannot be had stops the read instead of warning
+
+
 #: `-q` after the command name too (`slide2video video -q STORY`), not only before it.
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, expose_value=False, callback=_quiet, help="Print only errors."
+)
+#: `--strict` after the command name too (and before it, on the group).
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    expose_value=False,
+    callback=_strict,
+    help="Treat warnings as errors (exit 1), e.g. a web page's photo that cannot be had.",
 )
 
 article_format_option = click.option(
@@ -109,14 +221,7 @@ web_options = _options(
         callback=_web("max_pages"),
         help="Most pages of a paginated slideshow followed (default 50).",
     ),
-    click.option(
-        "--strict",
-        is_flag=True,
-        default=None,
-        expose_value=False,
-        callback=_web("strict"),
-        help="Stop when a page's photo cannot be had, instead of a warning and the theme background.",
-    ),
+    strict_option,
 )
 
 
@@ -129,59 +234,73 @@ def source_stem(source: Path | str, art: Article) -> str:
 
 def image_format_option(help: str) -> Callable[[Any], Any]:
     return click.option(
-        "--format", "image_format", type=click.Choice(IMAGE_FORMATS), default="png", show_default=True, help=help
+        "--format",
+        "image_format",
+        type=click.Choice(IMAGE_FORMATS),
+        default=None,
+        show_default=DEFAULTS.image_format,
+        help=help,
     )
+
+
+def preset_option(name: str, dest: str, default: str, help: str) -> Callable[[Any], Any]:
+    return click.option(name, dest, type=PRESET, default=None, show_default=default, metavar="NAME|WxH", help=help)
 
 
 render_options = _options(
     click.option(
         "--theme",
-        "theme_name",
-        default="news",
-        show_default=True,
+        "theme",
+        type=THEME,
+        default=None,
+        show_default=DEFAULTS.theme,
         metavar="NAME|FILE",
         help="Built-in theme (see `slide2video themes`) or a theme YAML file.",
     ),
     click.option("--cover/--no-cover", default=None, help="Add a title card first (default: as the theme says)."),
     click.option("--end/--no-end", default=None, help="Add a closing card (default: as the theme says)."),
     click.option(
-        "--allow-outside-paths", is_flag=True, help="Let slide images point outside the article's folder and assets/."
+        "--allow-outside-paths",
+        is_flag=True,
+        default=None,
+        help="Let slide images point outside the article's folder and assets/.",
     ),
     click.option(
         "--skip-bad-images",
         is_flag=True,
+        default=None,
         help="Use the theme background (with a warning) instead of stopping on a bad photo.",
     ),
 )
 
 timing_options = _options(
-    click.option(
+    preset_option(
         "--preset",
-        "preset_name",
-        default="reel",
-        show_default=True,
-        metavar="NAME|WxH",
-        help="Video size, frame rate and limits (see `slide2video presets`).",
+        "video_preset",
+        DEFAULTS.video_preset,
+        "Video size, frame rate and limits (see `slide2video presets`).",
     ),
     click.option(
         "--transition",
-        default="crossfade",
-        show_default=True,
+        type=TRANSITION,
+        default=None,
+        show_default=DEFAULTS.transition,
         metavar="KIND[:SECONDS]",
         help="cut, crossfade, fade, slide-left, push-up, wipe-right, zoom ... e.g. fade:0.8.",
     ),
     click.option(
         "--duration",
-        type=click.FloatRange(min=0.5),
+        type=SecondsParam(0.5),
         default=None,
         metavar="SECONDS",
         help="Seconds per slide for every slide (a slide's own `duration:` still wins).",
     ),
     click.option(
         "--wpm",
+        "words_per_minute",
         type=click.FloatRange(min=20, max=2000),
-        default=180.0,
-        show_default=True,
+        default=None,
+        show_default=f"{DEFAULTS.words_per_minute:g}",
         help="Reading speed that times each slide (plus a base, within min and max).",
     ),
     click.option(
@@ -190,15 +309,17 @@ timing_options = _options(
         default=None,
         help="Slow zoom and pan on photos (default: as the theme says).",
     ),
-    click.option("--split", is_flag=True, help="Split a story too long for the preset into numbered parts."),
+    click.option(
+        "--split", is_flag=True, default=None, help="Split a story too long for the preset into numbered parts."
+    ),
 )
 
 encode_options = _options(
     click.option(
         "--quality",
         type=click.Choice(QUALITIES),
-        default="standard",
-        show_default=True,
+        default=None,
+        show_default=DEFAULTS.quality,
         help="Encoder effort and bitrate: draft is fast, high is slow and crisp.",
     ),
     click.option(
@@ -207,7 +328,12 @@ encode_options = _options(
         default=None,
         help="Background music: looped or trimmed, faded, ducked under narration, normalised to -14 LUFS.",
     ),
-    click.option("--silent-audio", is_flag=True, help="Add a silent AAC track when there is no music or narration."),
+    click.option(
+        "--silent-audio",
+        is_flag=True,
+        default=None,
+        help="Add a silent AAC track when there is no music or narration.",
+    ),
 )
 
 #: What `render` and `batch` make for each article.
@@ -215,91 +341,28 @@ output_set_options = _options(
     click.option(
         "--to",
         "outputs",
-        default="mp4,carousel,srt",
-        show_default=True,
+        type=OUTPUTS,
+        default=None,
+        show_default=",".join(DEFAULTS.outputs),
         metavar="LIST",
         help="Comma-separated outputs: mp4, carousel, pdf, srt, gif, webp.",
     ),
-    click.option(
-        "--carousel-preset",
-        default="ig-portrait",
-        show_default=True,
-        metavar="NAME|WxH",
-        help="Card size for the carousel and PDF.",
+    preset_option(
+        "--carousel-preset", "carousel_preset", DEFAULTS.carousel_preset, "Card size for the carousel and PDF."
     ),
     image_format_option("Image format of the carousel cards."),
 )
 
 
-def parse_outputs(text: str) -> list[str]:
-    from ..pipeline import OUTPUT_KINDS
-
-    items = [t.strip().lower() for t in text.split(",") if t.strip()]
-    bad = [t for t in items if t not in OUTPUT_KINDS]
-    if bad or not items:
-        raise click.BadParameter(
-            f"{bad[0] if bad else text!r} is not an output; choose from {', '.join(OUTPUT_KINDS)}", param_hint="--to"
-        )
-    return items
-
-
-def job_options(**kw: Any) -> JobOptions:
-    """`JobOptions` from the values of the shared options (those a command lacks keep their defaults)."""
-    from ..pipeline import JobOptions
-
-    return JobOptions(
-        theme=kw["theme_name"],
-        video_preset=kw.get("preset_name", "reel"),
-        carousel_preset=kw.get("carousel_preset", "ig-portrait"),
-        outputs=tuple(kw.get("outputs", ("mp4", "srt"))),
-        quality=kw.get("quality", "standard"),
-        transition=kw.get("transition", "crossfade"),
-        duration=kw.get("duration"),
-        words_per_minute=kw.get("wpm", 180.0),
-        ken_burns=kw.get("ken_burns"),
-        music=str(kw["music"]) if kw.get("music") else None,
-        silent_audio=kw.get("silent_audio", False),
-        split=kw.get("split", False),
-        cover=kw.get("cover"),
-        end=kw.get("end"),
-        allow_outside_paths=kw.get("allow_outside_paths", False),
-        skip_bad_images=kw.get("skip_bad_images", False),
-        image_format=kw.get("image_format", "png"),
-    )
-
-
-def make_render_options(**kw: Any) -> RenderOptions:
-    from ..cards.render import RenderOptions
-
-    return RenderOptions(
-        cover=kw.get("cover"),
-        end=kw.get("end"),
-        allow_outside_paths=kw.get("allow_outside_paths", False),
-        bad_images="warn" if kw.get("skip_bad_images") else "error",
-    )
-
-
-def draw_cards(obj: Context, art: Article, theme_name: str, preset_name: str, options: RenderOptions) -> list[Card]:
-    """Load theme and preset, then render the cards with a progress bar."""
-    from ..cards.plan import plan_cards
-    from ..cards.render import render_cards
-    from ..config.presets import get_preset
-    from ..config.theme import load_theme
-
-    theme, preset = load_theme(theme_name), get_preset(preset_name)
-    total = len(plan_cards(art, theme, cover=options.cover, end=options.end))
-    with click.progressbar(
-        length=total, label="Drawing cards", file=sys.stderr, hidden=obj.quiet or not sys.stderr.isatty()
-    ) as bar:
-        cards = render_cards(art, theme, preset, options, progress=bar.update)
-    obj.warn([w for card in cards for w in card.warnings])
-    return cards
+def job_options(obj: Context, **kw: Any) -> JobOptions:
+    """`JobOptions` from the shared options' values: those not given (None) keep the built-in defaults."""
+    return make_job_options(kw, strict=obj.strict or None)
 
 
 class StageBar:
-    """A progress bar per stage ("cards", "video") fed by the library's (stage, done, total) callback."""
+    """A progress bar per stage ("cards", "video") fed by the reporter's (stage, done, total) progress."""
 
-    LABELS: ClassVar[dict[str, str]] = {"cards": "Drawing cards", "video": "Encoding video"}
+    LABELS: ClassVar[dict[str, str]] = {"cards": "Drawing cards", "video": "Encoding video", "articles": "Articles"}
 
     def __init__(self, quiet: bool) -> None:
         self.hidden = quiet or not sys.stderr.isatty()
@@ -310,7 +373,7 @@ class StageBar:
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.hidden:
             return
-        if stage != self.stage:
+        if stage != self.stage or done < self.done:  # a new stage, or the same stage again (cards per preset)
             self.close()
             self.stage, self.done = stage, 0
             self.bar = click.progressbar(length=total, label=self.LABELS.get(stage, stage), file=sys.stderr)

@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from ..errors import Slide2VideoError
 from ..readers import load_article
 from .app import Context, main
 from .options import (
@@ -18,7 +17,6 @@ from .options import (
     encode_options,
     job_options,
     output_set_options,
-    parse_outputs,
     quiet_option,
     render_options,
     source_stem,
@@ -51,6 +49,7 @@ from .options import (
 @click.pass_obj
 def video(
     obj: Context,
+    /,
     article: Path | str,
     output: Path | None,
     gif: bool,
@@ -65,23 +64,24 @@ def video(
     Each slide is a card on screen for as long as it takes to read, with transitions, optional Ken Burns
     motion and music; .srt and .vtt subtitles are written beside the video.
     """
+    from ..config.settings import resolve_settings
     from ..pipeline import plan_video, write_video_outputs
     from ..video.timeline import format_table
 
     outputs = ["mp4"] + (["srt"] if not no_subtitles else []) + (["gif"] if gif else []) + (["webp"] if webp else [])
-    options = job_options(outputs=outputs, **kw)
-    art = load_article(article, fmt, obj.web)
-    obj.warn(art.warnings)
-    out = output or Path(f"{source_stem(article, art)}.mp4")
+    settings = resolve_settings(job_options(obj, outputs=outputs, **kw))
     with StageBar(obj.quiet) as bar:
-        plan = plan_video(art, options, progress=bar)
-        obj.warn([w for c in plan.cards for w in c.warnings] + [w for t in plan.timelines for w in t.warnings])
+        reporter = obj.reporter(bar)
+        art = load_article(article, fmt, obj.web)
+        reporter.warn_all(art.warnings)
+        out = output or Path(f"{source_stem(article, art)}.mp4")
+        plan = plan_video(art, settings, reporter=reporter)
         if dry_run:
             bar.close()
             for timeline in plan.timelines:
                 click.echo(format_table(timeline))
             return
-        written = write_video_outputs(plan, out, options, subtitles=not no_subtitles, progress=bar)
+        written = write_video_outputs(plan, out, settings, subtitles=not no_subtitles, reporter=reporter)
     if not obj.quiet:
         total = sum(t.duration for t in plan.timelines)
         click.echo(f"wrote {', '.join(str(p) for p in written)} ({total:.1f} s)")
@@ -116,6 +116,7 @@ def video(
 @click.pass_obj
 def preview(
     obj: Context,
+    /,
     article: Path | str,
     at: float | None,
     slide: int | None,
@@ -125,23 +126,19 @@ def preview(
     **kw: Any,
 ) -> None:
     """Write the exact video frame at --at SECONDS (or of --slide N) as a PNG, without encoding a video."""
-    from ..pipeline import plan_video
-    from ..writers.preview import write_frame_png
+    from ..config.settings import resolve_settings
+    from ..pipeline import preview_frame
+    from ..writers.preview import save_png
 
     if (at is None) == (slide is None):
         raise click.UsageError("give exactly one of --at SECONDS or --slide N")
+    settings = resolve_settings(job_options(obj, **kw))
     art = load_article(article, fmt, obj.web)
-    if slide is not None and slide > len(art.slides):
-        raise Slide2VideoError(f"slide {slide} does not exist: the article has {len(art.slides)} slides")
-    plan = plan_video(art, job_options(**kw))
-    if part > len(plan.timelines):
-        raise Slide2VideoError(f"part {part} does not exist: the video has {len(plan.timelines)} part(s)")
-    timeline = plan.timelines[part - 1]
-    t = at if at is not None else timeline.time_of_slide(slide - 1)
+    frame = preview_frame(art, at, slide=slide, part=part, options=settings, reporter=obj.reporter())
     out = output or Path(f"{source_stem(article, art)}-frame.png")
-    write_frame_png(timeline, plan.cards, t, out)
+    save_png(frame.image, out)
     if not obj.quiet:
-        click.echo(f"wrote {out} (frame at {t:.2f} s)")
+        click.echo(f"wrote {out} (frame at {frame.time:.2f} s)")
 
 
 @main.command()
@@ -155,17 +152,15 @@ def preview(
 @web_options
 @quiet_option
 @click.pass_obj
-def render(obj: Context, article: Path | str, output: Path | None, outputs: str, fmt: str | None, **kw: Any) -> None:
+def render(obj: Context, /, article: Path | str, output: Path | None, fmt: str | None, **kw: Any) -> None:
     """Render everything for ARTICLE into one folder: video, subtitles, carousel (and PDF, previews)."""
+    from ..config.settings import resolve_settings
     from ..pipeline import render_article
 
+    settings = resolve_settings(job_options(obj, **kw))
     art = load_article(article, fmt, obj.web)
-    obj.warn(art.warnings)
-    art.warnings = []
-    options = job_options(outputs=parse_outputs(outputs), **kw)
     out = output or Path(source_stem(article, art))
     with StageBar(obj.quiet) as bar:
-        report = render_article(art, out, options, progress=bar)
-    obj.warn(report.warnings)
+        report = render_article(art, out, settings, reporter=obj.reporter(bar))
     if not obj.quiet:
         click.echo(f"wrote {len(report.outputs)} files to {out}/ in {report.seconds:.1f} s")

@@ -55,10 +55,6 @@ class Preset:
         s = self.safe
         return (round(w * s.left), round(h * s.top), w - round(w * s.right), h - round(h * s.bottom))
 
-    def scaled(self, width: int, height: int) -> Preset:
-        """The same preset at another size (tests render small)."""
-        return replace(self, size=(width, height))
-
 
 _CUSTOM = re.compile(r"^(\d{2,5})\s*[xX×]\s*(\d{2,5})$")
 MAX_SIDE = 8192

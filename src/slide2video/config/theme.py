@@ -150,10 +150,29 @@ class Theme:
     cover: CoverStyle = CoverStyle()
     end: EndStyle = EndStyle()
     path: Path | None = field(default=None, compare=False, metadata={"yaml": False})
+    #: The YAML files this theme was read from, itself first, then its `extends` parents (built-in ones too).
+    sources: tuple[Path, ...] = field(default=(), compare=False, metadata={"yaml": False})
 
     @property
     def base_dir(self) -> Path | None:
         return self.path.parent if self.path is not None else None
+
+    def source_files(self) -> tuple[Path, ...]:
+        """Every file that decides this theme's look: its YAML and its parents', then the logo, if any (the
+        incremental batch hashes these; fonts are hashed by the font stacks the renderer builds)."""
+        logo = self.resolve_logo()
+        return (*self.sources, *([logo] if logo is not None else []))
+
+    def resolve_logo(self) -> Path | None:
+        """The logo file: beside the theme file, else in assets/ (None when the theme has no logo). A missing
+        file is returned as the assets/ path, for the renderer's one-line error."""
+        if not self.logo.image:
+            return None
+        from ..paths import data_dir
+
+        candidates = [self.base_dir / self.logo.image] if self.base_dir is not None else []
+        candidates.append(data_dir("assets") / self.logo.image)
+        return next((c for c in candidates if c.is_file()), candidates[-1])
 
 
 def _builtin_dir() -> Any:
@@ -175,11 +194,14 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str, Any], YamlDoc, Path | None]:
-    """Raw theme data with its `extends` parents merged in (parent first)."""
+def _read_doc(
+    name_or_path: str, chain: tuple[str, ...] = ()
+) -> tuple[dict[str, Any], YamlDoc, Path | None, tuple[Path, ...]]:
+    """Raw theme data with its `extends` parents merged in (parent first), and the files read (child first)."""
     if name_or_path in builtin_themes():
-        text = _builtin_dir().joinpath(f"{name_or_path}.yaml").read_text(encoding="utf-8")
-        label, path = f"theme {name_or_path}", None
+        resource = _builtin_dir().joinpath(f"{name_or_path}.yaml")
+        text = resource.read_text(encoding="utf-8")
+        label, path, source = f"theme {name_or_path}", None, Path(str(resource))
     else:
         path = Path(name_or_path)
         if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
@@ -195,7 +217,7 @@ def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str,
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ThemeError(f"not a UTF-8 text file (byte {exc.start})", path=path) from None
-        label = str(path)
+        label, source = str(path), path.resolve()
     doc = load_yaml(text, label, ThemeError)
     if doc.data is None:
         doc.data = {}
@@ -203,6 +225,7 @@ def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str,
         raise ThemeError("a theme is a mapping of settings", path=label, line=1)
     parent = doc.data.get("extends")
     data = doc.data
+    sources: tuple[Path, ...] = (source,)
     if parent is not None:
         if not isinstance(parent, str):
             raise ThemeError("extends: expected a theme name or path", path=label, line=doc.line(("extends",)))
@@ -211,10 +234,11 @@ def _read_doc(name_or_path: str, chain: tuple[str, ...] = ()) -> tuple[dict[str,
         me = str(path.resolve()) if path is not None else name_or_path
         if parent in chain or parent == me:
             raise ThemeError(f"extends: theme {parent!r} extends itself", path=label, line=doc.line(("extends",)))
-        parent_data, _, _ = _read_doc(parent, (*chain, me))
+        parent_data, _, _, parent_sources = _read_doc(parent, (*chain, me))
         parent_data = {k: v for k, v in parent_data.items() if k not in ("name", "description", "extends")}
         data = _merge(parent_data, data)
-    return data, doc, path
+        sources += parent_sources
+    return data, doc, path, sources
 
 
 def _check_fonts(fonts: Fonts, base: Path | None, validator: Validator) -> None:
@@ -229,10 +253,39 @@ def _check_fonts(fonts: Fonts, base: Path | None, validator: Validator) -> None:
             validator.problem(("fonts", role.name), exc.message)
 
 
-@functools.lru_cache(maxsize=32)
+_CACHE: dict[str, tuple[Theme, tuple[tuple[str, int, int], ...]]] = {}
+_CACHE_SIZE = 32
+
+
+def _stamps(paths: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for p in paths:
+        try:
+            st = p.stat()
+            out.append((str(p), st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((str(p), -1, -1))
+    return tuple(out)
+
+
 def load_theme(name_or_path: str = "news") -> Theme:
-    """A built-in theme by name, or a theme YAML file (which may `extends:` another)."""
-    data, doc, path = _read_doc(name_or_path)
+    """A built-in theme by name, or a theme YAML file (which may `extends:` another).
+
+    Cached per name while none of its files (`Theme.sources`) changed, so a long-lived process (a Dask
+    worker) never renders with a theme edited since it was loaded.
+    """
+    cached = _CACHE.get(name_or_path)
+    if cached is not None and _stamps(cached[0].sources) == cached[1]:
+        return cached[0]
+    theme = _load_theme(name_or_path)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[name_or_path] = (theme, _stamps(theme.sources))
+    return theme
+
+
+def _load_theme(name_or_path: str) -> Theme:
+    data, doc, path, sources = _read_doc(name_or_path)
     validator = Validator(YamlDoc(data, doc.lines, doc.path), ThemeError)
     theme = validator.build(Theme, data)
     if theme is not None:
@@ -241,4 +294,4 @@ def load_theme(name_or_path: str = "news") -> Theme:
     assert theme is not None
     from dataclasses import replace
 
-    return replace(theme, path=path.resolve() if path else None)
+    return replace(theme, path=path.resolve() if path else None, sources=sources)

@@ -19,8 +19,8 @@ from . import html, markdown, text, yamlfile
 from .fetch import WebOptions, is_url
 
 READERS: dict[str, ModuleType] = {m.NAME: m for m in (text, markdown, yamlfile, html)}
-#: URL schemes read from the web (by the HTML reader).
-URL_SCHEMES = ("http", "https")
+#: Readers of URLs, by scheme (each module has `read_url(url, web) -> Article`).
+URL_READERS: dict[str, ModuleType] = {"http": html, "https": html}
 FORMATS = tuple(READERS)
 
 
@@ -156,7 +156,8 @@ def load_article(path: str | Path, format: str | None = None, web: WebOptions | 
     defaults refuse private addresses). Raises `ArticleError` with one located line per problem.
     """
     if isinstance(path, str) and is_url(path):
-        return check_article(html.read_url(path, web), path)
+        reader = URL_READERS[path.split(":", 1)[0].lower()]
+        return check_article(reader.read_url(path, web), path)
     path = Path(path)
     data = read_input(path, ArticleError, noun="an article file", missing="no such file", max_bytes=MAX_ARTICLE_BYTES)
     if not data.strip():

@@ -1,10 +1,7 @@
-"""Fetching web pages and photos: httpx with limits, a per-user cache and an SSRF guard.
+"""Fetching web pages and photos: httpx with limits, a per-user cache, and the SSRF guard of `guard`.
 
-A page is someone else's document, and its links and photo URLs are chosen by whoever wrote it. So every URL is
-checked before it is fetched and again at every redirect: `http`/`https` only, and the host must resolve to public
-addresses (never loopback, private, link-local, multicast or reserved ones such as `169.254.169.254`) unless
-`allow_private_urls`. The check is also enforced where the socket is opened (`_GuardedBackend` connects to the very
-address it checked), so DNS that answers differently the second time cannot slip a private address through.
+Every URL is checked before it is fetched and again at every redirect (see guard.py: public addresses only unless
+`allow_private_urls`, enforced where the socket is opened too).
 
 Downloads are bounded (page 10 MB, photo 30 MB, 300 MB per article), content types are checked, and every failure
 is one line naming the URL. Fetched files are kept in the cache, keyed by URL, and reused on reruns; `offline`
@@ -15,24 +12,22 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import ipaddress
 import json
 import os
 import re
-import socket
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import httpcore
 import httpx
 
 from .. import __version__
-from ..errors import ArticleError
 from ..paths import cache_dir
+from .guard import FetchError, GuardedTransport, Refused, Resolver, check_url, system_resolver
+
+__all__ = ["FetchError", "Fetched", "Fetcher", "WebOptions", "cached_url", "is_url", "slug"]
 
 USER_AGENT = f"slide2video/{__version__} python-httpx/{httpx.__version__}"
 MAX_REDIRECTS = 5
@@ -40,18 +35,6 @@ MAX_PAGE_BYTES = 10_000_000
 MAX_PHOTO_BYTES = 30_000_000
 MAX_ARTICLE_BYTES = 300_000_000
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
-
-#: host, port -> the addresses it resolves to. Replaceable so tests can play DNS without a network.
-Resolver = Callable[[str, int], list[str]]
-
-
-def system_resolver(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-class FetchError(ArticleError):
-    """A URL that could not be fetched (refused, unreachable, timed out, an HTTP error, too large, wrong type)."""
 
 
 @dataclass
@@ -114,118 +97,6 @@ def cached_url(path: Path, options: WebOptions) -> str | None:
         return None
 
 
-# --------------------------------------------------------------------------------------------------- the guard
-
-
-def refused_address(address: str) -> str | None:
-    """Why `address` may not be fetched from (None when it is a public unicast address)."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    for test, why in (
-        ("is_loopback", "loopback"),
-        ("is_link_local", "link-local"),
-        ("is_multicast", "multicast"),
-        ("is_private", "private"),
-        ("is_reserved", "reserved"),
-        ("is_unspecified", "unspecified"),
-    ):
-        if getattr(ip, test):
-            return why
-    return None if ip.is_global else "not public"
-
-
-def check_url(url: str, options: WebOptions) -> tuple[str, int]:
-    """The (host, port) of `url` after the scheme and address checks, or `FetchError` naming the URL."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'a bare path'}:", path=url)
-    host = parts.hostname
-    if not host:
-        raise FetchError("URL has no host name", path=url)
-    try:
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-    except ValueError:
-        raise FetchError("URL has a bad port number", path=url) from None
-    if not options.allow_private_urls:
-        for address in _resolve(host, port, options, url):
-            if why := refused_address(address):
-                raise FetchError(
-                    f"refused: {host} resolves to a {why} address ({address}); pass --allow-private-urls to fetch "
-                    "from your own network",
-                    path=url,
-                )
-    return host, port
-
-
-def addresses_of(host: str, port: int, resolver: Resolver) -> list[str]:
-    """An IP literal as itself; a name through `resolver` (the system's DNS unless a test plays it)."""
-    try:
-        return [str(ipaddress.ip_address(host.strip("[]")))]
-    except ValueError:
-        return resolver(host, port)
-
-
-def _resolve(host: str, port: int, options: WebOptions, url: str) -> list[str]:
-    try:
-        addresses = addresses_of(host, port, options.resolver)
-    except (OSError, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host {host} ({exc})", path=url) from None
-    if not addresses:
-        raise FetchError(f"cannot resolve host {host}", path=url)
-    return addresses
-
-
-class _Refused(Exception):
-    """Raised inside the transport when the address about to be connected to is not allowed."""
-
-
-class _GuardedBackend(httpcore.NetworkBackend):
-    """Resolves the host itself, refuses private addresses, and connects to the address it checked."""
-
-    def __init__(self, options: WebOptions) -> None:
-        self.options = options
-        self.inner = httpcore.SyncBackend()
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.NetworkStream:
-        try:
-            addresses = addresses_of(host, port, self.options.resolver)
-        except OSError as exc:
-            raise httpcore.ConnectError(f"cannot resolve host {host} ({exc})") from exc
-        if not self.options.allow_private_urls:
-            for address in addresses:
-                if why := refused_address(address):
-                    raise _Refused(f"{host} resolves to a {why} address ({address})")
-        last: Exception = httpcore.ConnectError(f"cannot resolve host {host}")
-        for address in addresses:
-            try:
-                return self.inner.connect_tcp(address, port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                last = exc
-        raise last
-
-    def sleep(self, seconds: float) -> None:
-        self.inner.sleep(seconds)
-
-
-class _GuardedTransport(httpx.HTTPTransport):
-    def __init__(self, options: WebOptions) -> None:
-        super().__init__(trust_env=False)
-        # A proxy would hide the real destination from the guard, so none is used (trust_env=False above).
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            network_backend=_GuardedBackend(options),
-            max_connections=10,
-        )
-
-
 # --------------------------------------------------------------------------------------------------- fetching
 
 
@@ -249,7 +120,7 @@ class Fetcher:
     def client(self) -> httpx.Client:
         if self._client is None:
             self._client = httpx.Client(
-                transport=_GuardedTransport(self.options),
+                transport=GuardedTransport(self.options.allow_private_urls, self.options.resolver),
                 headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate, br"},
                 timeout=httpx.Timeout(self.options.timeout),
                 follow_redirects=False,
@@ -288,7 +159,7 @@ class Fetcher:
         current = url
         while True:
             try:
-                check_url(current, self.options)
+                check_url(current, self.options.allow_private_urls, self.options.resolver)
             except FetchError as exc:
                 if current == url:
                     raise
@@ -317,7 +188,7 @@ class Fetcher:
         try:
             with self.client.stream("GET", current) as response:
                 yield response
-        except _Refused as exc:
+        except Refused as exc:
             raise FetchError(
                 f"refused: {exc}; pass --allow-private-urls to fetch from your own network", path=url
             ) from None

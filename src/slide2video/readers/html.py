@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 
 from ..article import Article
 from ..errors import ArticleError, RenderError
-from . import html_dom, html_slides
+from . import html_dom, html_photos, html_slides, html_text
 from .fetch import Fetched, Fetcher, FetchError, WebOptions, cached_url, is_url
 from .html_meta import PageMeta, read_meta, title_from_h1
 
@@ -53,6 +53,7 @@ class Page:
     meta: PageMeta
     blocks: list[html_dom.Block]
     next: str | None
+    root: HtmlElement  # the content element the blocks came from
 
 
 # --------------------------------------------------------------------------------------------------- entry points
@@ -149,7 +150,8 @@ def _parse(content: str, where: str, base_url: str | None) -> Page:
     body = tree.find("body")
     root = body if body is not None else tree
     html_dom.clean(root)
-    return Page(where, base_url, tree, meta, html_dom.blocks(html_dom.content_root(root)), nxt)
+    content = html_dom.content_root(root)
+    return Page(where, base_url, tree, meta, html_dom.blocks(content), nxt, content)
 
 
 def _base_url(content: str) -> str | None:
@@ -168,9 +170,9 @@ def _next_link(tree: HtmlElement, base: str) -> str | None:
     hrefs = [str(h) for h in tree.xpath("//link[contains(concat(' ', @rel, ' '), ' next ')]/@href")]
     hrefs += [str(h) for h in tree.xpath("//a[contains(concat(' ', @rel, ' '), ' next ')]/@href")]
     for a in tree.iter("a"):
-        text = html_dom.text_of(a) or (a.get("aria-label") or "")
+        text = html_photos.text_of(a) or (a.get("aria-label") or "")
         named = bool(text) and _NEXT_TEXT.match(text) is not None and any(c.isalpha() or c in "›»→" for c in text)
-        if named or "next" in html_dom.tokens(a):
+        if named or "next" in html_photos.tokens(a):
             hrefs.append(a.get("href") or "")
     for href in hrefs:
         href = href.strip()
@@ -237,11 +239,11 @@ def _article(pages: list[Page], path: Path) -> tuple[Article, list[html_slides.D
             f"not a slideshow: the page describes itself as a {refused[0]} (schema.org), not a story", path=where
         )
     planned = html_slides.plan([p.blocks for p in pages], meta)
-    if not planned.drafts or not meta.title:
-        raise ArticleError(_not_a_slideshow(planned), path=where)
     photos = sum(1 for d in planned.drafts if d.figure is not None)
     numbered = any(d.slide.number is not None for d in planned.drafts)
-    if len(planned.drafts) < MIN_SLIDES or (photos * 2 < len(planned.drafts) and not numbered):
+    if not meta.title or len(planned.drafts) < MIN_SLIDES or (photos * 2 < len(planned.drafts) and not numbered):
+        if len(pages) == 1 and (fallback := _from_text(first, path)) is not None:
+            return fallback
         raise ArticleError(_not_a_slideshow(planned), path=where)
     article = Article(
         title=meta.title,
@@ -253,6 +255,26 @@ def _article(pages: list[Page], path: Path) -> tuple[Article, list[html_slides.D
     )
     article.path = path
     return article, planned.drafts
+
+
+def _from_text(page: Page, path: Path) -> tuple[Article, list[html_slides.Draft]] | None:
+    """A page without usable structure, read by the text reader from its visible text (see html_text)."""
+    figures = [b.figure for b in page.blocks if b.figure is not None]
+    found = html_text.read_as_text(page.root, figures, page.where, MIN_SLIDES)
+    if found is None:
+        return None
+    article, with_photos = found
+    article.path = path
+    article.title = page.meta.title or article.title
+    article.source = article.source or page.meta.site
+    article.warnings.append(
+        f"{page.where}: the page's markup gives no slide structure; read from its text"
+        + ("" if with_photos else ", without its photos (they could not be matched to the slides)")
+    )
+    pairs = list(zip(article.slides, figures if with_photos else [None] * len(article.slides), strict=True))
+    for slide, fig in pairs:
+        slide.alt = slide.alt or (fig.alt if fig is not None else None)
+    return article, [html_slides.Draft(slide, fig) for slide, fig in pairs]
 
 
 def _not_a_slideshow(planned: html_slides.Plan) -> str:
@@ -285,14 +307,14 @@ def _photos(
             article.warnings.append(f"{label}: {exc.message}; the card gets the theme background")
 
 
-def _photo(fig: html_dom.Figure, fetcher: Fetcher, local_dir: Path | None, page_url: str | None) -> str:
+def _photo(fig: html_photos.Figure, fetcher: Fetcher, local_dir: Path | None, page_url: str | None) -> str:
     """The best usable candidate as an image reference: a path relative to a saved page, or a cached download.
 
     Candidates are tried best first (at most three downloads), and each file passes the same decoding checks as
     any slide photo; the error raised is the best candidate's."""
     from ..cards.images import load_image
 
-    candidates = html_dom.best_sources(fig.sources)
+    candidates = html_photos.best_sources(fig.sources)
     problems: list[str] = []
     if local_dir is not None:
         for source in candidates:
@@ -321,8 +343,10 @@ def _local_file(src: str, local_dir: Path) -> str | None:
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
         return None
-    rel = unquote(parts.path).lstrip("/") if parts.path.startswith("/") else unquote(parts.path)
-    return rel if (local_dir / rel).is_file() else None
+    rel = unquote(parts.path).lstrip("/")
+    target = (local_dir / rel).resolve()
+    # only files of the saved page's own folder: `../../private.jpg` in someone else's page is not fetched from disk
+    return rel if target.is_file() and target.is_relative_to(local_dir.resolve()) else None
 
 
 def _absolute(src: str, page_url: str | None) -> str | None:

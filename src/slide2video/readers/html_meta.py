@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from .html_dom import text_of
+from .html_photos import text_of
 
 
 @dataclass

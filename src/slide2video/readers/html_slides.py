@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from ..article import Slide
 from .credits import parse_credit
-from .html_dom import Block, Figure, Source
+from .html_dom import Block
 from .html_meta import PageMeta
+from .html_photos import Figure, Source
 from .textrules import byline as byline_rule
 from .textrules import counter, is_chrome, is_date_line, numbered
 
@@ -122,9 +123,10 @@ def _draft(heading: str, body: list[Block], fig: Figure | None, meta: PageMeta) 
     slide = Slide(heading=heading)
     if m := numbered(heading):
         slide.number, slide.heading = m[0], m[1]
-    for b in body:
+    for n, b in enumerate(body):
         if b.kind == "heading":
-            slide.body.append(b.text)
+            if any(later.kind == "para" for later in body[n + 1 :]):
+                slide.body.append(b.text)  # a sub-heading with text under it; a bare one ("Up next") is furniture
         elif b.kind == "credit":
             slide.credit = slide.credit or b.text
         elif b.kind == "para":

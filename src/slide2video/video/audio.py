@@ -12,7 +12,6 @@ written file is measured again: that measurement is what the report says.
 
 from __future__ import annotations
 
-import math
 import re
 import subprocess
 import wave
@@ -24,6 +23,7 @@ import numpy as np
 
 from ..errors import OutputError, RenderError
 from ..fileio import atomic_path
+from .limiter import db_to_gain, limit_true_peak
 from .probe import ffmpeg_exe
 
 SAMPLE_RATE = 48000
@@ -195,17 +195,9 @@ def measure_loudness(source: str | Path | np.ndarray, sample_rate: int = SAMPLE_
 # --- signal helpers -------------------------------------------------------------------------------------------------
 
 
-def _db(gain: float) -> float:
-    return 20.0 * math.log10(gain) if gain > 0 else -math.inf
-
-
-def _gain(db: float) -> float:
-    return float(10.0 ** (db / 20.0))
-
-
 def _active_range(x: np.ndarray, threshold_dbfs: float) -> tuple[int, int] | None:
     """[first, last+1) of the samples louder than the threshold, or None if all are quieter."""
-    loud = np.flatnonzero(np.abs(x).max(axis=1) > _gain(threshold_dbfs))
+    loud = np.flatnonzero(np.abs(x).max(axis=1) > db_to_gain(threshold_dbfs))
     if len(loud) == 0:
         return None
     return int(loud[0]), int(loud[-1]) + 1
@@ -216,7 +208,7 @@ def _level_to(x: np.ndarray, target_lufs: float, sample_rate: int) -> np.ndarray
     measured = measure_loudness(x, sample_rate).integrated_lufs
     if measured <= -69.0:
         return x
-    return x * np.float32(_gain(min(target_lufs - measured, _MAX_SOURCE_GAIN_DB)))
+    return x * np.float32(db_to_gain(min(target_lufs - measured, _MAX_SOURCE_GAIN_DB)))
 
 
 def _equal_power(c: int) -> tuple[np.ndarray, np.ndarray]:
@@ -290,74 +282,6 @@ def duck_envelope(
         np.maximum(depth[lo:hi], ramp, out=depth[lo:hi])
     shaped = depth * depth * (3.0 - 2.0 * depth)  # smoothstep: no corners where the ramps meet the flats
     return (10.0 ** (duck_db * shaped / 20.0)).astype(np.float32)
-
-
-# --- true-peak limiter ------------------------------------------------------------------------------------------
-
-
-def _interpolation_taps(phases: int = 4, half: int = 12) -> np.ndarray:
-    """Hann-windowed sinc taps for the in-between points of a `phases`x oversampler (as BS.1770 annex 2)."""
-    taps = []
-    j = np.arange(-half + 1, half + 1, dtype=np.float64)  # x[n + j]
-    for p in range(1, phases):
-        d = p / phases - j
-        w = 0.5 * (1.0 + np.cos(np.pi * d / (half + 0.5)))
-        taps.append(np.sinc(d) * w)
-    return np.array(taps)
-
-
-_TAPS = _interpolation_taps()
-
-
-def true_peak_envelope(x: np.ndarray) -> np.ndarray:
-    """Per-sample peak (shape (n,)) over channels, counting the 4x-oversampled points that follow each sample."""
-    n = len(x)
-    peak = np.abs(x).max(axis=1).astype(np.float32)
-    half = _TAPS.shape[1] // 2
-    for ch in range(x.shape[1]):
-        sig = x[:, ch].astype(np.float64)
-        for taps in _TAPS:
-            # y[n] = sum_j taps[j] * x[n + j - half + 1]  (correlation, aligned so y[n] lies between n and n+1)
-            y = np.convolve(sig, taps[::-1], mode="full")[half : half + n]
-            np.maximum(peak, np.abs(y).astype(np.float32), out=peak)
-    result: np.ndarray = peak
-    return result
-
-
-def _sliding_min(x: np.ndarray, before: int, after: int) -> np.ndarray:
-    """out[i] = min(x[i - before : i + after + 1]) in O(n) (van Herk / Gil-Werman); outside values count as 1."""
-    n = len(x)
-    w = before + after + 1
-    total = -(-(n + w - 1) // w) * w
-    padded = np.ones(total, dtype=x.dtype)
-    padded[before : before + n] = x
-    blocks = padded.reshape(-1, w)
-    prefix = np.minimum.accumulate(blocks, axis=1).reshape(-1)
-    suffix = np.minimum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].reshape(-1)
-    i = np.arange(n)
-    return np.minimum(suffix[i], prefix[i + w - 1])
-
-
-def limit_true_peak(x: np.ndarray, ceiling_dbtp: float, sample_rate: int = SAMPLE_RATE) -> tuple[np.ndarray, float]:
-    """Look-ahead limiter: keep the (estimated) true peak of `x` under `ceiling_dbtp`.
-
-    The needed gain is held for 40 ms after each peak, then a moving average over the 10 ms look-ahead turns it into
-    linear ramps that reach full reduction exactly at the peak (never later). Returns the limited signal and the
-    deepest reduction in dB (0.0 when nothing exceeded the ceiling, in which case `x` is returned unchanged).
-    """
-    ceiling = _gain(ceiling_dbtp)
-    peak = true_peak_envelope(x)
-    if peak.max(initial=0.0) <= ceiling:
-        return x, 0.0
-    need = np.minimum(1.0, ceiling / np.maximum(peak, 1e-12)).astype(np.float64)
-    look = max(1, int(0.010 * sample_rate))
-    hold = int(0.040 * sample_rate)
-    held = _sliding_min(need, hold, look)  # min over [i - hold, i + look]
-    csum = np.concatenate([[0.0], np.cumsum(held)])
-    idx = np.arange(len(held))
-    lo = np.maximum(idx - look + 1, 0)
-    env = (csum[idx + 1] - csum[lo]) / (idx + 1 - lo)  # mean over [i - look + 1, i]: <= need[i] by construction
-    return (x * env[:, None]).astype(np.float32), _db(float(env.min()))
 
 
 # --- the soundtrack -----------------------------------------------------------------------------------------------
@@ -524,7 +448,7 @@ def _normalise(
     limit_at = ceiling_dbtp - _LIMITER_MARGIN_DB
     best: tuple[np.ndarray, float, float] | None = None
     for _ in range(5):
-        out, limiter_db = limit_true_peak(mix * np.float32(_gain(gain_db)), limit_at, sample_rate)
+        out, limiter_db = limit_true_peak(mix * np.float32(db_to_gain(gain_db)), limit_at, sample_rate)
         if limiter_db == 0.0:
             best = (out, gain_db, limiter_db)
             break

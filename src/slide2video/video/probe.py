@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ..config.presets import Preset
 from ..errors import RenderError
 
@@ -354,16 +352,3 @@ def validate(
     if problems:
         name = f" for preset {preset.name!r}" if preset.name else ""
         raise RenderError.collect([f"{p.path}: {msg}{name}" for msg in problems], path=p.path)
-
-
-def read_frames(path: str | Path, size: tuple[int, int] | None = None) -> np.ndarray:
-    """Decode every frame to an (N, H, W, 3) uint8 array (tests and checks; small videos only)."""
-    if size is None:
-        size = probe(path).size
-    w, h = size
-    proc = _run(["-i", str(path), "-map", "0:v:0", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
-    if proc.returncode != 0:
-        raise RenderError("cannot decode video", path=path)
-    frame_bytes = w * h * 3
-    n = len(proc.stdout) // frame_bytes
-    return np.frombuffer(proc.stdout[: n * frame_bytes], np.uint8).reshape(n, h, w, 3)

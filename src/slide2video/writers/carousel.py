@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from PIL import Image
 
 from ..article import Article
 from ..cards.card import Card
 from ..config.presets import Preset
+from ..config.settings import ImageFormat
 from ..fileio import StagedDir
+from ..reporting import Reporter, reporter_or_quiet
 
-ImageFormat = Literal["png", "jpeg", "webp"]
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 CAPTION_LIMIT = 2200  # Instagram's caption limit in characters
 MANIFEST = "manifest.json"
@@ -40,7 +41,6 @@ class CarouselResult:
     parts: int
     pdf: Path | None
     manifest: Path
-    warnings: list[str] = field(default_factory=list)
 
 
 def split_parts(count: int, limit: int) -> list[range]:
@@ -154,15 +154,21 @@ def _previous_files(out_dir: Path) -> list[str]:
 
 
 def write_carousel(
-    cards: list[Card], article: Article, preset: Preset, out_dir: Path, options: CarouselOptions | None = None
+    cards: list[Card],
+    article: Article,
+    preset: Preset,
+    out_dir: str | Path,
+    options: CarouselOptions | None = None,
+    reporter: Reporter | None = None,
 ) -> CarouselResult:
-    """Write the carousel for `cards` into `out_dir` (created if needed)."""
+    """Write the carousel for `cards` into `out_dir` (created if needed); a shortened caption is a warning."""
     options = options or CarouselOptions()
     out_dir = Path(out_dir)
     ext = EXTENSIONS[options.format]
     parts = split_parts(len(cards), preset.max_items)
     digits = max(2, len(str(max(len(p) for p in parts))))
     caption, warnings = post_caption(article)
+    reporter_or_quiet(reporter).warn_all(warnings)
     entries: list[dict[str, Any]] = []
     with StagedDir(out_dir) as stage:
         for p, indices in enumerate(parts, start=1):
@@ -208,5 +214,4 @@ def write_carousel(
         parts=len(parts),
         pdf=out_dir / pdf_name if pdf_name else None,
         manifest=out_dir / MANIFEST,
-        warnings=warnings,
     )

@@ -30,9 +30,8 @@ def render_frame(timeline: Timeline, cards: Sequence[Card], t: float) -> Image.I
     return renderer.image(timeline.frame_index(t)).copy()
 
 
-def write_frame_png(timeline: Timeline, cards: Sequence[Card], t: float, path: str | Path) -> Path:
-    """Write the frame on screen at `t` seconds as a PNG (what `preview --at` does); byte-identical per input."""
-    image = render_frame(timeline, cards, t)
+def save_png(image: Image.Image, path: str | Path) -> Path:
+    """`image` as a PNG at `path`, written whole or not at all, the same bytes for the same pixels."""
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=False, compress_level=6)
     return atomic_write_bytes(Path(path), buf.getvalue())

@@ -9,12 +9,10 @@ start and end, so cues of neighbouring slides meet exactly: rounding never opens
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import RenderError
 from ..fileio import atomic_write_text
 
 LINE_CHARS = 42
@@ -268,45 +266,3 @@ def write_srt(cues: Iterable[Cue], path: str | Path) -> Path:
 def write_vtt(cues: Iterable[Cue], path: str | Path) -> Path:
     """Write WebVTT (UTF-8, `WEBVTT` header, `00:00:01.500`), atomically."""
     return atomic_write_text(Path(path), vtt_text(cues))
-
-
-_TIMING = re.compile(
-    r"^\s*(\d+):(\d{2}):(\d{2})[,.](\d{3})\s*-->\s*(\d+):(\d{2}):(\d{2})[,.](\d{3})(?:\s.*)?$",
-)
-
-
-def _seconds(h: str, m: str, s: str, ms: str) -> float:
-    return (int(h) * 3_600_000 + int(m) * 60_000 + int(s) * 1000 + int(ms)) / 1000
-
-
-def read_srt(path: str | Path) -> list[Cue]:
-    """Parse a SubRip file (BOM, CRLF and `.` millisecond separators tolerated)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise RenderError("subtitle file not found", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RenderError(f"cannot read subtitles ({exc})", path=path) from None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    cues: list[Cue] = []
-    i = 0
-    while i < len(lines):
-        if not lines[i].strip():
-            i += 1
-            continue
-        if lines[i].strip().isdigit() and i + 1 < len(lines) and lines[i + 1].strip():
-            i += 1  # the cue number
-        match = _TIMING.match(lines[i])
-        if not match:
-            raise RenderError(
-                f"expected a cue timing like 00:00:01,500 --> 00:00:03,000, got {lines[i]!r}", path=path, line=i + 1
-            )
-        start, end = _seconds(*match.group(1, 2, 3, 4)), _seconds(*match.group(5, 6, 7, 8))
-        i += 1
-        body = []
-        while i < len(lines) and lines[i].strip():
-            body.append(lines[i].strip())
-            i += 1
-        cues.append(Cue(start, end, "\n".join(body)))
-    return cues

@@ -33,6 +33,7 @@ class Decision:
     confidence: float
     runner_up: str
     runner_up_p: float
+    title_p: float = 0.0  # the marginal probability that this line is the title (for pages with no title line)
 
 
 def model_path() -> Path:
@@ -72,7 +73,8 @@ def label(lines: list[Line], model: Path | None = None) -> list[Decision]:
         for i, chosen in enumerate(best):
             probs = sorted(((tagger.marginal(lab, i), lab) for lab in known), reverse=True)
             other = next((p for p in probs if p[1] != chosen), (0.0, chosen))
-            decisions.append(Decision(chosen, tagger.marginal(chosen, i), other[1], other[0]))
+            title_p = next((p for p, lab in probs if lab == "title"), 0.0)
+            decisions.append(Decision(chosen, tagger.marginal(chosen, i), other[1], other[0], title_p))
     return decisions
 
 

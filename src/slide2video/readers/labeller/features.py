@@ -233,12 +233,46 @@ def _title_candidates(lines: list[Line], own: list[Features]) -> dict[int, int]:
     return found
 
 
+def _period(keys: list[str]) -> tuple[int, list[bool]]:
+    """The page's slide period (the shift at which the line shapes repeat best) and, per line, whether it lies in
+    the stretch that repeats (the slides, as opposed to the chrome above and the footers below)."""
+    total = len(keys)
+    best, best_score = 0, 0
+    for p in range(2, min(12, total // 2 + 1)):
+        score = sum(keys[i] == keys[i + p] and keys[i] not in "X" for i in range(total - p))
+        if score > best_score + 1:  # a longer period must explain clearly more lines
+            best, best_score = p, score
+    inside = [False] * total
+    if not best or best_score < 4:
+        return 0, inside
+    match = [keys[i] == keys[i + best] for i in range(total - best)]
+    # The longest run of repeating lines, tolerating one odd line per period (an ad, a missing credit).
+    start = run_start = 0
+    length = misses = 0
+    best_run = (0, 0)
+    for i, m in enumerate(match):
+        if m:
+            length = i - run_start + 1
+        else:
+            misses += 1
+            if misses > max(1, (i - run_start) // best):
+                run_start, misses = i + 1, 0
+                continue
+        if length > best_run[1] - best_run[0]:
+            best_run = (run_start, i + 1)
+    start, end = best_run
+    for i in range(start, min(total, end + best)):
+        inside[i] = True
+    return best, inside
+
+
 def page_features(lines: list[Line]) -> list[Features]:
     """Features of every line in its page: its own, its neighbours', its position and the page's repetition."""
     own = [line_features(line.text) for line in lines]
     total = len(lines)
     keys = [_key(f) for f in own]
     chain = _chain(lines)
+    period, repeating = _period(keys)
     candidates = _title_candidates(lines, own)
     first_para = next(
         (i for i, f in enumerate(own) if f["words"] in ("<=30", "<=60", ">60") and "headingish" not in f), total
@@ -270,6 +304,13 @@ def page_features(lines: list[Line]) -> list[Features]:
                 next_gap = min((p for p in positions[k] if p > i), default=10**6) - i
                 g["periodic"] = float(period in (prev_gap, next_gap))
                 g["period"] = _bucket(period, (1, 2, 3, 4, 6, 10))
+        g["repeating"] = float(repeating[i])
+        if period:
+            g["rep_key"] = f"{k}:{int(repeating[i])}"
+            if i - period >= 0 and keys[i - period] == k:
+                g["same_as_period_back"] = 1.0
+            if i + period < total and keys[i + period] == k:
+                g["same_as_period_ahead"] = 1.0
         if i in chain:
             g["chain"] = 1.0
             g["chain_size"] = _bucket(chain[i], (2, 3, 5, 9))

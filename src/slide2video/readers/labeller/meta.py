@@ -79,8 +79,8 @@ def section(header: list[Line], title: str, kicker: bool = True) -> str | None:
     if names:
         return names[-1]
     if kicker and header and is_kicker(header[-1].text):
-        kicker = header[-1].text
-        return kicker.title() if kicker.isupper() else kicker
+        text = header[-1].text
+        return text.title() if text.isupper() else text
     return None
 
 

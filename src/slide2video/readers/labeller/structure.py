@@ -16,25 +16,16 @@ from dataclasses import dataclass, field
 
 from ...article import Article, Slide
 from ...errors import ArticleError
-from ..credits import clean_credit, is_credit_label, parse_bare_credit, parse_credit, split_credit
-from ..textrules import bare_number, continues, fold, is_headingish, numbered, words
+from ..credits import is_credit_label, parse_credit
+from ..textrules import continues, fold
 from . import Decision
 from .corpus import Line
+from .lineparts import credit_text, only_number, split_heading, split_number, tidy
 from .meta import SITE_SUFFIX, byline_of, section, site_name, source_of, split_site
 
+#: A page with no line labelled title takes its likeliest title line when the model gave it at least this.
+TITLE_AT_LEAST = 0.3
 CONTENT = {"heading", "credit", "caption", "body", "counter"}
-_MARKER = re.compile(
-    r"^(?:[^\w\s]{1,2}\s*)?(?:(?:no|nr|n°|nº|№|platz|rang|number|numéro|número)\.?\s*)?(?P<n>\d{1,3})"
-    r"(?:\s*[^\w\s\"“„«'‘(]{1,2})?\s+(?P<rest>\S.*)$",
-    re.IGNORECASE,
-)
-_SPLIT = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“„«]?[^\W\d_])|\s+:\s+|(?<=\w):\s+(?=[A-ZÀ-ÖØ-Þ])")
-_ANY_LABEL = re.compile(
-    r"(?:^|[\s,(])(?:foto(?:s|grafie)?|photos?|crédits?(?:\s+photo)?|credits?|bild|quelle|fuente|imagen|source"
-    r"|copyright|©|写真|撮影)\s*[:：]\s*(?P<credit>[^:：]{2,80}?)\)?\.?$",
-    re.IGNORECASE,
-)
-HANGING = " ,;:–—-/|·•"
 
 
 @dataclass
@@ -56,59 +47,6 @@ class Reading:
     title_line: Line | None
     headed: list[bool]
     numbers: list[int | None]
-
-
-def credit_text(text: str) -> tuple[str | None, str | None]:
-    """(credit, caption) of a line labelled credit: the line rules first, then any photo label inside it."""
-    credit, caption = _credit_text(text)
-    if credit is not None:
-        credit = re.sub(r"^(?i:via)\s+(?=\S)", "", credit)  # "via @user": the handle is the credit
-    return credit, caption
-
-
-def _credit_text(text: str) -> tuple[str | None, str | None]:
-    if (credit := parse_credit(text)) is not None:
-        return credit, None
-    if (pair := split_credit(text)) is not None:
-        return pair[1], pair[0]
-    if (m := _ANY_LABEL.search(text)) is not None:
-        caption = text[: m.start()].strip(" ,.;") or None
-        return clean_credit(m.group("credit")), caption
-    tail = re.search(r"[(\[](?P<c>[^()\[\]]{2,80})[)\]]\.?$", text)
-    if tail is not None and (bare := parse_bare_credit(tail.group("c"))) is not None:
-        return bare, text[: tail.start()].strip() or None
-    if words(text) <= 10:
-        return clean_credit(text), None
-    return None, text
-
-
-def split_number(text: str) -> tuple[int | None, str]:
-    """`7. Heading`, `#7 Heading`, `No. 7 Heading`, `▶7◀ Heading`, `Platz 7: Heading` -> (7, "Heading")."""
-    if (num := numbered(text)) is not None:
-        return num[0], num[1]
-    m = _MARKER.match(text)
-    if m is not None and not re.match(r"^\d{1,3}\s+[^\W\d_]", text):  # "10 Downing Street" is no numbering
-        return int(m.group("n")), m.group("rest").strip()
-    return None, text
-
-
-def split_heading(text: str) -> tuple[str, str | None]:
-    """Heading and body printed on one line: `Buying coffee every day. It adds up ...` -> both parts."""
-    if is_headingish(text) and words(text) <= 18:
-        return text, None
-    m = _SPLIT.search(text)
-    if m is None or words(text[: m.start()]) > 18:
-        return text, None
-    head, rest = text[: m.start()].strip(), text[m.end() :].strip()
-    head = head.rstrip(".") if head.endswith(".") and not head.endswith("..") else head
-    return head, rest or None
-
-
-def tidy(heading: str) -> str:
-    """Hanging punctuation left by a split line (`Cliff House Hotel,`) and Markdown hashes go."""
-    heading = re.sub(r"^#{2,6}\s+", "", heading).strip()
-    stripped = heading.rstrip(HANGING)
-    return stripped if stripped else heading
 
 
 class Builder:
@@ -134,8 +72,12 @@ class Builder:
         pending_number: Line | None = None
         for k, (lab, line) in enumerate(items):
             if lab == "heading":
-                if bare_number(line.text) is not None and k + 1 < len(items) and items[k + 1][0] == "heading":
-                    pending_number = line
+                if only_number(line.text) is not None:
+                    if k + 1 < len(items) and items[k + 1][0] == "heading":
+                        pending_number = line  # "7" printed above its heading
+                    else:
+                        parts.append(Part())  # "7." alone: a numbered photo with no heading
+                        parts[-1].lines.append(("number", line))
                     continue
                 parts.append(Part(heading=line))
                 if pending_number is not None:
@@ -175,11 +117,18 @@ class Builder:
         while k < len(items) and items[k][0] in ("intro", "body"):
             intro.append(items[k])
             k += 1
+        rest = items[k:]
+        labels = [lab for lab, _ in rest]
+        period, first = _label_period(labels)
         parts: list[Part] = []
-        lead = self._gallery_credit_first(items[k:])
-        for lab, line in items[k:]:
+        start_label = labels[first] if labels else ""
+        last_start = -(10**6)
+        lead = self._gallery_credit_first(rest)
+        for i, (lab, line) in enumerate(rest):
             cur = parts[-1] if parts else None
-            if counters >= 2:
+            if period >= 2:
+                new = cur is None or (i >= first and lab == start_label and i - last_start >= period - 1)
+            elif counters >= 2:
                 new = lab == "counter" or cur is None
             elif lab == "caption":
                 new = cur is None or cur.has("caption", "body") or (not lead and cur.has("credit"))
@@ -189,6 +138,7 @@ class Builder:
                 new = cur is None
             if new:
                 parts.append(Part())
+                last_start = i
             parts[-1].lines.append((lab, line))
         return intro, [p for p in parts if p.has("caption", "credit", "body")]
 
@@ -214,7 +164,7 @@ class Builder:
         for lab, line in part.lines:
             text = line.text
             if lab == "number":
-                number = bare_number(text)
+                number = only_number(text)
             elif lab == "credit":
                 if is_credit_label(text):
                     continue
@@ -263,6 +213,14 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
             break
     if first_content is not None and run and run[0] > first_content:
         run = []  # a title after the slides began is a related headline's
+    if not run:
+        # No line won the title outright: the likeliest one above the slides, if the model gave it a fair chance.
+        head = range(first_content if first_content is not None else len(lines))
+        best = max(head, key=lambda i: decisions[i].title_p, default=None)
+        likely = best is not None and decisions[best].title_p >= TITLE_AT_LEAST
+        if best is not None and likely and labels[best] in ("chrome", "intro", "date"):
+            run = [best]
+            labels[best] = "title"
     end = len(lines)
     for i in range(len(lines) - 1, -1, -1):
         if labels[i] in CONTENT:
@@ -355,6 +313,17 @@ def _browser_title(header: list[Line], title: str) -> str | None:
     return None
 
 
+def _label_period(labels: list[str]) -> tuple[int, int]:
+    """(period, first index of the repeating pattern) of a gallery's label sequence; period 0 when none repeats."""
+    for p in range(2, min(9, len(labels) // 2 + 1)):
+        pairs = len(labels) - p
+        same = sum(labels[i] == labels[i + p] for i in range(pairs))
+        if pairs >= p and same >= 0.8 * pairs and len(set(labels[:p])) > 1:
+            first = next((i for i in range(pairs) if labels[i] == labels[i + p]), 0)
+            return p, first
+    return 0, 0
+
+
 def _line_of(warning: str) -> int:
     m = re.search(r":(\d+): ", warning)
     return int(m.group(1)) if m else 0
@@ -398,12 +367,22 @@ def _numbering(article: Article, numbers: list[int | None], heads: list[Line | N
                 slide.number = None
         numbers[:] = [None] * len(numbers)
         return
+    for k, (slide, head) in enumerate(zip(article.slides, heads, strict=True)):
+        if numbers[k] is None and head is not None and (m := re.match(r"^(\d{1,3})\s+(\S.*)$", head.text)):
+            implied = {n + d for n, d in ((_at(numbers, k - 1), 1), (_at(numbers, k + 1), -1)) if n is not None}
+            if int(m.group(1)) in implied:  # "1 Deepika Padukone" among "2. ...", "3. ...": a dropped full stop
+                numbers[k] = slide.number = int(m.group(1))
+                slide.heading = tidy(split_heading(m.group(2))[0])
     for (a, b), head in zip(itertools.pairwise(numbers), heads[1:], strict=True):
         if a is not None and b is not None and abs(b - a) == 2 and head is not None:
             builder.warn(head, f"slide number {(a + b) // 2} is missing")
     if numbers == list(range(1, len(numbers) + 1)):
         for slide in article.slides:
             slide.number = None
+
+
+def _at(values: list[int | None], i: int) -> int | None:
+    return values[i] if 0 <= i < len(values) else None
 
 
 def _refuse_non_slideshow(
@@ -413,7 +392,8 @@ def _refuse_non_slideshow(
     credited = sum(s.credit is not None for s in article.slides)
     counted = sum(p.has("counter") for p in parts)
     numbered_ = sum(n is not None for n in numbers)
-    if len(article.slides) >= 3 or credited or counted >= 2 or numbered_ >= 2:
+    story = len(article.slides) == 1 and (len(article.slides[0].body) >= 4 or article.slides[0].words > 200)
+    if not story and (len(article.slides) >= 3 or credited or counted >= 2 or numbered_ >= 2):
         return
     raise ArticleError(
         f"does not look like a slideshow: only {len(article.slides)} heading-like line(s) and no photo credits, "

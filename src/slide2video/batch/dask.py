@@ -1,0 +1,47 @@
+"""The Dask executor: the same `run_job` on the workers of a cluster (a shared file system is assumed)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..errors import Slide2VideoError
+from .jobs import JobResult, JobSpec, failed, run_job
+
+DASK_HINT = "pip install 'slide2video[dask]'"
+
+
+def run_dask(specs: Sequence[JobSpec], scheduler: str, record: Callable[[int, JobResult], None]) -> bool:
+    """Run every spec on the cluster at `scheduler`; returns whether Ctrl-C stopped it. Tasks already running
+    on workers are not stopped (Dask cannot interrupt them) and may still finish."""
+    try:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+    except ImportError:
+        raise Slide2VideoError(f"--executor dask needs Dask distributed: {DASK_HINT}") from None
+    try:
+        client: Any = Client(scheduler, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise Slide2VideoError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+    futures: list[Any] = []
+    try:
+        tag = os.urandom(4).hex()
+        futures = client.map(run_job, list(specs), key=[f"slide2video-{tag}-{i}" for i in range(len(specs))])
+        index = {f.key: i for i, f in enumerate(futures)}
+        completed: Any = dask_completed(futures, loop=client.loop)
+        for fut in completed:
+            i = index[fut.key]
+            try:
+                record(i, fut.result())
+            except Exception as exc:  # a worker died, lost the task, could not import slide2video ...
+                record(i, failed(specs[i], exc, f"Dask: {type(exc).__name__}"))
+    except KeyboardInterrupt:
+        with contextlib.suppress(Exception):
+            client.cancel(futures, force=True)
+        return True
+    finally:
+        with contextlib.suppress(Exception):
+            client.close()
+    return False

@@ -1,0 +1,106 @@
+"""Reading one labelled line: a credit line's credit and caption, a heading's number, a heading printed with its body.
+
+The labeller has already said what the line is; these say what is in it, with the line rules of `credits.py`
+and `textrules.py` first and a few broader patterns after them (a credit label anywhere in a caption, a credit
+glued to the caption's last full stop, ranks in CJK pages).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..credits import clean_credit, parse_bare_credit, parse_credit, split_credit
+from ..textrules import bare_number, is_headingish, numbered, words
+
+_MARKER = re.compile(
+    r"^(?:[^\w\s]{1,2}\s*)?(?:(?:no|nr|n°|nº|№|platz|rang|number|numéro|número)\.?\s*)?(?P<n>\d{1,3})"
+    r"(?:\s*[^\w\s\"“„«'‘(]{1,2})?\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(
+    r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“„«]?[^\W\d_])|\s+:\s+|(?<=\w):\s+(?=[A-ZÀ-ÖØ-Þ])|\s+[–—]\s+|(?<=[^\W\d_]{3})-\s+(?=\w)"
+)
+_QUOTED_TAIL = re.compile(r"\s*\([“\"«][^()]*[”\"»]\)$")
+_ANY_LABEL = re.compile(
+    r"(?:^|[\s,(.])(?:(?:foto(?:s|grafie)?|photos?|photograph|crédits?(?:\s+photo)?|credits?|bild|quelle|fuente|imagen"
+    r"|source|copyright|写真|撮影|画像)(?:\s+by)?\s*[:：]|(?:photo|photograph|image|picture)\s+by\b|©)"
+    r"\s*(?P<credit>[^:：©]{2,80}?)\)?\.?$",
+    re.IGNORECASE,
+)
+_GLUED = re.compile(r"(?<=[a-zà-ÿ)\]][.!?])(?P<credit>[A-Z][A-Z0-9 .'’&/\\-]{3,60})$")
+_GLUED_COUNTER = re.compile(r"(?<=\D)\d{1,3}\s?/\s?\d{1,3}$")
+HANGING = " ,;:–—-/|·•"
+
+
+def credit_text(text: str) -> tuple[str | None, str | None]:
+    """(credit, caption) of a line labelled credit: the line rules first, then any photo label inside it."""
+    credit, caption = _credit_text(text)
+    if credit is not None:
+        credit = re.sub(r"^(?i:via)\s+(?=\S)", "", credit)  # "via @user": the handle is the credit
+        credit = _GLUED_COUNTER.sub("", credit).strip() or credit  # "Getty Images/Name6/50": a counter ran into it
+    return credit, caption
+
+
+def _credit_text(text: str) -> tuple[str | None, str | None]:
+    if (credit := parse_credit(text)) is not None:
+        return credit, None
+    if (pair := split_credit(text)) is not None:
+        return pair[1], pair[0]
+    if (m := _ANY_LABEL.search(text)) is not None:
+        caption = text[: m.start() + 1].strip(" ,;(|–—-") or None
+        return clean_credit(m.group("credit")), caption  # "Caption. Photo by X", "3. Mai 2019, Foto: X"
+    tail = re.search(r"[(\[](?P<c>[^()\[\]]{2,80})[)\]]\.?$", text)
+    if tail is not None and (parse_bare_credit(tail.group("c")) is not None or words(tail.group("c")) <= 6):
+        return clean_credit(tail.group("c")), text[: tail.start()].strip() or None
+    if (glued := _GLUED.search(text)) is not None:
+        return clean_credit(glued.group("credit")), text[: glued.start()].strip()
+    if words(text) <= 10:
+        return clean_credit(text), None
+    return None, text
+
+
+_RANK = re.compile(r"^(?:第\s*)?(?P<n>\d{1,3})\s*(?P<m>位|위|名|등|[.．、:：)）])(?:\s*[.．、:：])?\s*(?P<rest>.*)$")
+
+
+def split_number(text: str) -> tuple[int | None, str]:
+    """`7. Heading`, `#7 Heading`, `No. 7 Heading`, `▶7◀ Heading`, `Platz 7: Heading`, `第7位 見出し` -> (7, rest)."""
+    if (num := numbered(text)) is not None:
+        return num[0], num[1]
+    if (rank := _RANK.match(text)) is not None:
+        rest = rank.group("rest")
+        if not rest or not rest[0].isascii() or (rank.group("m") in ".．" and rest[0].isupper()):
+            return int(rank.group("n")), rest.strip()  # "第10位:東京", "4.普罗旺斯", "1.Deepika Padukone"
+    m = _MARKER.match(text)
+    if m is not None and not re.match(r"^\d{1,3}\s+[^\W\d_]", text):  # "10 Downing Street" is no numbering
+        return int(m.group("n")), m.group("rest").strip()
+    return None, text
+
+
+def split_heading(text: str) -> tuple[str, str | None]:
+    """Heading and body printed on one line: `Buying coffee every day. It adds up ...` -> both parts."""
+    text = _QUOTED_TAIL.sub("", text) or text  # "Avalon, Roxy Music (“dreamy, velvety”)": a quoted blurb
+    if (is_headingish(text) and words(text) <= 18) or words(text) <= 12:
+        return text, None
+    m = _SPLIT.search(text)
+    if m is None or words(text[: m.start()]) > 25:
+        return text, None
+    head, rest = text[: m.start()].strip(), text[m.end() :].strip()
+    if words(rest) < 8 and len(re.findall(r"[.!?](?:\s|$)", rest)) <= 1:
+        return text, None  # a short second sentence belongs to the heading
+    head = head.rstrip(".") if head.endswith(".") and not head.endswith("..") else head
+    return head, rest or None
+
+
+def tidy(heading: str) -> str:
+    """Hanging punctuation left by a split line (`Cliff House Hotel,`) and Markdown hashes go."""
+    heading = re.sub(r"^#{2,6}\s+", "", heading).strip()
+    stripped = heading.rstrip(HANGING)
+    return stripped if stripped else heading
+
+
+def only_number(text: str) -> int | None:
+    """A line that is only a slide number: `7`, `#7`, `7.`, `第7位`, `50位`."""
+    if (n := bare_number(text)) is not None:
+        return n
+    rank = _RANK.match(text)
+    return int(rank.group("n")) if rank is not None and not rank.group("rest") else None
