@@ -13,7 +13,6 @@ import itertools
 import threading
 import time
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from ..article import Article
 from ..errors import Slide2VideoError
 from ..fileio import atomic_path
+from ..reporting import Reporter
 from .store import Session, Store
 
 KINDS = ("carousel", "pdf", "video")
@@ -42,6 +42,7 @@ class Job:
     total: int = 0
     message: str = ""
     files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.time)
     cancel: threading.Event = field(default_factory=threading.Event, repr=False)
     thread: threading.Thread | None = field(default=None, repr=False)
@@ -57,6 +58,7 @@ class Job:
             "total": self.total,
             "fraction": round(self.done / self.total, 4) if self.total else (1.0 if self.state == "done" else 0.0),
             "message": self.message,
+            "warnings": list(self.warnings),
             "files": [
                 {"name": p.name, "path": store.relative(p), "url": f"/api/exports/{self.id}/files/{i}"}
                 for i, p in enumerate(self.files)
@@ -138,7 +140,8 @@ class Exports:
 
             try:
                 run = {"carousel": export_carousel, "pdf": export_pdf, "video": export_video}[job.kind]
-                job.files = run(article, theme, preset, out_dir, progress)
+                report = Reporter(on_warning=job.warnings.append, on_progress=progress)
+                job.files = run(article, theme, preset, out_dir, report)
                 job.state, job.message = "done", f"wrote {', '.join(p.name for p in job.files)}"
             except Cancelled:
                 job.state, job.message = "cancelled", "cancelled; nothing was written"
@@ -148,35 +151,24 @@ class Exports:
                 job.state, job.message = "failed", f"export failed: {type(exc).__name__}: {exc}"
 
 
-Progress = Callable[[str, int, int], None]
-
-
-def _cards(article: Article, theme_name: str, preset_name: str, progress: Progress) -> tuple[Any, list[Any]]:
+def _cards(article: Article, theme_name: str, preset_name: str, report: Reporter) -> tuple[Any, list[Any]]:
     from ..cards.plan import plan_cards
     from ..cards.render import render_cards
     from ..config.presets import get_preset
     from ..config.theme import load_theme
 
     theme, preset = load_theme(theme_name), get_preset(preset_name)
-    total = len(plan_cards(article, theme))
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal done
-        done += n
-        progress("cards", done, total)
-
-    progress("cards", 0, total)
-    return preset, render_cards(article, theme, preset, progress=tick)
+    report.progress("cards", 0, len(plan_cards(article, theme)))
+    return preset, render_cards(article, theme, preset, reporter=report)
 
 
-def export_carousel(article: Article, theme: str, preset: str, out_dir: Path, progress: Progress) -> list[Path]:
+def export_carousel(article: Article, theme: str, preset: str, out_dir: Path, report: Reporter) -> list[Path]:
     """`out_dir/carousel/` (cards, caption, contact sheet, manifest) and the same files as `NAME-carousel.zip`."""
     from ..writers.carousel import write_carousel
 
-    preset_obj, cards = _cards(article, theme, preset, progress)
-    progress("writing", 0, 1)
-    result = write_carousel(cards, article, preset_obj, out_dir / "carousel")
+    preset_obj, cards = _cards(article, theme, preset, report)
+    report.progress("writing", 0, 1)
+    result = write_carousel(cards, article, preset_obj, out_dir / "carousel", reporter=report)
     names = [*(p.relative_to(result.out_dir) for p in result.images), Path("caption.txt"), Path("contact-sheet.jpg")]
     names.append(result.manifest.relative_to(result.out_dir))
     target = out_dir / f"{out_dir.name}-carousel.zip"
@@ -185,27 +177,28 @@ def export_carousel(article: Article, theme: str, preset: str, out_dir: Path, pr
             # Fixed timestamps: the same cards give the same ZIP.
             info = zipfile.ZipInfo(name.as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
             zf.writestr(info, (result.out_dir / name).read_bytes())
-    progress("writing", 1, 1)
+    report.progress("writing", 1, 1)
     return [target]
 
 
-def export_pdf(article: Article, theme: str, preset: str, out_dir: Path, progress: Progress) -> list[Path]:
+def export_pdf(article: Article, theme: str, preset: str, out_dir: Path, report: Reporter) -> list[Path]:
     """`out_dir/NAME.pdf`, one page per card (LinkedIn document posts)."""
     from ..writers.carousel import save_pdf
 
-    _, cards = _cards(article, theme, preset, progress)
-    progress("writing", 0, 1)
+    _, cards = _cards(article, theme, preset, report)
+    report.progress("writing", 0, 1)
     target = out_dir / f"{out_dir.name}.pdf"
     with atomic_path(target) as tmp:
         save_pdf([c.image for c in cards], tmp)
-    progress("writing", 1, 1)
+    report.progress("writing", 1, 1)
     return [target]
 
 
-def export_video(article: Article, theme: str, preset: str, out_dir: Path, progress: Progress) -> list[Path]:
+def export_video(article: Article, theme: str, preset: str, out_dir: Path, report: Reporter) -> list[Path]:
     """`out_dir/NAME.mp4` with `.srt` and `.vtt` beside it: what `slide2video render --to mp4,srt` writes."""
-    from ..pipeline import JobOptions, render_article
+    from ..config.settings import JobOptions
+    from ..pipeline import render_article
 
     options = JobOptions(theme=theme, video_preset=preset, outputs=("mp4", "srt"))
-    report = render_article(article, out_dir, options, progress=progress)
-    return sorted(report.outputs, key=lambda p: (p.suffix != ".mp4", p.name))
+    done = render_article(article, out_dir, options, reporter=report)
+    return sorted(done.outputs, key=lambda p: (p.suffix != ".mp4", p.name))

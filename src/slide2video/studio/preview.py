@@ -11,7 +11,7 @@ import hashlib
 import io
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image
 
@@ -19,8 +19,10 @@ from ..cards.card import Card
 from ..cards.plan import CardSpec, plan_cards
 from ..cards.render import CardRenderer, RenderOptions
 from ..config.presets import Preset, get_preset
+from ..config.settings import JobOptions
 from ..config.theme import Theme, load_theme
-from ..pipeline import JobOptions, plan_video
+from ..pipeline import plan_video
+from ..reporting import Reporter
 from ..video.timeline import Timeline
 from ..writers.preview import preview_size, render_frame
 from .store import Session
@@ -49,14 +51,14 @@ class Previewer:
 
     def __init__(self, width: int = PREVIEW_WIDTH) -> None:
         self.width = width
-        self._cards: OrderedDict[tuple[object, ...], Card] = OrderedDict()
+        self._cards: OrderedDict[tuple[object, ...], tuple[Card, list[str]]] = OrderedDict()
         self._renderers: dict[tuple[object, ...], CardRenderer] = {}
         self._lock = threading.Lock()
 
     def preset(self, name: str) -> Preset:
         """The session's preset at preview size (same proportions, safe zone, fps and limits)."""
         full = get_preset(name)
-        return full.scaled(*preview_size(full.size, self.width))
+        return replace(full, size=preview_size(full.size, self.width))
 
     def specs(self, session: Session) -> tuple[Theme, list[CardSpec]]:
         theme = load_theme(session.theme)
@@ -81,13 +83,14 @@ class Previewer:
             from .store import NotFound
 
             raise NotFound(f"card {index + 1} does not exist: the article has {len(specs)} cards")
-        return self._draw(session, theme, specs[index])
+        return self._draw(session, theme, specs[index])[0]
 
-    def all_cards(self, session: Session) -> list[Card]:
+    def all_cards(self, session: Session) -> list[tuple[Card, list[str]]]:
+        """Every card with the warnings its drawing gave (a cut headline, a bad photo, low contrast)."""
         theme, specs = self.specs(session)
         return [self._draw(session, theme, spec) for spec in specs]
 
-    def _draw(self, session: Session, theme: Theme, spec: CardSpec) -> Card:
+    def _draw(self, session: Session, theme: Theme, spec: CardSpec) -> tuple[Card, list[str]]:
         preset = self.preset(session.preset)
         key = self._key(session, spec, preset.size)
         with self._lock:
@@ -101,11 +104,12 @@ class Previewer:
                 options = RenderOptions(bad_images="warn")
                 renderer = self._renderers[rkey] = CardRenderer(session.article, theme, preset, options)
             renderer.article = session.article
-            card = renderer.render(spec)
-            self._cards[key] = card
+            renderer.reporter = Reporter()  # this card's warnings alone
+            drawn = (renderer.render(spec), renderer.reporter.warnings)
+            self._cards[key] = drawn
             while len(self._cards) > CACHE_CARDS:
                 self._cards.popitem(last=False)
-            return card
+            return drawn
 
     def card_png(self, session: Session, index: int, width: int | None = None) -> bytes:
         image = self.card(session, index).image
@@ -113,15 +117,18 @@ class Previewer:
             image = image.resize((width, max(1, round(image.height * width / image.width))), Image.Resampling.BOX)
         return png(image)
 
-    def timeline(self, session: Session) -> tuple[Timeline, list[Card]]:
-        """The video's timeline at preview size (the same durations, transitions and motion as the MP4)."""
-        cards = self.all_cards(session)
+    def timeline(self, session: Session) -> tuple[Timeline, list[tuple[Card, list[str]]]]:
+        """The video's timeline at preview size (the same durations, transitions and motion as the MP4), and the
+        cards with their warnings."""
+        drawn = self.all_cards(session)
         options = JobOptions(theme=session.theme, video_preset=session.preset)
+        cards = [card for card, _ in drawn]
         plan = plan_video(session.article, options, cards=cards, preset=self.preset(session.preset))
-        return plan.timelines[0], cards
+        return plan.timelines[0], drawn
 
     def frame_png(self, session: Session, t: float) -> bytes:
-        timeline, cards = self.timeline(session)
+        timeline, drawn = self.timeline(session)
+        cards = [card for card, _ in drawn]
         return png(render_frame(timeline, cards, max(0.0, min(t, timeline.duration))))
 
     def forget(self, session: Session) -> None:

@@ -215,7 +215,7 @@ class Studio:
                 "duration": timeline.duration,
                 "fps": timeline.fps,
                 "warnings": list(timeline.warnings),
-                "card_warnings": {str(i): c.warnings for i, c in enumerate(cards) if c.warnings},
+                "card_warnings": {str(i): w for i, (_, w) in enumerate(cards) if w},
                 "segments": [
                     {
                         "card": s.card,

@@ -87,7 +87,9 @@ function renderJob(li, job) {
   head.className = job.state;
   bar.value = job.fraction;
   bar.hidden = cancel.hidden = finished;
-  msg.textContent = job.state === "done" ? "" : job.message;
+  msg.textContent = [job.state === "done" ? "" : job.message, ...job.warnings.map((w) => `⚠ ${w}`)]
+    .filter(Boolean).join("\n");
+  msg.style.whiteSpace = "pre-line";
   if (links.children.length !== job.files.length) {
     links.replaceChildren(...job.files.map((f) => {
       const a = document.createElement("a");
