@@ -390,3 +390,15 @@ def test_upload_to_a_missing_slide_keeps_nothing(client: TestClient, folder: Pat
     sid = paste(client, SHORT)["id"]
     res = client.post(f"/api/articles/{sid}/slides/9/photo", content=_png(), headers={"x-filename": "a.png"})
     assert res.status_code == 404 and not (folder / "photos").exists()
+
+
+def test_a_missing_photo_is_a_warning_in_the_preview_and_stops_the_export(folder: Path) -> None:
+    client, studio = client_for(folder)
+    sid = paste(client, SHORT)["id"]
+    edit(client, sid, op="set", slide=0, field="image", value="missing.jpg")
+    tl = client.get(f"/api/articles/{sid}/timeline").json()
+    (warning,) = tl["card_warnings"]["1"]
+    assert "missing.jpg" in warning and "not found" in warning
+    assert client.get(f"/api/articles/{sid}/cards/1.png").status_code == 200  # drawn on the theme background
+    job = wait_done(client, studio, client.post(f"/api/articles/{sid}/exports", json={"kind": "pdf"}).json()["id"])
+    assert job["state"] == "failed" and "missing.jpg" in job["message"] and job["files"] == []

@@ -105,6 +105,10 @@ class Previewer:
                 renderer = self._renderers[rkey] = CardRenderer(session.article, theme, preset, options)
             renderer.article = session.article
             renderer.reporter = Reporter()  # this card's warnings alone
+            if spec.image and renderer._photos.get(spec.image, True) is None:
+                # A photo that failed is tried again, so every card showing it says why (and a file put in
+                # place since is picked up).
+                del renderer._photos[spec.image]
             drawn = (renderer.render(spec), renderer.reporter.warnings)
             self._cards[key] = drawn
             while len(self._cards) > CACHE_CARDS:
