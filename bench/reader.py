@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from collections import Counter, defaultdict
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     "fields": items(exp, got) if got else items(exp, None),
                 }
             )
-        model.unlink()
+        shutil.rmtree(model.parent, ignore_errors=True)
     return {
         "pages": pages,
         "results": results,
