@@ -83,8 +83,8 @@ def main(root: Path, output: Path | None, draft: Path | None) -> None:
     if not pages:
         raise click.ClickException(f"no labelled pages under {root}")
     out = train(pages, output or model_path())
-    lines = sum(len(p.lines) for p in pages)
-    click.echo(f"trained on {len(pages)} pages ({lines:,} lines); wrote {out} ({out.stat().st_size:,} bytes)")
+    count = sum(len(p.lines) for p in pages)
+    click.echo(f"trained on {len(pages)} pages ({count:,} lines); wrote {out} ({out.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":
