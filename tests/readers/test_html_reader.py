@@ -479,3 +479,53 @@ def test_a_next_post_link_is_not_a_next_page(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "lazy.html", tmp_path / "museums.html")
     article = load_article(tmp_path / "harbours.html", web=WebOptions(offline=True))
     assert shape(article) == EXPECTED["wp-listicle.html"][4]
+
+
+_WORDS = "The council met on Monday to discuss the harbour wall and the cost of its repair after the storms."
+
+
+def _page(body: str) -> str:
+    return f"<!DOCTYPE html><html><head><title>Story</title></head><body><h1>A Story</h1>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (  # a story in the middle, sidebar boxes of links around it
+            f"<div class='story'>{'<p>' + _WORDS + '</p>' * 1}</div>"
+            + "".join(
+                f"<div class='box'><h3>Box {n}</h3><img src='t{n}.jpg' alt=''><ul><li><a href='/a{n}'>A link</a></li>"
+                "<li><a href='/b'>Another</a></li></ul></div>"
+                for n in range(4)
+            ),
+            r"4 of the 4 sections have no text of their own",
+        ),
+        (  # a long story with three captioned photos
+            "".join(f"<p>{_WORDS} {_WORDS}</p>" for _ in range(12))
+            + "".join(
+                f"<figure><img src='p{n}.jpg'><figcaption>Photo {n} of the wall.</figcaption></figure>"
+                for n in range(3)
+            ),
+            r"a story of 4\d\d words with 3 captioned photos",
+        ),
+        (  # one heading holds the story, the others are short asides
+            "".join(
+                f"<h2>Part {n}</h2><figure><img src='p{n}.jpg'></figure><p>{(_WORDS + ' ') * (12 if n == 0 else 1)}</p>"
+                for n in range(4)
+            ),
+            r"one section \(Part 0\) holds \d\d% of the text",
+        ),
+        (  # teasers: headings that are links to other stories of the site
+            "".join(
+                f"<h3><a href='/news/story-{n}'>Other story {n}</a></h3><img src='t{n}.jpg'><p>{_WORDS}</p>"
+                for n in range(5)
+            ),
+            r"found 0 captioned photos",
+        ),
+    ],
+)
+def test_stories_with_asides_are_refused(tmp_path: Path, body: str, why: str) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(_page(body), "utf-8")
+    with pytest.raises(ArticleError, match=why):
+        load_article(page, web=WebOptions(offline=True))

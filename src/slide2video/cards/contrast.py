@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 import numpy as np
 from PIL import Image
@@ -28,7 +28,7 @@ Size = tuple[int, int]
 ScrimStyle = Literal["gradient", "solid", "box"]
 Side = Literal["auto", "top", "bottom", "both"]
 
-SCRIM_STYLES: tuple[str, ...] = ("gradient", "solid", "box")
+SCRIM_STYLES: tuple[str, ...] = get_args(ScrimStyle)
 WCAG_AA = 4.5  # normal-size text; 3.0 is allowed only for large text, which we do not rely on
 
 _WEIGHTS = (0.2126, 0.7152, 0.0722)

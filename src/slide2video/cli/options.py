@@ -1,9 +1,9 @@
 """Options and parameter types shared by several commands, defined once so every command spells them the same.
 
-Every option defaults to `None` ("not given"); `job_options` drops those, so the defaults live only in
-`config.settings.JobOptions` (shown in `--help` from there). The parameter types call the library's own
-parsers, so a bad theme name, preset, transition, quality or duration is a usage error (exit 2) before any
-article is read.
+Option defaults are read from `config.settings.JobOptions` (written only there); the options the theme decides
+(`--cover`, `--end`, `--ken-burns`) default to `None`, "not given", which `job_options` drops. The parameter
+types call the library's own parsers, so a bad theme name, preset, transition, quality or duration is a usage
+error (exit 2) before any article is read.
 """
 
 from __future__ import annotations
@@ -237,14 +237,14 @@ def image_format_option(help: str) -> Callable[[Any], Any]:
         "--format",
         "image_format",
         type=click.Choice(IMAGE_FORMATS),
-        default=None,
-        show_default=DEFAULTS.image_format,
+        default=DEFAULTS.image_format,
+        show_default=True,
         help=help,
     )
 
 
 def preset_option(name: str, dest: str, default: str, help: str) -> Callable[[Any], Any]:
-    return click.option(name, dest, type=PRESET, default=None, show_default=default, metavar="NAME|WxH", help=help)
+    return click.option(name, dest, type=PRESET, default=default, show_default=True, metavar="NAME|WxH", help=help)
 
 
 render_options = _options(
@@ -252,8 +252,8 @@ render_options = _options(
         "--theme",
         "theme",
         type=THEME,
-        default=None,
-        show_default=DEFAULTS.theme,
+        default=DEFAULTS.theme,
+        show_default=True,
         metavar="NAME|FILE",
         help="Built-in theme (see `slide2video themes`) or a theme YAML file.",
     ),
@@ -283,8 +283,8 @@ timing_options = _options(
     click.option(
         "--transition",
         type=TRANSITION,
-        default=None,
-        show_default=DEFAULTS.transition,
+        default=DEFAULTS.transition,
+        show_default=True,
         metavar="KIND[:SECONDS]",
         help="cut, crossfade, fade, slide-left, push-up, wipe-right, zoom ... e.g. fade:0.8.",
     ),
@@ -299,8 +299,8 @@ timing_options = _options(
         "--wpm",
         "words_per_minute",
         type=click.FloatRange(min=20, max=2000),
-        default=None,
-        show_default=f"{DEFAULTS.words_per_minute:g}",
+        default=DEFAULTS.words_per_minute,
+        show_default=True,
         help="Reading speed that times each slide (plus a base, within min and max).",
     ),
     click.option(
@@ -318,8 +318,8 @@ encode_options = _options(
     click.option(
         "--quality",
         type=click.Choice(QUALITIES),
-        default=None,
-        show_default=DEFAULTS.quality,
+        default=DEFAULTS.quality,
+        show_default=True,
         help="Encoder effort and bitrate: draft is fast, high is slow and crisp.",
     ),
     click.option(
@@ -342,8 +342,8 @@ output_set_options = _options(
         "--to",
         "outputs",
         type=OUTPUTS,
-        default=None,
-        show_default=",".join(DEFAULTS.outputs),
+        default=",".join(DEFAULTS.outputs),
+        show_default=True,
         metavar="LIST",
         help="Comma-separated outputs: mp4, carousel, pdf, srt, gif, webp.",
     ),

@@ -19,7 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from ..article import Article
+from ..article import Article, count_words
 from ..errors import ArticleError, RenderError
 from . import html_dom, html_photos, html_slides, html_text
 from .fetch import Fetched, Fetcher, FetchError, WebOptions, cached_url, is_url
@@ -151,7 +151,7 @@ def _parse(content: str, where: str, base_url: str | None) -> Page:
     root = body if body is not None else tree
     html_dom.clean(root)
     content = html_dom.content_root(root)
-    return Page(where, base_url, tree, meta, html_dom.blocks(content), nxt, content)
+    return Page(where, base_url, tree, meta, html_dom.blocks(content, base_url), nxt, content)
 
 
 def _base_url(content: str) -> str | None:
@@ -245,6 +245,8 @@ def _article(pages: list[Page], path: Path) -> tuple[Article, list[html_slides.D
         if len(pages) == 1 and (fallback := _from_text(first, path)) is not None:
             return fallback
         raise ArticleError(_not_a_slideshow(planned), path=where)
+    if problem := _story_shape(planned, pages):
+        raise ArticleError(f"not a slideshow: {problem}", path=where)
     article = Article(
         title=meta.title,
         slides=[d.slide for d in planned.drafts],
@@ -275,6 +277,29 @@ def _from_text(page: Page, path: Path) -> tuple[Article, list[html_slides.Draft]
     for slide, fig in pairs:
         slide.alt = slide.alt or (fig.alt if fig is not None else None)
     return article, [html_slides.Draft(slide, fig) for slide, fig in pairs]
+
+
+def _story_shape(planned: html_slides.Plan, pages: list[Page]) -> str | None:
+    """Why slides found in a page are really a story with asides, or None. Slideshow slides each say something
+    and are of a size; a story's sidebar boxes ("More in Management") have headings over link lists, and one
+    "slide" holds the story itself; a story with a few captioned photos has far more text than captions."""
+    slides = [d.slide for d in planned.drafts]
+    words = [sum(count_words(p) for p in s.body) for s in slides]
+    if planned.shape == "gallery":
+        captions = sum(count_words(s.heading) for s in slides) + sum(words)
+        story = sum(count_words(b.text) for p in pages for b in p.blocks if b.kind == "para")
+        if story > 250 and story > 3 * captions:
+            return f"a story of {story:,} words with {len(slides)} captioned photos (captions: {captions:,} words)"
+        return None
+    intro = sum(count_words(p) for p in planned.intro)
+    if intro > 300 and intro > 2 * sum(words):
+        return f"{intro:,} words of text come before {len(slides)} short sections ({sum(words):,} words): a story"
+    if sum(1 for w in words if w) * 2 < len(slides):
+        return f"{sum(1 for w in words if not w)} of the {len(slides)} sections have no text of their own"
+    if max(words) > 150 and max(words) > 0.6 * sum(words):
+        heading = slides[words.index(max(words))].heading
+        return f"one section ({heading[:40]}) holds {max(words) * 100 // sum(words)}% of the text: a story, not slides"
+    return None
 
 
 def _not_a_slideshow(planned: html_slides.Plan) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
@@ -28,7 +29,7 @@ NOISE_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search",
 
 @dataclass
 class Block:
-    kind: str  # "heading", "para", "credit" (an element the page marks as a photo credit), "figure"
+    kind: str  # "heading", "para", "credit" (an element marked as a photo credit), "figure", "teaser" (see _teaser)
     text: str = ""
     level: int = 0  # headings: 2-6, or 7 for a paragraph that is one bold run
     figure: Figure | None = None
@@ -98,14 +99,14 @@ def content_root(body: HtmlElement) -> HtmlElement:
 # --------------------------------------------------------------------------------------------------- walking
 
 
-def blocks(root: HtmlElement) -> list[Block]:
-    """The content in document order."""
+def blocks(root: HtmlElement, page_url: str | None = None) -> list[Block]:
+    """The content in document order. `page_url` tells links to this site (teasers) from links elsewhere."""
     out: list[Block] = []
-    _walk(root, out)
+    _walk(root, out, page_url)
     return out
 
 
-def _walk(el: HtmlElement, out: list[Block]) -> None:
+def _walk(el: HtmlElement, out: list[Block], page_url: str | None) -> None:
     for child in el:
         if not isinstance(child.tag, str):
             continue
@@ -114,10 +115,10 @@ def _walk(el: HtmlElement, out: list[Block]) -> None:
             continue
         if tag in ("h2", "h3", "h4", "h5", "h6"):
             if text := heading_text(child):
-                out.append(Block("heading", text, int(tag[1])))
+                out.append(Block("teaser" if _teaser(child, text, page_url) else "heading", text, int(tag[1])))
         elif is_figure(child):
             if any(is_figure(f) for f in child.iterdescendants()):
-                _walk(child, out)  # a gallery: a figure of figures
+                _walk(child, out, page_url)  # a gallery: a figure of figures
                 continue
             if (f := figure(child)).sources:
                 out.append(Block("figure", figure=f))
@@ -133,7 +134,21 @@ def _walk(el: HtmlElement, out: list[Block]) -> None:
             if len(text.split()) <= 16:
                 out.append(Block("credit", marked_credit(text)))  # `<span class="credit">` between blocks
         else:
-            _walk(child, out)
+            _walk(child, out, page_url)
+
+
+def _teaser(heading: HtmlElement, text: str, page_url: str | None) -> bool:
+    """A heading that is all one link to another page of this site: a teaser for another story (a "related" or
+    "top stories" box), not a slide. Headings linking elsewhere (a shop, a hotel) are a listicle's own."""
+    links = heading.xpath(".//a[@href]")
+    if not links or len(" ".join(text_of(a) for a in links)) < len(text) - 3:
+        return False
+    href = (links[0].get("href") or "").strip()
+    if href.startswith("#"):
+        return False
+    host = urlsplit(urljoin(page_url or "", href)).hostname
+    site = urlsplit(page_url or "").hostname
+    return host is None or (site is not None and host.removeprefix("www.") == site.removeprefix("www."))
 
 
 _BARE_NUMBER = re.compile(r"^(?:#|No\.\s*)?(\d{1,3})[.:)]?$")

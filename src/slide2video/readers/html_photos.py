@@ -191,12 +191,27 @@ _PLACEHOLDER = re.compile(
 )
 
 
+#: Ad servers, trackers and counters whose "images" are pixels or banners.
+_TRACKER = re.compile(
+    r"doubleclick|googlesyndication|googleadservices|imrworldwide|scorecardresearch|quantserve|hitcount|"
+    r"[./]ads?[./]|adserver|beacon|analytics|/pixel|/pix\.|[?&]ad[_-]?(?:unit|slot)=",
+    re.IGNORECASE,
+)
+#: Sizes written in a URL (`photo-110x100.jpg`, `?w=125&h=125`, `width=84`): under this it is a thumbnail.
+THUMBNAIL = 160
+_SIZE_HINT = re.compile(r"(?<![\d.])(\d{2,4})x(\d{2,4})(?!\d)|[?&](?:w|width)=(\d{2,4})\b", re.IGNORECASE)
+
+
 def usable(url: str) -> bool:
-    """Not a data URI, script, SVG or a lazy-loading placeholder file (`spacer.gif`, `lazy-placeholder.png`)."""
-    low = url.lower().split("?")[0].split("#")[0]
+    """Not a data URI, script, SVG, lazy-loading placeholder (`spacer.gif`), tracker or ad, or thumbnail."""
+    full = url.lower()
+    low = full.split("?")[0].split("#")[0]
     if not low or low.startswith(("data:", "javascript:", "about:")) or low.endswith(".svg"):
         return False
-    return _PLACEHOLDER.search(low) is None
+    if _PLACEHOLDER.search(low) is not None or _TRACKER.search(full) is not None:
+        return False
+    sizes = [int(v) for m in _SIZE_HINT.finditer(full) for v in m.groups() if v]
+    return not sizes or max(sizes) >= THUMBNAIL
 
 
 def _int(value: str | None) -> int | None:

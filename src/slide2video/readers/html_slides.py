@@ -76,7 +76,7 @@ def _segments(page: list[Block], level: int) -> tuple[list[Block], list[tuple[Bl
         if b.kind == "heading" and b.level == level:
             current = []
             segments.append((b, current))
-        elif b.kind == "heading" and b.level < level and segments:
+        elif (b.kind == "heading" and b.level < level and segments) or b.kind == "teaser":
             current = None
         elif current is not None:
             current.append(b)
