@@ -204,3 +204,14 @@ def test_articles_built_without_a_reader_lose_their_surrogates_with_a_warning() 
         ["b\ufffd"],
     )
     assert len(art.warnings) == 4 and all("lone surrogate replaced with U+FFFD" in w for w in art.warnings)
+
+
+def test_key_with_line_break_stays_one_line(tmp_path: Path) -> None:
+    """A quoted key holding a line break is shown escaped: the error is still one line (found by the fuzz test)."""
+    path = tmp_path / "story.yaml"
+    path.write_text('title: T\nslides:\n  - heading: H\n    "a\\nb": 1\n', encoding="utf-8")
+    with pytest.raises(ArticleError) as info:
+        load_article(path)
+    message = str(info.value)
+    assert "\n" not in message
+    assert "slides[1].'a\\nb': unknown key 'a\\nb'" in message

@@ -6,7 +6,7 @@ listings), and `options` holds the options several commands share, so they read 
 
 from __future__ import annotations
 
-from . import batch, carousel, info, read, video  # noqa: F401  (importing registers the commands)
+from . import batch, carousel, info, read, studio, video  # noqa: F401  (importing registers the commands)
 from .app import main
 
 __all__ = ["main"]

@@ -182,7 +182,9 @@ class _Builder:
 def describe(keypath: KeyPath) -> str:
     out = ""
     for part in keypath:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        # A key with a line break or control character is quoted, so the error stays one line.
+        name = str(part) if str(part).isprintable() else repr(str(part))
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{name}" if out else name)
     return out
 
 

@@ -298,7 +298,8 @@ def doubts(lines: list[Line], decisions: list[Decision], parts: list[Part], titl
         if d.confidence >= DOUBT_BELOW or not ({d.label, d.runner_up} & _STORY):
             continue
         what = where.get(line.number, f"{_NOUN[d.label]} {line.text[:40]!r}")
-        out.append(f"{what} — uncertain, could be {_NOUN[d.runner_up]} (line {line.number}, {d.confidence:.0%} sure)")
+        other = d.label if what == "title" and d.label != "title" else d.runner_up  # promoted to title afterwards
+        out.append(f"{what} — uncertain, could be {_NOUN[other]} (line {line.number}, {d.confidence:.0%} sure)")
     return out
 
 

@@ -39,6 +39,20 @@ _BODIES = (
 )
 
 
+_CAPTIONS = (
+    "Woman in a yellow raincoat walking a dog along a wet {} street at dusk",
+    "Tourists photograph the {} from a viewing platform",
+    "A view of the {} at sunrise",
+    "Aerial view of the old {} and the hills behind it",
+)
+_LABEL_LINES = (
+    "Fun fact: the {} is older than it looks.",
+    "Where: near the {}.",
+    "Price: free entry.",
+    "Tip: go early.",
+)
+
+
 def _heading(rng: random.Random) -> str:
     return " ".join(w.capitalize() for w in rng.sample(_WORDS, rng.randint(1, 3)))
 
@@ -60,6 +74,7 @@ def page(rng: random.Random, n: int) -> Page:
     numbered = rng.random() < 0.35
     countdown = rng.random() < 0.5
     placement = rng.choice(["after", "after", "end"])
+    captions = rng.random() < 0.3
     for k in range(slides):
         number = slides - k if countdown else k + 1
         head = _heading(rng)
@@ -69,9 +84,13 @@ def page(rng: random.Random, n: int) -> Page:
         else:
             rows.append(("heading", f"{number}. {head}" if numbered else head))
         credit = ("credit", rng.choice(_CREDITS).format(rng.choice(_NAMES)))
+        if captions and rng.random() < 0.8:
+            rows.append(("caption", rng.choice(_CAPTIONS).format(head.lower())))
         if rng.random() < 0.8 and placement == "after":
             rows.append(credit)
         rows.append(("body", f"{head} {rng.choice(_BODIES)}" if rng.random() < 0.4 else rng.choice(_BODIES)))
+        if rng.random() < 0.2:
+            rows.append(("body", rng.choice(_LABEL_LINES).format(head)))
         if rng.random() < 0.8 and placement == "end":
             rows.append(credit)
         if k < slides - 1 and rng.random() < 0.15:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from . import model_path, to_items
-from .corpus import Page, corpus_pages, fixture_pages
+from . import label, model_path, to_items
+from .corpus import Page, corpus_pages, fixture_pages, format_labels, page_lines
 from .features import page_features
 from .synthetic import pages as synthetic_pages
 
@@ -66,14 +66,25 @@ def trained_model(pages: Sequence[Page]) -> Path:
     default=None,
     help="Where to write the model (default: the one the package ships).",
 )
-def main(root: Path, output: Path | None) -> None:
+@click.option(
+    "--draft",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Instead of training, print this page's labels as the current model reads them (a .labels "
+    "file to correct by hand).",
+)
+def main(root: Path, output: Path | None, draft: Path | None) -> None:
     """Retrain the text reader's line labeller from the labelled corpus and fixtures."""
+    if draft is not None:
+        lines = page_lines(draft.read_text(encoding="utf-8"))
+        click.echo(format_labels(lines, [d.label for d in label(lines)]), nl=False)
+        return
     pages = training_pages(root)
     if not pages:
         raise click.ClickException(f"no labelled pages under {root}")
     out = train(pages, output or model_path())
-    lines = sum(len(p.lines) for p in pages)
-    click.echo(f"trained on {len(pages)} pages ({lines:,} lines); wrote {out} ({out.stat().st_size:,} bytes)")
+    count = sum(len(p.lines) for p in pages)
+    click.echo(f"trained on {len(pages)} pages ({count:,} lines); wrote {out} ({out.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,125 @@
+"""The text reader's line labeller: the corpus format, deterministic training, doubts, refusals, the shipped model."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from slide2video import ArticleError
+from slide2video.cli import main
+from slide2video.readers import parse_article_text
+from slide2video.readers.labeller import LABELS, label, model_path, page_lines
+from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
+from slide2video.readers.labeller.train import train
+from support import ROOT
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def test_corpus_pages_line_up_with_their_labels_and_sources() -> None:
+    skipped: list[str] = []
+    pages = corpus_pages(CORPUS, skipped)
+    assert skipped == []
+    assert len(pages) >= 80
+    per_site = Counter(p.site for p in pages)
+    assert max(per_site.values()) <= 3 and len(per_site) >= 50
+    assert len({p.lang for p in pages}) >= 6
+    assert sum(p.kind == "not-slideshow" for p in pages) >= 8
+    assert set(sources(CORPUS)) >= {p.name for p in pages}
+    for page in pages:
+        assert page.path is not None and page.path.with_name(page.name + ".expect.yaml").is_file()
+
+
+def test_a_labels_file_that_does_not_line_up_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "p.txt").write_text("Title\n\nBody.\n", encoding="utf-8")
+    (tmp_path / "p.labels").write_text("title\tTitle\n", encoding="utf-8")
+    with pytest.raises(LabelsMismatch, match="1 labels for 2 non-blank lines"):
+        read_labels(tmp_path / "p.txt")
+    (tmp_path / "p.labels").write_text("title\tTitle\nprose\tBody.\n", encoding="utf-8")
+    with pytest.raises(LabelsMismatch, match="unknown label 'prose'"):
+        read_labels(tmp_path / "p.txt")
+
+
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    pages = fixture_pages([ROOT / "tests" / "fixtures" / "text"])[:12]
+    a = train(pages, tmp_path / "a.crfsuite").read_bytes()
+    b = train(pages, tmp_path / "b.crfsuite").read_bytes()
+    assert a == b and len(a) > 1000
+
+
+def test_shipped_model_labels_every_line_with_a_known_label() -> None:
+    assert model_path().is_file()
+    lines = page_lines((ROOT / "articles" / "russia-nato-ukraine.txt").read_text(encoding="utf-8"))
+    decisions = label(lines)
+    assert len(decisions) == len(lines)
+    assert {d.label for d in decisions} <= set(LABELS)
+    assert all(0.0 <= d.confidence <= 1.0 and d.runner_up != d.label for d in decisions)
+    assert [d.label for d in decisions].count("heading") == 11
+
+
+def test_a_news_story_is_refused_as_not_a_slideshow() -> None:
+    story = "\n\n".join(
+        [
+            "Local Council Approves New Budget",
+            "By Jane Doe",
+            "March 3, 2024",
+            "The city council voted on Tuesday to approve a budget that raises spending on parks and roads.",
+            "Council members debated the plan for more than three hours before the final vote passed seven to two.",
+            "The mayor said the budget reflects what residents asked for in a series of public meetings last autumn.",
+            "Opponents argued that the increase would put pressure on property taxes in the coming years.",
+        ]
+    )
+    with pytest.raises(ArticleError, match=r"^n\.txt: does not look like a slideshow: "):
+        parse_article_text(story + "\n", path="n.txt")
+
+
+AMBIGUOUS = """Our Favourite Bakeries
+
+Menu
+
+Bread is back.
+
+Le Pain
+Sourdough loaves cooling on a rack by the window
+Credit: Ana Ruiz
+The crust crackles.
+
+Brot & Co
+Credit: Ana Ruiz
+Rye with caraway seeds.
+"""
+DOUBT = re.compile(r"^(?:slide \d+ \w+|title|.+ '.*') — uncertain, could be .+ \(line (\d+), \d+% sure\)$")
+
+
+def test_unsure_decisions_are_reported_with_their_line_and_runner_up() -> None:
+    art = parse_article_text(AMBIGUOUS, path="b.txt")
+    assert [(s.heading, s.credit) for s in art.slides] == [("Le Pain", "Ana Ruiz"), ("Brot & Co", "Ana Ruiz")]
+    assert art.doubts
+    lines = AMBIGUOUS.split("\n")
+    for doubt in art.doubts:
+        m = DOUBT.match(doubt)
+        assert m is not None, doubt
+        assert lines[int(m.group(1)) - 1].strip()  # names a real, non-blank line
+
+
+def test_inspect_lists_the_doubts(runner, tmp_path: Path) -> None:
+    path = tmp_path / "bakeries.txt"
+    path.write_text(AMBIGUOUS, encoding="utf-8")
+    result = runner.invoke(main, ["inspect", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "uncertain reading(s), worth a look:" in result.output
+    assert "— uncertain, could be" in result.output
+    quiet = runner.invoke(main, ["inspect", "-q", str(path)])
+    assert "uncertain" not in quiet.output
+
+
+def test_labelled_fixtures_are_read_back_by_the_labeller() -> None:
+    """The fixtures are training data: the shipped model gives every fixture line its hand-checked label."""
+    for page in fixture_pages([ROOT / "tests" / "fixtures" / "text", ROOT / "articles"]):
+        got = [d.label for d in label(page.lines)]
+        wrong = [(ln.number, want, have) for ln, want, have in zip(page.lines, page.labels, got, strict=True)]
+        wrong = [w for w in wrong if w[1] != w[2]]
+        assert len(wrong) <= max(1, len(page.lines) // 10), (page.name, wrong)
