@@ -204,6 +204,30 @@ class StagedDir:
                 raise output_error(exc, self.target) from None
 
 
+def shown(path: str | Path) -> str:
+    """A path as printable text: a file name that is not valid UTF-8 (kept by Python as lone surrogates) is
+    shown with `\\x..` escapes instead of crashing whatever prints it."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
+def json_text(data: object) -> str:
+    """JSON as the tool writes it (indented, UTF-8 text as is); a file name that is not valid UTF-8 (lone
+    surrogates in Python) is written `\\udcXX`-escaped instead of failing, and reads back as the same name."""
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
+    return text
+
+
 def sha256_of(path: Path) -> str:
     """The SHA-256 of a file's bytes (hex)."""
     import hashlib

@@ -194,7 +194,11 @@ def test_refused_edit_changes_nothing(client: TestClient, folder: Path) -> None:
     path = folder / state["target"]
     saved = path.read_bytes()
     res = edit(client, state["id"], op="set", slide=0, field="duration", value=-2)
-    assert res.status_code == 422 and "duration" in res.json()["error"] and "out of range: must be more than 0" in res.json()["error"]
+    assert (
+        res.status_code == 422
+        and "duration" in res.json()["error"]
+        and "out of range: must be more than 0" in res.json()["error"]
+    )
     assert edit(client, state["id"], op="set", slide=0, field="heading", value="  ").status_code == 422
     assert edit(client, state["id"], op="delete", slide=7).status_code == 422
     assert edit(client, state["id"], op="fly").status_code == 422

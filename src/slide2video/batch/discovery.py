@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
-from collections.abc import Iterable, Sequence
+import stat
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..errors import ArticleError
+from ..fileio import shown
 from .jobs import MANIFEST, REPORT, read_manifest
 
 
@@ -22,15 +25,22 @@ def _has_magic(text: str) -> bool:
     return any(ch in text for ch in "*?[")
 
 
-def discover(paths: Iterable[str | Path], out: Path | None = None, recursive: bool = False) -> list[Path]:
+def discover(
+    paths: Iterable[str | Path],
+    out: Path | None = None,
+    recursive: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> list[Path]:
     """The articles named by `paths` (files, folders, globs), absolute, deduplicated and sorted.
 
     Folders give their article files (not hidden ones; subfolders only with `recursive`); globs are expanded
     here too (quoted globs, Windows shells). Files named explicitly are taken whatever their extension, except
     known non-article files a shell glob drags in (photos, audio): only extensions a reader claims, or none.
     Anything inside `out` is skipped, so a second run never reads its own outputs (e.g. carousel captions).
-    Raises `ArticleError` for a path that does not exist.
+    Only regular files are articles: a FIFO or device named `*.md` in a folder, and a symlink loop, are skipped
+    with a warning each (to `warn`), and the run goes on. Raises `ArticleError` for a path that does not exist.
     """
+    skipped = warn or (lambda _message: None)
     exts = article_extensions()
     out_real = Path(out).resolve() if out is not None else None
     found: dict[Path, None] = {}
@@ -39,12 +49,25 @@ def discover(paths: Iterable[str | Path], out: Path | None = None, recursive: bo
         return out_real is not None and (p == out_real or p.is_relative_to(out_real))
 
     def add(p: Path, explicit: bool) -> None:
-        real = p.resolve()
+        try:
+            real = p.resolve(strict=True)
+            mode = real.stat().st_mode
+        except RuntimeError:  # Python < 3.13 reports a symlink loop so
+            skipped(f"{shown(p)}: a symlink loop; skipped")
+            return
+        except OSError as exc:
+            problem = "a symlink loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+            skipped(f"{shown(p)}: {problem}; skipped")
+            return
         if in_out(real) and not explicit:
             return
         suffix = real.suffix.lower()
-        if suffix in exts or (explicit and not suffix):
-            found[real] = None
+        if not (suffix in exts or (explicit and not suffix)):
+            return
+        if not stat.S_ISREG(mode):  # reading a FIFO would wait forever for a writer
+            skipped(f"{shown(p)}: not a regular file (a pipe, device or socket); skipped")
+            return
+        found[real] = None
 
     def scan(folder: Path) -> None:
         folder = folder.resolve()

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from .. import __version__
 from ..config.settings import JobOptions
 from ..errors import Slide2VideoError
-from ..fileio import atomic_write_text, ensure_dir
+from ..fileio import atomic_write_text, ensure_dir, json_text
 from .signals import WORKER, JobInterrupted
 
 MANIFEST = "job.json"
@@ -172,7 +172,7 @@ def _run(spec: JobSpec, result: JobResult) -> None:
         "seconds": round(report.seconds, 3),
         "duration": report.duration,
     }
-    atomic_write_text(out_dir / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(out_dir / MANIFEST, json_text(manifest))
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any] | None:

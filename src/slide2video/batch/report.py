@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Any
 
 from .. import __version__
 from ..config.settings import JobOptions
-from ..fileio import atomic_write_text
+from ..fileio import atomic_write_text, json_text, shown
 from .jobs import REPORT, JobResult, JobSpec
 
 
@@ -34,10 +33,11 @@ class BatchReport:
 
 
 def display(path: str) -> str:
+    """An article's path for the terminal: relative to here when it is below, and printable (`fileio.shown`)."""
     try:
-        return Path(path).relative_to(Path.cwd()).as_posix()
+        return shown(Path(path).relative_to(Path.cwd()).as_posix())
     except ValueError:
-        return path
+        return shown(path)
 
 
 def report_data(report: BatchReport, options: JobOptions, executor: str, jobs: int | None) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def report_data(report: BatchReport, options: JobOptions, executor: str, jobs: i
 
 
 def write_report(out: Path, data: dict[str, Any]) -> Path:
-    return atomic_write_text(Path(out) / REPORT, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return atomic_write_text(Path(out) / REPORT, json_text(data))
 
 
 def summary_table(results: Sequence[JobResult]) -> str:

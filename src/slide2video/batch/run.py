@@ -66,7 +66,7 @@ def run_batch(
             check_options(opts)
             ensure_dir(out)
             held.enter_context(FolderLock(out, wait))  # a second run into `out` stops here (or waits its turn)
-            articles = discover(names, out=out, recursive=recursive)
+            articles = discover(names, out=out, recursive=recursive, warn=report_to.warn)
             if not articles:
                 exts = ", ".join(article_extensions())
                 raise ArticleError(f"no articles found in {', '.join(names)} (looking for {exts})")
