@@ -191,7 +191,7 @@ BAD_ARTICLES: dict[str, tuple[str, Any, str]] = {
     "301-slides": (
         "story.md",
         "# Title\n\n" + "".join(f"## Slide {i}\n\nBody.\n\n" for i in range(301)),
-        "story.md: 301 slides found, more than any platform takes (limit 300)",
+        "story.md: more than 300 slides found, more than any platform takes (limit 300)",
     ),
     "front-matter-control-char": (
         "story.md",

@@ -100,9 +100,9 @@ def check_options(options: JobOptions) -> None:
     if options.wants_video:
         settings.video_preset()
     if options.music:
-        from ..video.audio import audio_duration
+        from ..video.audio import check_audio
 
-        audio_duration(options.music)  # missing, a folder, not audio: one line before any job starts
+        check_audio(options.music)  # missing, a folder, not audio: one line before any job starts (its 1st second)
 
 
 def run_job(spec: JobSpec) -> JobResult:

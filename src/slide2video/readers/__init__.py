@@ -20,6 +20,7 @@ from ..fileio import read_input
 from ..unicodetext import has_surrogates, is_blank, scan, without_surrogates
 from . import html, markdown, text, yamlfile
 from .fetch import WebOptions, is_url
+from .limits import MAX_SLIDES, too_many_slides
 
 READERS: dict[str, ModuleType] = {m.NAME: m for m in (text, markdown, yamlfile, html)}
 #: Readers of URLs, by scheme (each module has `read_url(url, web) -> Article`).
@@ -142,10 +143,6 @@ def parse_article_text(content: str, format: str = "text", path: str | Path = "<
 #: Largest article file read. A long slideshow is a few hundred kilobytes of text; anything bigger is the wrong file.
 MAX_ARTICLE_BYTES = 10_000_000
 
-#: Most slides an article may have: as many as the roomiest platform takes (a LinkedIn document: 300 pages). Cards
-#: are held in memory while rendering (about 25 MB each at 1080x1920), so a misread file with thousands of "slides"
-#: is stopped here, not by the out-of-memory killer.
-MAX_SLIDES = 300
 
 #: Most words one slide may have. A card shows at most a few hundred words even in small type and real slides have
 #: 20-80, so a slide over this is a misread article (headings not recognised) or not an article at all.
@@ -166,11 +163,7 @@ def check_article(article: Article, path: str | Path) -> Article:
     if not article.slides:
         raise ArticleError("no slides found", path=path)
     if len(article.slides) > MAX_SLIDES:
-        raise ArticleError(
-            f"{len(article.slides):,} slides found, more than any platform takes (limit {MAX_SLIDES}); "
-            "split the article into several files",
-            path=path,
-        )
+        raise too_many_slides(f"{len(article.slides):,}", path)
     for i, slide in enumerate(article.slides):
         if slide.words > MAX_SLIDE_WORDS:
             raise ArticleError(

@@ -24,6 +24,7 @@ from ..errors import ArticleError, RenderError
 from . import html_dom, html_photos, html_slides, html_text
 from .fetch import Fetched, Fetcher, FetchError, WebOptions, cached_url, is_url
 from .html_meta import PageMeta, read_meta, title_from_h1
+from .limits import MAX_SLIDES, too_many_slides
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -238,6 +239,10 @@ def _article(pages: list[Page], path: Path) -> tuple[Article, list[html_slides.D
         raise ArticleError(
             f"not a slideshow: the page describes itself as a {refused[0]} (schema.org), not a story", path=where
         )
+    blocks = [b for p in pages for b in p.blocks]
+    level = html_slides.slide_level(blocks)
+    if level is not None and sum(1 for b in blocks if b.kind == "heading" and b.level == level) > MAX_SLIDES:
+        raise too_many_slides(f"more than {MAX_SLIDES}", where)  # before any slide is built
     planned = html_slides.plan([p.blocks for p in pages], meta)
     photos = sum(1 for d in planned.drafts if d.figure is not None)
     numbered = any(d.slide.number is not None for d in planned.drafts)

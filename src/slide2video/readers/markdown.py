@@ -18,6 +18,7 @@ from ..config.yamlio import load_yaml
 from ..errors import ArticleError
 from ..unicodetext import is_blank
 from .credits import parse_credit
+from .limits import MAX_SLIDES, too_many_slides
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -174,6 +175,8 @@ def read(content: str, path: str) -> Article:
             title = inline_text(m.group(1))
             continue
         if m := _H2.match(raw.strip()):
+            if len(slides) == MAX_SLIDES:  # stop reading here: the rest cannot be rendered anyway
+                raise too_many_slides(f"more than {MAX_SLIDES}", path)
             slides.append((lineno, inline_text(m.group(1)), []))
             continue
         (slides[-1][2] if slides else intro_lines).append((lineno, raw))

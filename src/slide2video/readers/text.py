@@ -12,6 +12,7 @@ from ..article import Article
 from ..errors import ArticleError
 from .labeller import label, page_lines
 from .labeller.structure import build
+from .limits import MAX_SLIDES, MAX_TEXT_LINES
 
 NAME = "text"
 EXTENSIONS = (".txt", ".text")
@@ -21,4 +22,10 @@ def read(content: str, path: str) -> Article:
     lines = page_lines(content)
     if not lines:
         raise ArticleError("no title found (the file has no text)", path=path)
+    if len(lines) > MAX_TEXT_LINES:  # before labelling: a 100,000-slide page would take minutes
+        raise ArticleError(
+            f"{len(lines):,} lines of text, more than an article of {MAX_SLIDES} slides (the limit) has (limit "
+            f"{MAX_TEXT_LINES:,}); split the article into several files",
+            path=path,
+        )
     return build(lines, label(lines), path).article
