@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import wave
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -96,7 +97,7 @@ def draws(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     render = CardRenderer.render
 
-    def counting(self: CardRenderer, spec):  # type: ignore[no-untyped-def]
+    def counting(self: CardRenderer, spec: Any) -> Any:
         seen.append(spec.label)
         return render(self, spec)
 
@@ -104,7 +105,7 @@ def draws(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_dry_run_and_subtitles_draw_no_card(runner: CliRunner, story: Path, tmp_path: Path, draws: list) -> None:
+def test_dry_run_and_subtitles_draw_no_card(runner: CliRunner, story: Path, tmp_path: Path, draws: list[str]) -> None:
     result = runner.invoke(main, ["video", str(story), "--dry-run", "-o", str(tmp_path / "x.mp4"), *SMALL])
     assert result.exit_code == 0, result.output
     assert "zoom-in" in result.output  # the plan knows which cards have a photo layer to move
@@ -114,7 +115,9 @@ def test_dry_run_and_subtitles_draw_no_card(runner: CliRunner, story: Path, tmp_
     assert draws == []
 
 
-def test_preview_draws_only_the_card_on_screen(runner: CliRunner, story: Path, tmp_path: Path, draws: list) -> None:
+def test_preview_draws_only_the_card_on_screen(
+    runner: CliRunner, story: Path, tmp_path: Path, draws: list[str]
+) -> None:
     out = tmp_path / "frame.png"
     result = runner.invoke(main, ["preview", str(story), "--slide", "2", "-o", str(out), *TIMING])
     assert result.exit_code == 0, result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import wave
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -70,7 +71,12 @@ def test_holds_are_piped_once_and_every_frame_is_still_in_place(tmp_path, monkey
 
     piped: list[int] = []
     write = FrameWriter.write
-    monkeypatch.setattr(FrameWriter, "write", lambda self, frame: (piped.append(1), write(self, frame))[1])
+
+    def counting(self: FrameWriter, frame: Any) -> Any:
+        piped.append(1)
+        return write(self, frame)
+
+    monkeypatch.setattr(FrameWriter, "write", counting)
     tl, cards = story(4, 1.5)
     out = tmp_path / "holds.mp4"
     write_video(cards, tl, out, PRESET)
