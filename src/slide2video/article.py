@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ranges import SLIDE_NUMBER, SLIDE_SECONDS, ranged
+from .config.ranges import SLIDE_NUMBER, SLIDE_SECONDS, ranged
 
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.UNICODE)
 

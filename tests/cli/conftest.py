@@ -6,7 +6,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from test_bad_inputs import Scene
+
+from scene import Scene
 
 
 @pytest.fixture

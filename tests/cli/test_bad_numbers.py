@@ -12,12 +12,12 @@ import typing
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_bad_inputs import VIDEO, Scene
 
+from scene import VIDEO, Scene
 from slide2video.article import Article
 from slide2video.config import theme as theme_module
 from slide2video.config.presets import Preset
-from slide2video.ranges import Range
+from slide2video.config.ranges import Range
 
 
 @pytest.mark.parametrize(

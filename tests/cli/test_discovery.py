@@ -9,7 +9,8 @@ import json
 import os
 
 import pytest
-from test_bad_inputs import Scene
+
+from scene import Scene
 
 STORY = "# T\n\n## A\n\nOne.\n"
 BATCH = ["--to", "carousel", "--carousel-preset", "160x284"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from test_bad_inputs import CARDS, Scene
+from scene import CARDS, Scene
 
 
 def test_another_programs_manifest_is_never_trusted_nor_replaced(scene: Scene) -> None:

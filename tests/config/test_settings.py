@@ -21,8 +21,8 @@ from slide2video.config.settings import (
     theme_layer,
 )
 from slide2video.config.theme import load_theme
+from slide2video.config.timing import DEFAULT_SPEED
 from slide2video.errors import RenderError, ThemeError
-from slide2video.timing import DEFAULT_SPEED
 
 values = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=3))
 layers = st.lists(st.dictionaries(st.sampled_from("abcd"), values, max_size=4), max_size=4)

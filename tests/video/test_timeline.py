@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cardkit import article, flat_card, photo_card, small_preset
+from slide2video.config.timing import ReadingSpeed
 from slide2video.errors import RenderError
-from slide2video.timing import ReadingSpeed
 from slide2video.video.timeline import (
     AUTO_MOVES,
     KenBurns,

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 
 from ..article import Article
+from ..config.ranges import MAX_LENGTH, MAX_LENGTH_RANGE, OPTION_SECONDS, WORDS_PER_MINUTE, Range
 from ..config.settings import IMAGE_FORMATS, OUTPUT_KINDS, QUALITIES, JobOptions
 from ..config.settings import job_options as make_job_options
 from ..errors import Slide2VideoError
-from ..ranges import MAX_LENGTH, MAX_LENGTH_RANGE, OPTION_SECONDS, WORDS_PER_MINUTE, Range
 from ..readers import FORMATS
 from .app import Context
 

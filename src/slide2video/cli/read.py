@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from ..article import Article
+from ..config.timing import DEFAULT_SPEED
 from ..fileio import atomic_write_text, is_stdout, is_stream
 from ..readers import FORMATS, load_article
 from ..readers.to_yaml import article_to_yaml, bundle_photos
-from ..timing import DEFAULT_SPEED
 from .app import Context, main
 from .options import ARTICLE, PATH, quiet_option, web_options
 from .outputs import guard

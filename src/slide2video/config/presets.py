@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from ..errors import ThemeError
-from ..ranges import FILE_MB, FPS, MAX_ITEMS, PRESET_SECONDS, ranged
+from .ranges import FILE_MB, FPS, MAX_ITEMS, PRESET_SECONDS, ranged
 from .yamlio import Validator, load_yaml
 
 

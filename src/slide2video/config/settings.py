@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ..errors import RenderError
-from ..ranges import MAX_LENGTH, MAX_LENGTH_RANGE, OPTION_SECONDS, TRANSITION_SECONDS, WORDS_PER_MINUTE
-from ..timing import DEFAULT_SPEED, ReadingSpeed
+from .ranges import MAX_LENGTH, MAX_LENGTH_RANGE, OPTION_SECONDS, TRANSITION_SECONDS, WORDS_PER_MINUTE
 from .theme import Theme, load_theme
+from .timing import DEFAULT_SPEED, ReadingSpeed
 
 if TYPE_CHECKING:
     from ..cards.render import RenderOptions

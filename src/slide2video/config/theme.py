@@ -16,7 +16,7 @@ from PIL import ImageColor
 
 from ..errors import ThemeError
 from ..fileio import read_input
-from ..ranges import FONT_SIZE, LINE_HEIGHT, MAX_LINES, ranged
+from .ranges import FONT_SIZE, LINE_HEIGHT, MAX_LINES, ranged
 from .yamlio import Validator, YamlDoc, load_yaml
 
 MAX_THEME_BYTES = 1_000_000  # a theme is a page of settings; this stops `--theme /dev/zero`

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field, replace
 from ..article import Article
 from ..cards.card import CardKind, PlannedCard
 from ..config.presets import Preset
+from ..config.ranges import TRANSITION_SECONDS
+from ..config.timing import DEFAULT_SPEED, ReadingSpeed
 from ..errors import RenderError
-from ..ranges import TRANSITION_SECONDS
-from ..timing import DEFAULT_SPEED, ReadingSpeed
 
 TRANSITIONS = ("cut", "crossfade", "fade", "slide", "push", "wipe", "zoom")
 """`fade` goes through black; `slide` moves the new card in over the old one, `push` moves both."""
