@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cardkit import article, flat_card, photo_card, small_preset
+from slide2video.cli.video import format_table
 from slide2video.config.timing import ReadingSpeed
 from slide2video.errors import RenderError
 from slide2video.video.timeline import (
@@ -18,7 +19,6 @@ from slide2video.video.timeline import (
     Transition,
     build_parts,
     build_timeline,
-    format_table,
 )
 
 # One word a second, no base: a card with N words wants N seconds, clamped to 2..5 s.

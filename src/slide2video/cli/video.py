@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,6 +25,9 @@ from .options import (
     web_options,
 )
 from .outputs import guard, video_names
+
+if TYPE_CHECKING:
+    from ..video.timeline import Timeline
 
 
 @main.command()
@@ -68,7 +71,6 @@ def video(
     """
     from ..config.settings import resolve_settings
     from ..pipeline import plan_video, write_video_outputs
-    from ..video.timeline import format_table
 
     outputs = ["mp4"] + (["srt"] if not no_subtitles else []) + (["gif"] if gif else []) + (["webp"] if webp else [])
     settings = resolve_settings(job_options(obj, outputs=outputs, **kw))
@@ -177,3 +179,22 @@ def render(obj: Context, /, article: Path | str, output: Path | None, fmt: str |
         report = render_article(art, out, settings, reporter=obj.reporter(bar))
     if not obj.quiet:
         click.echo(f"wrote {len(report.outputs)} files to {out}/ in {report.seconds:.1f} s")
+
+
+def format_table(timeline: Timeline) -> str:
+    """The `--dry-run` table: one row per card with its start, duration, transition in, words and motion."""
+    rows = [f"{'card':>5}  {'start':>7}  {'duration':>8}  {'transition':<16} {'words':>5}  motion"]
+    for seg in timeline.segments:
+        motion = seg.motion.move if seg.motion else "-"
+        transition = "-" if seg.start_frame == 0 and seg.transition_frames == 0 else str(seg.transition)
+        rows.append(
+            f"{seg.label:>5}  {seg.start:>7.2f}  {seg.duration:>8.2f}  {transition:<16} {seg.words:>5}  {motion}"
+        )
+    part = f"part {timeline.part} of {timeline.parts}: " if timeline.parts > 1 else ""
+    w, h = timeline.size
+    rows.append(
+        f"{part}{timeline.duration:.2f} s, {timeline.frame_count} frames at {timeline.fps} fps, {w}x{h}, "
+        f"{len(timeline.segments)} cards"
+    )
+    rows.extend(f"warning: {w}" for w in timeline.warnings)
+    return "\n".join(rows)

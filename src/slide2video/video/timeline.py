@@ -481,22 +481,3 @@ def _timeline(
             )
         )
     return Timeline(tuple(segments), fps, preset.size, part=part, parts=parts, warnings=tuple(warnings))
-
-
-def format_table(timeline: Timeline) -> str:
-    """The `--dry-run` table: one row per card with its start, duration, transition in, words and motion."""
-    rows = [f"{'card':>5}  {'start':>7}  {'duration':>8}  {'transition':<16} {'words':>5}  motion"]
-    for seg in timeline.segments:
-        motion = seg.motion.move if seg.motion else "-"
-        transition = "-" if seg.start_frame == 0 and seg.transition_frames == 0 else str(seg.transition)
-        rows.append(
-            f"{seg.label:>5}  {seg.start:>7.2f}  {seg.duration:>8.2f}  {transition:<16} {seg.words:>5}  {motion}"
-        )
-    part = f"part {timeline.part} of {timeline.parts}: " if timeline.parts > 1 else ""
-    w, h = timeline.size
-    rows.append(
-        f"{part}{timeline.duration:.2f} s, {timeline.frame_count} frames at {timeline.fps} fps, {w}x{h}, "
-        f"{len(timeline.segments)} cards"
-    )
-    rows.extend(f"warning: {w}" for w in timeline.warnings)
-    return "\n".join(rows)
