@@ -161,8 +161,13 @@ def is_generic_crumb(text: str) -> bool:
     return text.casefold().strip(" .") in _GENERIC_CRUMBS
 
 
+#: `You are here:`, `You Are At:`, `Sie sind hier:`, `Vous êtes ici :` before a breadcrumb.
+_CRUMB_LEAD = re.compile(r"^(?i:you\s+are\s+(?:here|at)|sie\s+sind\s+hier|vous\s+êtes\s+ici|estás\s+aquí)\s*:\s*")
+
+
 def crumb_line(text: str) -> list[str] | None:
     """`Home > News > Politics`, `Home » World`, `Home / Politics / Slideshow` -> the crumb names."""
+    text = _CRUMB_LEAD.sub("", text)
     if words(text) > 20 or (re.search(r"[.!?]$", text) and not text.endswith(("...", "…"))):
         return None
     parts = [p.strip() for p in _CRUMB_SPLIT.split(text)]

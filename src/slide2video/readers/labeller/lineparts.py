@@ -73,6 +73,8 @@ def split_number(text: str) -> tuple[int | None, str]:
     m = _MARKER.match(text)
     if m is not None and not re.match(r"^\d{1,3}\s+[^\W\d_]", text):  # "10 Downing Street" is no numbering
         return int(m.group("n")), m.group("rest").strip()
+    if (glued := re.match(r"^(\d{1,3})([A-Z][a-z].*)$", text)) is not None:
+        return int(glued.group(1)), glued.group(2)  # "6Cape Town": a rank glued to its heading
     return None, text
 
 
