@@ -370,6 +370,9 @@ def continues(prev: str, text: str) -> bool:
     """Is `text` the rest of a hard-wrapped paragraph `prev`? Only a long line (40+ characters) that does not end a
     sentence, followed by a line starting in lower case, continues: headings and credits never qualify."""
     first = re.search(r"\w", text)
+    if first is not None and text[0].isalpha() and not (text[0].isupper() or text[0].islower()):
+        # an uncased script (Devanagari, Arabic, CJK) has no lower case to show it: a sentence not yet ended will do
+        return len(prev) >= 20 and prev[-1] not in '.!?:;…"”’»)।。！？」' and len(text) < len(prev) * 2
     return (
         len(prev) >= 40
         and prev[-1] not in '.!?:;…"”’»)'

@@ -20,7 +20,7 @@ from ..credits import is_credit_label, parse_credit
 from ..textrules import continues, fold, is_generic_crumb, words
 from . import Decision
 from .corpus import Line
-from .lineparts import credit_text, only_number, split_heading, split_number, tidy
+from .lineparts import credit_text, glued_credit, only_number, split_heading, split_number, tidy
 from .meta import SITE_SUFFIX, byline_of, crumbs, section, site_name, source_of, split_site
 
 #: A page with no line labelled title takes its likeliest title line when the model gave it at least this.
@@ -155,12 +155,13 @@ class Builder:
         credit: str | None = None
         if part.heading is not None:
             number, text = split_number(part.heading.text)
+            text, glued = glued_credit(text)
             head, rest = split_heading(text)
             heading = tidy(head)
             if rest:
                 body.append(rest)
         else:
-            heading = ""
+            heading, glued = "", None
         for lab, line in part.lines:
             text = line.text
             if lab == "number":
@@ -189,6 +190,8 @@ class Builder:
             elif lab in ("body", "intro") and fold(text) != fold(heading):
                 body.append(text)
         headed = part.heading is not None
+        if headed and credit is None and glued is not None:
+            credit = glued
         if not headed:
             first = body.pop(0) if body else (alt or credit or "")
             heading, rest = split_heading(first)
