@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import wave
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -86,6 +87,58 @@ def test_dry_run_prints_the_timeline(runner: CliRunner, story: Path, tmp_path: P
     assert result.exit_code == 0, result.output
     assert "crossfade" in result.output and "cover" in result.output and "end" in result.output
     assert not list(tmp_path.glob("*.mp4"))
+
+
+@pytest.fixture
+def draws(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every card drawn while the test runs (by label)."""
+    from slide2video.cards.render import CardRenderer
+
+    seen: list[str] = []
+    render = CardRenderer.render
+
+    def counting(self: CardRenderer, spec: Any) -> Any:
+        seen.append(spec.label)
+        return render(self, spec)
+
+    monkeypatch.setattr(CardRenderer, "render", counting)
+    return seen
+
+
+def test_dry_run_and_subtitles_draw_no_card(runner: CliRunner, story: Path, tmp_path: Path, draws: list[str]) -> None:
+    result = runner.invoke(main, ["video", str(story), "--dry-run", "-o", str(tmp_path / "x.mp4"), *SMALL])
+    assert result.exit_code == 0, result.output
+    assert "zoom-in" in result.output  # the plan knows which cards have a photo layer to move
+    result = runner.invoke(main, ["render", str(story), "--to", "srt", "-o", str(tmp_path / "subs"), *SMALL])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "subs" / "story.srt").is_file()
+    assert draws == []
+
+
+def test_preview_draws_only_the_card_on_screen(
+    runner: CliRunner, story: Path, tmp_path: Path, draws: list[str]
+) -> None:
+    out = tmp_path / "frame.png"
+    result = runner.invoke(main, ["preview", str(story), "--slide", "2", "-o", str(out), *TIMING])
+    assert result.exit_code == 0, result.output
+    assert draws == ["slide 2 (The Cat)"] and Image.open(out).size == (160, 284)
+
+
+def test_timeline_from_the_plan_equals_the_timeline_from_drawn_cards(story: Path) -> None:
+    from slide2video import load_article
+    from slide2video.cards.render import render_cards
+    from slide2video.config.presets import get_preset
+    from slide2video.config.theme import load_theme
+    from slide2video.pipeline import JobOptions, plan_video, resolve_settings
+    from slide2video.video.timeline import build_timeline
+
+    article, preset = load_article(story), get_preset("160x284")
+    for theme in ("news", "minimal", "bold"):
+        settings = resolve_settings(JobOptions(theme=theme))
+        plan = plan_video(article, settings, preset=preset)
+        drawn = render_cards(article, load_theme(theme), preset)
+        from_cards = build_timeline(article, drawn, preset, settings.timeline_options())
+        assert plan.timelines == [from_cards], theme
 
 
 def test_music_gives_an_aac_track(runner: CliRunner, story: Path, tmp_path: Path) -> None:

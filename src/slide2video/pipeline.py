@@ -1,6 +1,7 @@
 """One article to every output: the job behind `render`, `video` and each article of `batch`.
 
-read article -> theme + presets -> cards (drawn once per preset) -> timeline -> writers. The CLI commands and
+read article -> theme + presets -> card plan -> timeline -> writers, which draw each card when they need its
+pixels (a `CardDeck`); planning a video draws nothing (`--dry-run`, subtitles). The CLI commands and
 the batch workers all call `render_article` (or its parts), so a job behaves the same wherever it runs.
 """
 
@@ -16,6 +17,8 @@ from PIL import Image
 from . import __version__
 from .article import Article
 from .cards.card import Card
+from .cards.deck import CardDeck
+from .cards.plan import CardSpec, plan_cards
 from .config.presets import Preset
 from .config.settings import OUTPUT_KINDS, JobOptions, Settings, resolve_settings
 from .config.theme import Theme
@@ -32,9 +35,14 @@ class VideoPlan:
     article: Article
     theme: Theme
     preset: Preset
-    cards: list[Card]
+    cards: CardDeck | Sequence[Card]  # a deck draws each card when a writer asks for it
     timelines: list[Timeline]
     narration: dict[int, Path] = field(default_factory=dict)  # slide index -> narration audio file
+
+    @property
+    def specs(self) -> Sequence[CardSpec | Card]:
+        """What each card is, without its pixels (subtitles, the timeline)."""
+        return self.cards.specs if isinstance(self.cards, CardDeck) else self.cards
 
 
 @dataclass
@@ -51,10 +59,12 @@ class JobReport:
 def narration_files(article: Article, allow_outside: bool = False) -> dict[int, Path]:
     """Each slide's `audio:` file, resolved like images (beside the article, or in assets/; elsewhere only with
     `allow_outside`, the CLI's --allow-outside-paths)."""
-    from .cards.images import resolve_image
+    out: dict[int, Path] = {}
+    if not any(slide.audio for slide in article.slides):
+        return out
+    from .cards.images import resolve_image  # numpy and Pillow: only when there is narration
     from .paths import data_dir
 
-    out = {}
     for i, slide in enumerate(article.slides):
         if slide.audio:
             out[i] = resolve_image(slide.audio, article.base_dir, data_dir("assets"), allow_outside, kind="audio")
@@ -68,29 +78,44 @@ def _settings(options: JobOptions | Settings | None) -> Settings:
 def plan_video(
     article: Article,
     options: JobOptions | Settings | None = None,
-    cards: list[Card] | None = None,
+    cards: Sequence[Card] | None = None,
     preset: Preset | None = None,
     reporter: Reporter | None = None,
 ) -> VideoPlan:
-    """Draw the cards (unless given) and lay out the timeline, measuring narration clips; the timeline's
-    warnings (shortened cards, a split) go to `reporter`."""
-    from .video.audio import audio_duration
-
+    """Plan the cards and lay out the timeline from the plan, measuring narration clips; draws nothing (the
+    writers draw the cards they need, unless `cards` are given). The timeline's warnings (shortened cards, a
+    split) go to `reporter` now, each card's when it is drawn."""
     settings = _settings(options)
     report = reporter_or_quiet(reporter)
     preset = preset or settings.video_preset()
-    if cards is None:
-        cards = draw(article, settings, preset, report)
+    deck: CardDeck | Sequence[Card] = (
+        cards if cards is not None else deck_for(article, settings, preset, report, progress=False)
+    )
     narration = narration_files(article, settings.options.allow_outside_paths)
-    lengths = {i: audio_duration(path) for i, path in narration.items()}
+    lengths: dict[int, float] = {}
+    if narration:
+        from .video.audio import audio_duration
+
+        lengths = {i: audio_duration(path) for i, path in narration.items()}
     topts = settings.timeline_options()
+    planned = deck.specs if isinstance(deck, CardDeck) else deck
     if settings.options.split:
-        timelines = build_parts(article, cards, preset, topts, lengths)
+        timelines = build_parts(article, planned, preset, topts, lengths)
     else:
-        timelines = [build_timeline(article, cards, preset, topts, lengths)]
+        timelines = [build_timeline(article, planned, preset, topts, lengths)]
     for timeline in timelines:
         report.warn_all(timeline.warnings)
-    return VideoPlan(article, settings.theme, preset, cards, timelines, narration)
+    return VideoPlan(article, settings.theme, preset, deck, timelines, narration)
+
+
+def deck_for(
+    article: Article, settings: Settings, preset: Preset, reporter: Reporter | None = None, *, progress: bool = True
+) -> CardDeck:
+    """The article's cards at `preset`'s size, drawn one by one as a writer asks for them."""
+    specs = plan_cards(article, settings.theme, cover=settings.cover, end=settings.end)
+    return CardDeck(
+        article, settings.theme, preset, settings.render_options, specs=specs, reporter=reporter, progress=progress
+    )
 
 
 def draw(article: Article, settings: Settings, preset: Preset, reporter: Reporter | None = None) -> list[Card]:
@@ -100,7 +125,7 @@ def draw(article: Article, settings: Settings, preset: Preset, reporter: Reporte
     return render_cards(article, settings.theme, preset, settings.render_options(), reporter)
 
 
-def subtitle_items(timeline: Timeline, cards: Sequence[Card]) -> list[tuple[float, float, str, list[str]]]:
+def subtitle_items(timeline: Timeline, cards: Sequence[CardSpec | Card]) -> list[tuple[float, float, str, list[str]]]:
     """(start, end, heading, body) per card; during a transition the subtitle switches at its middle."""
     starts = [
         0.0 if i == 0 else (s.start_frame + s.transition_frames / 2) / s.fps for i, s in enumerate(timeline.segments)
@@ -119,8 +144,8 @@ def part_path(path: Path, timeline: Timeline, suffix: str) -> Path:
     return path.with_name(f"{path.stem}{part}{suffix}")
 
 
-def write_subtitles(timeline: Timeline, cards: Sequence[Card], video: Path) -> list[Path]:
-    """`.srt` and `.vtt` beside `video` (which need not exist), timed to `timeline`."""
+def write_subtitles(timeline: Timeline, cards: Sequence[CardSpec | Card], video: Path) -> list[Path]:
+    """`.srt` and `.vtt` beside `video` (which need not exist), timed to `timeline`; `cards` may be the plan."""
     from .writers.subtitles import cues_for_slides, write_srt, write_vtt
 
     cues = cues_for_slides(subtitle_items(timeline, cards))
@@ -180,7 +205,7 @@ def write_video_outputs(
             )
         written.append(mp4)
         if subtitles:
-            written += write_subtitles(timeline, plan.cards, mp4)
+            written += write_subtitles(timeline, plan.specs, mp4)
         for fmt in ("gif", "webp"):
             if fmt in opts.outputs:
                 written.append(write_animated_preview(timeline, plan.cards, mp4.with_suffix(f".{fmt}"), fmt=fmt))
@@ -238,7 +263,7 @@ def preview_frame(
         raise Slide2VideoError(f"part {part} does not exist: the video has {len(plan.timelines)} part(s)")
     timeline = plan.timelines[part - 1]
     t = at if at is not None else timeline.time_of_slide((slide or 1) - 1)
-    return PreviewFrame(render_frame(timeline, plan.cards, t), t, part)
+    return PreviewFrame(render_frame(timeline, plan.cards, t), t, part)  # draws only the card(s) on screen
 
 
 def render_article(
@@ -270,7 +295,7 @@ def render_article(
     wants = set(opts.outputs)
     if opts.wants_cards:
         preset = settings.carousel_preset()
-        cards = draw(article, settings, preset, report)
+        cards = deck_for(article, settings, preset, report)  # drawn while the writer encodes the previous one
         if "carousel" in wants:
             result = write_carousel(
                 cards,
@@ -293,10 +318,10 @@ def render_article(
             job.outputs += write_video_outputs(
                 plan, out_dir / f"{name}.mp4", settings, subtitles="srt" in wants, reporter=report
             )
-        else:
+        else:  # subtitles only: from the plan, no card is drawn
             for timeline in plan.timelines:
                 job.outputs += write_subtitles(
-                    timeline, plan.cards, part_path(out_dir / f"{name}.mp4", timeline, ".mp4")
+                    timeline, plan.specs, part_path(out_dir / f"{name}.mp4", timeline, ".mp4")
                 )
         job.duration = sum(t.duration for t in plan.timelines)
     job.warnings = report.warnings[first:]

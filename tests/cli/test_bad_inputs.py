@@ -475,7 +475,7 @@ def ffmpeg_processes(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[b
 def test_ffmpeg_killed_mid_encode(
     scene: Scene, monkeypatch: pytest.MonkeyPatch, ffmpeg_processes: list[subprocess.Popen[bytes]]
 ) -> None:
-    frame = FrameRenderer.frame
+    frame = FrameRenderer.planes
 
     def kill_at_frame_10(self: FrameRenderer, index: int):
         if index == 10:
@@ -484,30 +484,29 @@ def test_ffmpeg_killed_mid_encode(
             encoder.wait()
         return frame(self, index)
 
-    monkeypatch.setattr(FrameRenderer, "frame", kill_at_frame_10)
+    monkeypatch.setattr(FrameRenderer, "planes", kill_at_frame_10)
     article = scene.story()
     out = scene.out / "story.mp4"
-    scene.fails("video", article, "-o", out, *VIDEO, names=out, says="ffmpeg stopped while encoding the video")
-    scene.fails("video", article, "-o", out, *VIDEO, "--silent-audio", names=out, says="ffmpeg stopped while encoding")
+    says = "ffmpeg stopped while encoding the video: ffmpeg was killed (SIGKILL)"
+    scene.fails("video", article, "-o", out, *VIDEO, names=out, says=says)
+    scene.fails("video", article, "-o", out, *VIDEO, "--silent-audio", names=out, says=says)
 
 
 def test_ffmpeg_killed_while_finishing(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
-    from moviepy.video.io import ffmpeg_writer
+    """Killed after the last frame, while writing the index (the +faststart rewrite): the exit status says so."""
+    from slide2video.video.ffmpeg import FrameWriter
 
-    close = ffmpeg_writer.FFMPEG_VideoWriter.close
+    close = FrameWriter.close
 
-    def kill_then_close(self) -> None:
-        if self.proc is not None:
-            self.proc.kill()
-            self.proc.wait()
+    def kill_then_close(self: FrameWriter) -> None:
+        self.proc.kill()
+        self.proc.wait()
         close(self)
 
-    monkeypatch.setattr(ffmpeg_writer.FFMPEG_VideoWriter, "close", kill_then_close)
+    monkeypatch.setattr(FrameWriter, "close", kill_then_close)
     article = scene.story()
     out = scene.out / "story.mp4"
-    scene.fails(
-        "video", article, "-o", out, *VIDEO, names=out, says="ffmpeg did not finish the video (was it stopped?)"
-    )
+    scene.fails("video", article, "-o", out, *VIDEO, names=out, says="ffmpeg was killed (SIGKILL)")
 
 
 # ----------------------------------------------------------------------------------------------------- audio

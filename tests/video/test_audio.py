@@ -26,8 +26,8 @@ from slide2video.video.audio import (
     fit_music,
     measure_loudness,
 )
+from slide2video.video.ffmpeg import ffmpeg_exe
 from slide2video.video.limiter import limit_true_peak
-from slide2video.video.probe import ffmpeg_exe
 
 SR = SAMPLE_RATE
 

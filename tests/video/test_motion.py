@@ -190,7 +190,7 @@ def test_cache_is_bounded_and_motion_frames_are_computed():
     tl = build_timeline(article(8, [0.6] * 8), cards, small_preset(), TimelineOptions())
     renderer = FrameRenderer(tl, cards, cache_cards=3)
     frames = [renderer.frame(i) for i in range(tl.frame_count)]
-    assert len(renderer._stills) <= 3 and len(renderer._layers) <= 3
+    assert len(renderer._entries) <= 3
     assert all(f.shape == (H, W, 3) and f.dtype == np.uint8 for f in frames)
     assert not np.array_equal(frames[1], frames[2])  # Ken Burns: every frame moves
 
@@ -198,5 +198,6 @@ def test_cache_is_bounded_and_motion_frames_are_computed():
 def test_renderer_refuses_cards_of_the_wrong_size():
     tl, cards = still_timeline()
     cards[1] = flat_card(1, size=(100, 100))
+    renderer = FrameRenderer(tl, cards)  # cards may be drawn lazily: checked when a frame first needs one
     with pytest.raises(RenderError, match="card 2 is 100x100"):
-        FrameRenderer(tl, cards)
+        renderer.frame(tl.segments[1].start_frame + tl.segments[1].transition_frames)

@@ -1,4 +1,4 @@
-"""Probing without ffprobe: ffmpeg's stream text, the MP4 boxes, and validation against a preset."""
+"""Probing without ffprobe and without ffmpeg's banner: the MP4 boxes, and validation against a preset."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from slide2video.config.presets import Preset
 from slide2video.errors import RenderError
-from slide2video.video.probe import _parse_ffmpeg_info, count_frames, ffmpeg_exe, probe, read_mp4_boxes, validate
+from slide2video.video.probe import ffmpeg_exe, pixel_format, probe, read_mp4_boxes, sps_chroma, validate
 
 GOOD = Preset(size=(96, 64), fps=10, max_duration=5, max_file_mb=1, name="tiny")
 
@@ -32,6 +32,8 @@ def files(tmp_path_factory):
         "audio": make(d / "audio.mp4", *sine, *h264, "-c:a", "aac", "-movflags", "+faststart"),
         "bad": make(d / "bad.mp4", *h264, "-profile:v", "baseline", size="128x128", rate=25),
         "mkv": make(d / "clip.mkv", *h264),
+        "444": make(d / "444.mp4", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv444p"),
+        "mp3": make(d / "mp3.mp4", *sine, *h264, "-c:a", "libmp3lame"),
     }
 
 
@@ -81,13 +83,46 @@ def test_file_size_and_duration_limits(files):
         validate(p, Preset(size=(96, 64), fps=10, max_duration=1))
 
 
-def test_non_mp4_falls_back_to_ffmpeg_counting(files):
+def test_probe_reads_only_the_file_never_ffmpeg_text(files, monkeypatch):
+    """Every fact comes from the boxes: with ffmpeg made unrunnable the probe still answers."""
+    import slide2video.video.ffmpeg as boundary
+
+    def refuse(*args, **kw):
+        raise AssertionError("the probe ran a process")
+
+    monkeypatch.setattr(subprocess, "run", refuse)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    monkeypatch.setattr(boundary, "run", refuse)
+    p = probe(files["audio"])
+    assert (p.video_codec, p.profile, p.pix_fmt, p.audio_codec) == ("h264", "High", "yuv420p", "aac")
+    assert p.duration == pytest.approx(1.2, abs=0.05)
+
+
+def test_chroma_format_and_profile_from_the_sequence_parameter_set(files):
+    p = probe(files["444"])
+    assert (p.profile, p.pix_fmt) == ("High 4:4:4", "yuv444p")
+    with pytest.raises(RenderError, match="pixel format is yuv444p, expected yuv420p"):
+        validate(p, GOOD)
+    assert probe(files["mp3"]).audio_codec == "mp3"
+
+
+def test_sps_parsing_handles_emulation_prevention_and_bit_depth():
+    # profile_idc 110 (High 10), constraints 0, level 31, then ue(0)=1, ue(1)=010 (4:2:0), ue(2)=011 (10-bit):
+    # bits 1 010 011 + padding -> 0b10100110 = 0xA6. An emulation-prevention byte sits in a run of zeros.
+    assert sps_chroma(bytes([0x67, 110, 0, 31, 0xA6])) == (1, 10)
+    assert pixel_format(1, 10) == "yuv420p10le" and pixel_format(0, 8) == "gray"
+    assert sps_chroma(bytes([0x67, 66, 0xC0, 30, 0x80])) == (1, 8)  # Baseline: 4:2:0 8-bit implied
+    # "00 00 03" in the NAL is "00 00" in the RBSP: profile 100, compat 0, level 0, then ue(0) three times
+    # (id 0, chroma_format_idc 0 = 4:0:0, bit depth 8): read past the 03, the codes would come out wrong.
+    assert sps_chroma(bytes([0x67, 100, 0x00, 0x00, 0x03, 0xE0])) == (0, 8)
+
+
+def test_not_an_mp4_is_one_line(files):
     with pytest.raises(ValueError):
         read_mp4_boxes(files["mkv"])
-    p = probe(files["mkv"])
-    assert p.atoms == () and p.frames == 12 == count_frames(files["good"])
-    with pytest.raises(RenderError, match="moov must come before mdat"):
-        validate(p, GOOD)
+    with pytest.raises(RenderError, match="not a readable video") as err:
+        probe(files["mkv"])
+    assert "\n" not in str(err.value)
 
 
 def test_unreadable_files_are_one_line_errors(tmp_path):
@@ -98,24 +133,3 @@ def test_unreadable_files_are_one_line_errors(tmp_path):
     with pytest.raises(RenderError) as err:
         probe(junk)
     assert "not a readable video" in str(err.value) and "\n" not in str(err.value)
-
-
-def test_parse_ffmpeg_stream_lines_with_nested_commas():
-    text = """Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'x.mp4':
-  Duration: 00:01:02.50, start: 0.000000, bitrate: 1234 kb/s
-  Stream #0:0[0x1](und): Video: h264 (High) (avc1 / 0x31637661), yuv420p(tv, bt709, progressive), 1080x1920 [SAR 1:1 DAR 9:16], 2000 kb/s, 29.97 fps, 29.97 tbr, 30k tbn (default)
-  Stream #0:1[0x2](und): Audio: aac (LC) (mp4a / 0x6134706D), 48000 Hz, stereo, fltp, 192 kb/s (default)
-"""  # noqa: E501
-    info = _parse_ffmpeg_info(text, Path("x.mp4"))
-    assert info == {
-        "duration": 62.5,
-        "video_codec": "h264",
-        "profile": "High",
-        "pix_fmt": "yuv420p",
-        "width": 1080,
-        "height": 1920,
-        "fps": 29.97,
-        "audio_codec": "aac",
-        "sample_rate": 48000,
-        "channels": 2,
-    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import wave
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -63,6 +64,34 @@ def test_a_mid_transition_frame_is_between_its_neighbours(encoded):
     assert mean_diff(frame, cards[1].image) > 10 and mean_diff(frame, cards[2].image) > 10
 
 
+def test_holds_are_piped_once_and_every_frame_is_still_in_place(tmp_path, monkeypatch):
+    """A still hold goes through the pipe as one frame; ffmpeg repeats it, so every decoded frame shows what the
+    renderer says it should, at its own index."""
+    from slide2video.video.ffmpeg import FrameWriter
+
+    piped: list[int] = []
+    write = FrameWriter.write
+
+    def counting(self: FrameWriter, frame: Any) -> Any:
+        piped.append(1)
+        return write(self, frame)
+
+    monkeypatch.setattr(FrameWriter, "write", counting)
+    tl, cards = story(4, 1.5)
+    out = tmp_path / "holds.mp4"
+    write_video(cards, tl, out, PRESET)
+    transitions = sum(s.transition_frames for s in tl.segments)
+    assert len(piped) == len(tl.segments) + transitions + 1 < tl.frame_count  # + the last frame, written out
+    frames = read_frames(out)
+    renderer = FrameRenderer(tl, cards)
+    assert len(frames) == tl.frame_count
+    for index in range(tl.frame_count):
+        own = mean_diff(frames[index], renderer.frame(index))
+        assert own < 4.0, index
+        if len(tl.active(index)) == 2:  # a crossfade frame: closer to its own blend than to its neighbours'
+            assert own < min(mean_diff(frames[index], renderer.frame(j)) for j in (index - 1, index + 1)), index
+
+
 def test_streams_codec_profile_pixel_format_and_atom_order(encoded):
     tl, _, out, report, _ = encoded
     p = probe(out)
@@ -115,14 +144,14 @@ class Boom(RuntimeError):
 @pytest.mark.parametrize("error", [Boom, KeyboardInterrupt])
 def test_an_interrupted_encode_leaves_no_partial_file(tmp_path, monkeypatch, error):
     tl, cards = story(3, 1.0)
-    original = FrameRenderer.frame
+    original = FrameRenderer.planes
 
     def failing(self, index):
         if index == 12:
             raise error("interrupted")
         return original(self, index)
 
-    monkeypatch.setattr(FrameRenderer, "frame", failing)
+    monkeypatch.setattr(FrameRenderer, "planes", failing)
     with pytest.raises(error):
         write_video(cards, tl, tmp_path / "story.mp4", PRESET)
     assert list(tmp_path.iterdir()) == []

@@ -9,7 +9,7 @@ Each card is drawn once. Writers that only need the finished picture (carousel, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from PIL import Image
 
@@ -40,3 +40,19 @@ class Card:
     @property
     def has_motion_layers(self) -> bool:
         return self.background is not None and self.overlay is not None
+
+
+class PlannedCard(Protocol):
+    """What the timeline needs to know about a card: a `CardSpec` (the plan) or a drawn `Card`."""
+
+    @property
+    def kind(self) -> CardKind: ...
+
+    @property
+    def slide_index(self) -> int | None: ...
+
+    @property
+    def words(self) -> int: ...
+
+    @property
+    def has_motion_layers(self) -> bool: ...

@@ -153,9 +153,18 @@ def scrim_layer(
     if window is None:
         return layer
     profile = _profile((w, h), region, style, window, side=side, fade=fade, padding=padding, radius=radius)
-    alpha = Image.new("L", (w, h), 0)
-    alpha.paste(Image.fromarray(_quantise_alpha(profile, strength)), window[:2])
-    layer.putalpha(alpha)
+    if profile.ndim == 2 and profile.shape[1] > 1 and profile.strides[1] == 0:
+        # A gradient is one column repeated: quantise the column, stretch it (nearest: the same values).
+        column = Image.fromarray(np.ascontiguousarray(_quantise_alpha(profile[:, :1], strength)))
+        piece = column.resize((window[2] - window[0], window[3] - window[1]), Image.Resampling.NEAREST)
+    else:
+        piece = Image.fromarray(_quantise_alpha(profile, strength))
+    if window == (0, 0, w, h):
+        layer.putalpha(piece)
+    else:
+        alpha = Image.new("L", (w, h), 0)
+        alpha.paste(piece, window[:2])
+        layer.putalpha(alpha)
     return layer
 
 
@@ -295,7 +304,6 @@ def ensure_contrast(
     rgb = (int(color[0]), int(color[1]), int(color[2]))
     text_lum = relative_luminance(text_color)
     bg_crop = _crop(background, box)
-    bg_rgba = bg_crop.convert("RGBA")
     unit = _profile(size, region, style, box, **options)  # pixel-for-pixel what scrim_layer computes here
 
     measured: dict[float, float] = {}
@@ -303,9 +311,10 @@ def ensure_contrast(
     def exact(strength: float) -> float:
         """The real measurement: Pillow's composite of the 8-bit scrim, then `worst_contrast`'s statistic."""
         if strength not in measured:
-            layer = Image.new("RGBA", bg_crop.size, (*rgb, 0))
-            layer.putalpha(Image.fromarray(_quantise_alpha(unit, strength)))
-            comp = Image.alpha_composite(bg_rgba, layer).convert("RGB")
+            # The scrim colour through its alpha: Pillow's masked fill blends exactly as alpha_composite does
+            # over an opaque image, without the RGBA copies.
+            comp = bg_crop.copy()
+            comp.paste(rgb, (0, 0, *bg_crop.size), Image.fromarray(_quantise_alpha(unit, strength)))
             if cell > 1:
                 comp = comp.reduce(cell)
             measured[strength] = _percentile_ratio(np.asarray(comp), text_lum, percentile)

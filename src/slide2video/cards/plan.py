@@ -1,6 +1,7 @@
 """Planning cards: which cards a story gets and what each says. Pure data, no pixels.
 
-The renderer draws each `CardSpec` once; the writers only ever see the resulting `Card`s.
+The renderer draws each `CardSpec` once, when a writer first needs its pixels. Everything that only needs to
+know what a card is (the video timeline, `--dry-run`, subtitles) reads the plan, so it draws nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ class CardSpec:
     seed: int = 0
     words: int = 0
     label: str = field(default="", compare=False)
+    photo_layer: bool = False  # drawn as a full-bleed photo under its text: Ken Burns can move it
+
+    @property
+    def has_motion_layers(self) -> bool:
+        """What the drawn `Card.has_motion_layers` will say (unless its photo fails to load with
+        `--skip-bad-images`; the frames then show the card still)."""
+        return self.photo_layer
 
 
 class _Blank(dict[str, Any]):
@@ -60,6 +68,7 @@ def plan_cards(article: Article, theme: Theme, cover: bool | None = None, end: b
     wanted = merged(theme_layer(theme), {"cover": cover, "end": end})
     specs: list[CardSpec] = []
     total = len(article.slides)
+    full_bleed = theme.background.area == "full"  # the renderer keeps the photo as a layer of its own
     if wanted["cover"]:
         first_image = next((s for s in article.slides if s.image), None)
         specs.append(
@@ -76,6 +85,7 @@ def plan_cards(article: Article, theme: Theme, cover: bool | None = None, end: b
                 seed=0,
                 words=len(article.title.split()),
                 label="cover",
+                photo_layer=full_bleed and first_image is not None and bool(first_image.image),
             )
         )
     for i, slide in enumerate(article.slides):
@@ -100,6 +110,7 @@ def plan_cards(article: Article, theme: Theme, cover: bool | None = None, end: b
                 seed=i + 1,
                 words=slide.words,
                 label=f"slide {number} ({slide.heading[:40]})",
+                photo_layer=full_bleed and bool(slide.image),
             )
         )
     if wanted["end"]:

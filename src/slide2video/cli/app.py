@@ -16,7 +16,7 @@ class Context:
     """Options shared by every command, and the one place the CLI prints warnings from."""
 
     def __init__(self, quiet: bool = False, strict: bool = False) -> None:
-        from ..readers.fetch import WebOptions
+        from ..readers.web import WebOptions
 
         self.quiet = quiet
         self.strict = strict  # every warning fails the job

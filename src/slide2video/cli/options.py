@@ -126,7 +126,7 @@ class ArticleSource(_Source):
     name = "FILE|URL"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
-        from ..readers.fetch import is_url
+        from ..readers.web import is_url
 
         if isinstance(value, Path):
             return value

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 import contextvars
+import importlib.util
+import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,10 +20,25 @@ from ..article import Article
 from ..errors import ArticleError
 from ..fileio import read_input
 from ..unicodetext import has_surrogates, is_blank, scan, without_surrogates
-from . import html, markdown, text, yamlfile
-from .fetch import WebOptions, is_url
+from . import markdown, text, yamlfile
+from .web import WebOptions, is_url
 
-READERS: dict[str, ModuleType] = {m.NAME: m for m in (text, markdown, yamlfile, html)}
+
+def _lazy_module(name: str) -> ModuleType:
+    """`name` imported on first attribute use: the HTML reader pulls in lxml, trafilatura and httpx, which a
+    copied page, `--help` or `--dry-run` never needs (they cost more start-up time than the rest of the CLI)."""
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None  # our own module: a broken install, not user input
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+html = _lazy_module(f"{__name__}.html")
+
+READERS: dict[str, ModuleType] = {"text": text, "markdown": markdown, "yaml": yamlfile, "html": html}
 #: Readers of URLs, by scheme (each module has `read_url(url, web) -> Article`).
 URL_READERS: dict[str, ModuleType] = {"http": html, "https": html}
 FORMATS = tuple(READERS)

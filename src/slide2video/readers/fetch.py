@@ -17,44 +17,21 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import httpx
 
 from .. import __version__
-from ..paths import cache_dir
-from .guard import FetchError, GuardedTransport, Refused, Resolver, check_url, system_resolver
+from .guard import FetchError, GuardedTransport, Refused, check_url
+from .web import WebOptions, is_url
 
 __all__ = ["FetchError", "Fetched", "Fetcher", "WebOptions", "cached_url", "is_url", "slug"]
 
 USER_AGENT = f"slide2video/{__version__} python-httpx/{httpx.__version__}"
 MAX_REDIRECTS = 5
-MAX_PAGE_BYTES = 10_000_000
-MAX_PHOTO_BYTES = 30_000_000
-MAX_ARTICLE_BYTES = 300_000_000
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
-
-
-@dataclass
-class WebOptions:
-    """How URLs are fetched. The defaults are the safe ones."""
-
-    allow_private_urls: bool = False
-    offline: bool = False
-    max_pages: int = 50
-    strict: bool = False  # a photo that cannot be had is an error, not a warning
-    timeout: float = 20.0
-    cache: Path | None = None  # default: `paths.cache_dir()`
-    resolver: Resolver = field(default=system_resolver, repr=False)
-    max_page_bytes: int = MAX_PAGE_BYTES
-    max_photo_bytes: int = MAX_PHOTO_BYTES
-    max_article_bytes: int = MAX_ARTICLE_BYTES
-
-    @property
-    def cache_root(self) -> Path:
-        return self.cache if self.cache is not None else cache_dir()
 
 
 @dataclass
@@ -70,10 +47,6 @@ class Fetched:
     @property
     def data(self) -> bytes:
         return self.path.read_bytes()
-
-
-def is_url(text: str) -> bool:
-    return urlsplit(str(text)).scheme.lower() in ("http", "https") and "://" in str(text)
 
 
 def slug(url: str) -> str:

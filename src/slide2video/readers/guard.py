@@ -11,8 +11,6 @@ time (rebinding) cannot slip a private address through. No proxy is used: it wou
 from __future__ import annotations
 
 import ipaddress
-import socket
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,14 +18,7 @@ import httpcore
 import httpx
 
 from ..errors import ArticleError
-
-#: host, port -> the addresses it resolves to. Replaceable so tests can play DNS without a network.
-Resolver = Callable[[str, int], list[str]]
-
-
-def system_resolver(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+from .web import Resolver
 
 
 class FetchError(ArticleError):

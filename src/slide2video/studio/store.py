@@ -33,8 +33,8 @@ from ..readers import (
     sniff_bytes,
     sniff_format,
 )
-from ..readers.fetch import is_url
 from ..readers.to_yaml import article_to_yaml
+from ..readers.web import is_url
 from .notes import Note, reading_notes
 
 OUTPUT_DIR = "out"  #: FOLDER's output folder: exports go to FOLDER/out/<article name>/

@@ -23,8 +23,8 @@ import numpy as np
 
 from ..errors import OutputError, RenderError
 from ..fileio import atomic_path
+from . import ffmpeg
 from .limiter import db_to_gain, limit_true_peak
-from .probe import ffmpeg_exe
 
 SAMPLE_RATE = 48000
 CHANNELS = 2
@@ -71,20 +71,15 @@ class SoundtrackReport:
 
 
 def _run_ffmpeg(args: Sequence[str], *, stdin: bytes | memoryview | None = None) -> subprocess.CompletedProcess[bytes]:
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostats", *args]
-    if stdin is None:
-        cmd.insert(1, "-nostdin")
-    return subprocess.run(cmd, input=stdin, capture_output=True, check=False)
-
-
-_LOG_PREFIX = re.compile(r"^\[[^\]]*@ 0x[0-9a-f]+\]\s*")
+    proc = ffmpeg.run(args, input=stdin)
+    if proc.returncode < 0:  # killed: say so rather than guess a reason from a log cut short
+        proc.stderr = ffmpeg.failure(proc.returncode, proc.stderr).encode()
+    return proc
 
 
 def _ffmpeg_reason(stderr: bytes) -> str:
-    """One readable reason out of ffmpeg's error output."""
-    text = stderr.decode("utf-8", "replace")
-    lines = [_LOG_PREFIX.sub("", ln).strip() for ln in text.splitlines() if ln.strip()]
-    joined = "\n".join(lines)
+    """One readable reason out of ffmpeg's error output, in the words a user of audio files knows."""
+    joined = "\n".join(ffmpeg.log_lines(stderr))
     if "matches no streams" in joined:
         return "contains no audio stream"
     if "Permission denied" in joined:
@@ -93,10 +88,7 @@ def _ffmpeg_reason(stderr: bytes) -> str:
         return "not an audio file ffmpeg can read (invalid data)"
     if "No such file" in joined:
         return "file not found"
-    for ln in reversed(lines):  # the last line that is not ffmpeg's generic epilogue
-        if not ln.startswith(("Error opening input file", "Error opening output", "Conversion failed")):
-            return ln[:200]
-    return "ffmpeg could not decode it"
+    return ffmpeg.reason(stderr, "ffmpeg could not decode it")
 
 
 def _check_readable(path: Path) -> None:

@@ -1,12 +1,14 @@
-"""Pixels over time: transitions and Ken Burns, and the one function that says what frame N looks like.
+"""Pixels over time: transitions and Ken Burns, and the one object that says what frame N looks like.
 
-`FrameRenderer.frame(n)` (and `frame_at(timeline, cards, t)`) is shared by the MP4 writer, the PNG/GIF previews
-and the tests, so a preview frame is exactly the encoded frame before compression.
+`FrameRenderer` gives each frame two ways: `image(n)`/`frame(n)` in RGB (PNG and GIF previews, tests: the exact
+frame) and `planes(n)` as BT.709 yuv420p (the MP4 writer; `video.planes` does the same maths on the planes, so
+the two agree up to rounding and chroma subsampling).
 
-Speed is the design constraint: a still card is converted to an array once and that same read-only array is
-returned for every frame it holds; only transition and Ken Burns frames compute pixels. Ken Burns resamples the
-photo layer with a fractional crop box (sub-pixel, so slow pans do not jump a whole pixel at a time) and pastes
-the card's overlay (text, scrim, credit, logo) unscaled on top, so the text stays sharp and still.
+Speed is the design constraint: a still card is converted once (to an RGB array, or to planes) and that same
+read-only buffer is returned for every frame it holds; only transition and Ken Burns frames compute pixels.
+Ken Burns resamples the photo layer with a fractional crop box (sub-pixel, so slow pans do not jump a whole
+pixel at a time) and pastes the card's overlay (text, scrim, credit, logo) unscaled on top, so the text stays
+sharp and still. Cards may be drawn lazily (`cards` is any sequence): each is asked for once per cache miss.
 """
 
 from __future__ import annotations
@@ -21,33 +23,12 @@ from PIL import Image
 
 from ..cards.card import Card
 from ..errors import RenderError
+from . import yuv
+from .motion import DIRECTION, ZOOM_TRANSITION, ken_burns_box, smoothstep, wipe_grid
+from .planes import PlaneLayers, ken_burns_planes, plane_layers, transition_planes
 from .timeline import KenBurns, Segment, Timeline, Transition
 
 Resample = Image.Resampling
-ZOOM_TRANSITION = 1.25  # how far the cards are magnified at the cut of a `zoom` transition
-WIPE_FEATHER = 1 / 12  # soft edge of a wipe, as a fraction of the frame side it crosses
-
-
-def smoothstep(p: float) -> float:
-    """Ease in and out: moving transitions start and stop gently."""
-    p = min(1.0, max(0.0, p))
-    return p * p * (3.0 - 2.0 * p)
-
-
-def ken_burns_box(motion: KenBurns, progress: float, size: tuple[int, int]) -> tuple[float, float, float, float]:
-    """The window of the photo shown at `progress` (0..1) as a fractional (left, top, right, bottom) box.
-
-    Zoom interpolates geometrically (constant apparent speed); the window never leaves the photo.
-    """
-    w, h = size
-    q = min(1.0, max(0.0, progress))
-    zoom = motion.zoom_from * (motion.zoom_to / motion.zoom_from) ** q
-    bw, bh = w / zoom, h / zoom
-    cx = (motion.centre_from[0] + (motion.centre_to[0] - motion.centre_from[0]) * q) * w
-    cy = (motion.centre_from[1] + (motion.centre_to[1] - motion.centre_from[1]) * q) * h
-    cx = min(w - bw / 2, max(bw / 2, cx))
-    cy = min(h - bh / 2, max(bh / 2, cy))
-    return (cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2)
 
 
 @dataclass
@@ -108,7 +89,7 @@ def transition_frame(
     if kind == "fade":  # through black: a fades out over the first half, b fades in over the second
         return a.point(_lut_scale(1.0 - 2.0 * p)) if p < 0.5 else b.point(_lut_scale(2.0 * p - 1.0))
     e = smoothstep(p)
-    dx, dy = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}[transition.direction]
+    dx, dy = DIRECTION[transition.direction]
     if kind in ("slide", "push"):
         # b travels in direction (dx, dy) from just off-screen to its place; with push, a travels ahead of it.
         bx, by = round(-dx * w * (1 - e)), round(-dy * h * (1 - e))
@@ -136,24 +117,27 @@ def _zoomed(image: Image.Image, zoom: float, resample: Resample) -> Image.Image:
 
 def _wipe_mask(size: tuple[int, int], direction: tuple[int, int], e: float) -> Image.Image:
     """'L' mask, 255 where b shows: a feathered edge that travels in `direction` across the frame."""
-    w, h = size
-    dx, dy = direction
-    n = w if dx else h
-    band = max(1.0, n * WIPE_FEATHER)
-    # s: distance from the side the edge starts at; the edge sweeps s = 0 -> n + band, b shows behind it.
-    centres = np.arange(n, dtype=np.float32) + 0.5
-    s = centres if (dx or dy) > 0 else n - centres
-    ramp = np.clip((e * (n + band) - s) / band, 0.0, 1.0)
-    line = np.round(ramp * 255).astype(np.uint8)
-    grid = np.broadcast_to(line[None, :], (h, w)) if dx else np.broadcast_to(line[:, None], (h, w))
-    return Image.fromarray(np.ascontiguousarray(grid))
+    return Image.fromarray(np.ascontiguousarray(wipe_grid(size, direction, e)))
+
+
+@dataclass
+class _Entry:
+    """One card's cached forms, each made on first use: RGB image and array, planes, motion layers."""
+
+    card: Card
+    image: Image.Image
+    array: np.ndarray | None = None
+    planes: np.ndarray | None = None
+    layers: _Layers | None = None
+    plane_layers: PlaneLayers | None = None
 
 
 class FrameRenderer:
     """Frames of one timeline from its cards, with the per-card work cached.
 
-    Keeps at most `cache_cards` cards' still arrays and motion layers, so memory does not grow with the number
-    of cards or the video's length (frames are asked for in order). Safe to call from several threads.
+    `cards` may draw lazily (any sequence whose item `i` is card `i`): a card is asked for when a frame first
+    needs it and again only after it left the cache. At most `cache_cards` cards are kept, so memory does not
+    grow with the number of cards or the video's length (frames are asked for in order). Thread-safe.
     """
 
     def __init__(
@@ -168,77 +152,110 @@ class FrameRenderer:
         for seg in timeline.segments:
             if not 0 <= seg.card < len(cards):
                 raise RenderError(f"the timeline refers to card {seg.card + 1} but there are {len(cards)} cards")
-            if cards[seg.card].size != timeline.size:
-                w, h = cards[seg.card].size
-                raise RenderError(
-                    f"card {seg.card + 1} is {w}x{h} but the video is {timeline.size[0]}x{timeline.size[1]}"
-                )
         self.timeline = timeline
         self.cards = cards
         self.resample = resample
         self.ken_burns = ken_burns
         self._cache_size = max(2, cache_cards)
-        self._stills: OrderedDict[int, tuple[Image.Image, np.ndarray]] = OrderedDict()
-        self._layers: OrderedDict[int, _Layers] = OrderedDict()
-        self._lock = threading.Lock()  # frames may be drawn in worker threads (see writers.video)
+        self._entries: OrderedDict[int, _Entry] = OrderedDict()
+        self._lock = threading.RLock()  # frames may be drawn in worker threads (see writers.mp4)
 
     @property
     def frame_count(self) -> int:
         return self.timeline.frame_count
 
+    def _entry(self, card: int) -> _Entry:
+        with self._lock:
+            hit = self._entries.get(card)
+            if hit is not None:
+                self._entries.move_to_end(card)
+                return hit
+            c = self.cards[card]  # drawn here if the sequence is lazy: once, under the lock
+            if c.size != self.timeline.size:
+                w, h = c.size
+                tw, th = self.timeline.size
+                raise RenderError(f"card {card + 1} is {w}x{h} but the video is {tw}x{th}")
+            entry = _Entry(c, c.image if c.image.mode == "RGB" else c.image.convert("RGB"))
+            self._entries[card] = entry
+            while len(self._entries) > self._cache_size:
+                self._entries.popitem(last=False)
+            return entry
+
+    def card(self, index: int) -> Card:
+        return self._entry(index).card
+
     def still(self, card: int) -> np.ndarray:
         """Card `card` as a read-only (H, W, 3) uint8 array: the same object every time while cached."""
-        return self._still(card)[1]
+        entry = self._entry(card)
+        if entry.array is None:
+            array = np.array(entry.image, dtype=np.uint8)
+            array.flags.writeable = False
+            entry.array = array
+        return entry.array
 
-    def _still(self, card: int) -> tuple[Image.Image, np.ndarray]:
-        with self._lock:
-            hit = self._stills.get(card)
-            if hit is not None:
-                self._stills.move_to_end(card)
-                return hit
-        image = self.cards[card].image
-        image = image if image.mode == "RGB" else image.convert("RGB")
-        array = np.array(image, dtype=np.uint8)
-        array.flags.writeable = False
-        with self._lock:
-            hit = self._stills.setdefault(card, (image, array))  # another thread may have been first
-            while len(self._stills) > self._cache_size:
-                self._stills.popitem(last=False)
-        return hit
+    def still_planes(self, card: int) -> np.ndarray:
+        """Card `card` as a read-only flat yuv420p buffer, converted once."""
+        entry = self._entry(card)
+        if entry.planes is None:
+            entry.planes = yuv.rgb_to_yuv420(entry.image)
+        return entry.planes
 
     def _layers_for(self, card: int) -> _Layers:
-        with self._lock:
-            hit = self._layers.get(card)
-            if hit is not None:
-                self._layers.move_to_end(card)
-                return hit
-        layers = _layers(self.cards[card])
-        with self._lock:
-            hit = self._layers.setdefault(card, layers)
-            while len(self._layers) > self._cache_size:
-                self._layers.popitem(last=False)
-        return hit
+        entry = self._entry(card)
+        if entry.layers is None:
+            entry.layers = _layers(entry.card)
+        return entry.layers
+
+    def _plane_layers_for(self, card: int) -> PlaneLayers:
+        entry = self._entry(card)
+        if entry.plane_layers is None:
+            c = entry.card
+            assert c.background is not None and c.overlay is not None
+            entry.plane_layers = plane_layers(c.background, c.overlay)
+        return entry.plane_layers
 
     def _moving(self, seg: Segment) -> bool:
-        return self.ken_burns and seg.motion is not None and self.cards[seg.card].has_motion_layers
+        return self.ken_burns and seg.motion is not None and self._entry(seg.card).card.has_motion_layers
 
     def is_still(self, index: int) -> bool:
         """True when frame `index` is a card's still image (no transition, no motion)."""
         active = self.timeline.active(index)
         return len(active) == 1 and not self._moving(active[0])
 
+    def repeats_previous(self, index: int) -> bool:
+        """True when frame `index` is the frame before it again (inside a still hold). Decided from the timeline
+        alone, drawing nothing: a card planned to move counts as moving even if its photo later fails."""
+        if index <= 0:
+            return False
+        now, before = self.timeline.active(index), self.timeline.active(index - 1)
+        return len(now) == 1 and now == before and not (self.ken_burns and now[0].motion is not None)
+
+    def _progress(self, seg: Segment, index: int) -> float:
+        return (index - seg.start_frame + 0.5) / seg.frames
+
     def _card_image(self, seg: Segment, index: int) -> Image.Image:
         if not self._moving(seg):
-            return self._still(seg.card)[0]
+            return self._entry(seg.card).image
         assert seg.motion is not None
-        progress = (index - seg.start_frame + 0.5) / seg.frames
-        return ken_burns_frame(self._layers_for(seg.card), seg.motion, progress, self.timeline.size, self.resample)
+        layers = self._layers_for(seg.card)
+        return ken_burns_frame(layers, seg.motion, self._progress(seg, index), self.timeline.size, self.resample)
 
-    def image(self, index: int) -> Image.Image:
-        """Frame `index` as an RGB image (for still frames: the card's own image, do not modify it)."""
+    def _card_planes(self, seg: Segment, index: int) -> np.ndarray:
+        if not self._moving(seg):
+            return self.still_planes(seg.card)
+        assert seg.motion is not None
+        layers = self._plane_layers_for(seg.card)
+        return ken_burns_planes(layers, seg.motion, self._progress(seg, index), self.timeline.size, self.resample)
+
+    def _active(self, index: int) -> tuple[Segment, ...]:
         active = self.timeline.active(index)
         if not active:
             raise RenderError(f"frame {index} is outside the video (0 to {self.frame_count - 1})")
+        return active
+
+    def image(self, index: int) -> Image.Image:
+        """Frame `index` as an RGB image (for still frames: the card's own image, do not modify it)."""
+        active = self._active(index)
         if len(active) == 1:
             return self._card_image(active[0], index)
         old, new = active[0], active[-1]
@@ -249,10 +266,21 @@ class FrameRenderer:
 
     def frame(self, index: int) -> np.ndarray:
         """Frame `index` as an (H, W, 3) uint8 array; still frames return the cached read-only array."""
-        active = self.timeline.active(index)
+        active = self._active(index)
         if len(active) == 1 and not self._moving(active[0]):
-            return self._still(active[0].card)[1]
+            return self.still(active[0].card)
         return np.asarray(self.image(index))
+
+    def planes(self, index: int) -> np.ndarray:
+        """Frame `index` as a flat BT.709 yuv420p buffer (what the MP4 writer pipes to the encoder); still
+        frames return the card's cached read-only buffer."""
+        active = self._active(index)
+        if len(active) == 1:
+            return self._card_planes(active[0], index)
+        old, new = active[0], active[-1]
+        progress = (index - new.start_frame + 0.5) / new.transition_frames
+        a, b = self._card_planes(old, index), self._card_planes(new, index)
+        return transition_planes(a, b, self.timeline.size, new.transition, progress, self.resample)
 
     def frame_at(self, t: float) -> np.ndarray:
         """The frame on screen at `t` seconds."""

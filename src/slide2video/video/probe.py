@@ -1,18 +1,15 @@
 """What a written video really contains, and whether a platform will take it.
 
-imageio-ffmpeg ships `ffmpeg` but not `ffprobe`, so stream facts come from parsing `ffmpeg -i FILE` (codec,
-profile, pixel format, audio) and exact numbers from the MP4 boxes themselves (top-level atom order for
-`+faststart`, frame count and duration from the sample tables, constant frame rate from `stts`).
-`validate` turns a mismatch with the preset into an error instead of a silent bad upload.
+Everything comes from the MP4's own boxes, no ffprobe and no parsing of ffmpeg's banner text (not a stable
+interface): top-level box order for `+faststart`, duration from `mvhd`, frame count, duration and constant frame
+rate from each track's sample tables, size from the sample entry, H.264 profile and chroma format from the
+`avcC` box's sequence parameter set, the audio codec from `esds`. `validate` turns a mismatch with the preset
+into an error instead of a silent bad upload.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import re
 import struct
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,17 +17,9 @@ from typing import Any
 
 from ..config.presets import Preset
 from ..errors import RenderError
+from .ffmpeg import ffmpeg_exe
 
-
-@functools.cache
-def ffmpeg_exe() -> str:
-    """The one ffmpeg everything runs: the binary moviepy encodes with (imageio-ffmpeg's bundled one unless the
-    FFMPEG_BINARY environment variable says otherwise), so probing, audio and encoding never disagree."""
-    try:
-        from moviepy.config import FFMPEG_BINARY
-    except Exception as exc:  # ImportError, or imageio-ffmpeg's RuntimeError when its binary is missing
-        raise RenderError(f"ffmpeg is not available ({exc}); reinstall imageio-ffmpeg") from None
-    return str(FFMPEG_BINARY)
+__all__ = ["Probe", "Track", "ffmpeg_exe", "probe", "read_mp4", "read_mp4_boxes", "validate"]
 
 
 @dataclass(frozen=True)
@@ -47,8 +36,11 @@ class Track:
     width: int = 0
     height: int = 0
     profile_idc: int | None = None
+    constraints: int = 0  # H.264 constraint_set flags (avcC profile_compatibility)
+    pix_fmt: str | None = None  # from the SPS's chroma_format_idc and bit depth
     sample_rate: int | None = None
     channels: int | None = None
+    audio_codec: str | None = None  # from esds
 
 
 @dataclass(frozen=True)
@@ -87,112 +79,141 @@ class Probe:
 
 
 def probe(path: str | Path) -> Probe:
-    """Inspect a video file; raises `RenderError` if it is missing or not a video ffmpeg can read."""
+    """Inspect an MP4 file; raises `RenderError` if it is missing or not an MP4 with readable boxes."""
     path = Path(path)
     try:
         size_bytes = path.stat().st_size
+        atoms, tracks, duration = read_mp4(path)
     except OSError as exc:
         raise RenderError(f"cannot read video ({exc.strerror or exc})", path=path) from None
-    text = _ffmpeg_info(path)
-    info = _parse_ffmpeg_info(text, path)
-    atoms: tuple[str, ...] = ()
-    tracks: tuple[Track, ...] = ()
-    with contextlib.suppress(ValueError):  # not an MP4: the ffmpeg text is all there is
-        atoms, tracks = read_mp4_boxes(path)
+    except ValueError as exc:
+        raise RenderError(f"not a readable video (not an MP4 file: {exc})", path=path) from None
+    info: dict[str, Any] = {"duration": duration}
     video = next((t for t in tracks if t.handler == "vide"), None)
     audio = next((t for t in tracks if t.handler == "soun"), None)
     if video is not None:
         info.update(
+            video_codec=CODECS.get(video.codec, video.codec),
+            profile=profile_name(video.profile_idc, video.constraints) if video.profile_idc else None,
+            pix_fmt=video.pix_fmt,
+            width=video.width,
+            height=video.height,
             frames=video.samples,
             video_duration=video.duration,
             constant_frame_rate=video.constant_rate,
-            fps=video.rate or info.get("fps", 0.0),
+            fps=video.rate,
         )
-    elif info.get("video_codec"):
-        info["frames"] = count_frames(path)
-        info["video_duration"] = info["duration"]
     if audio is not None:
-        info["audio_duration"] = audio.duration
-        info.setdefault("sample_rate", audio.sample_rate)
+        info.update(
+            audio_codec=audio.audio_codec or CODECS.get(audio.codec, audio.codec),
+            audio_duration=audio.duration,
+            sample_rate=audio.sample_rate,
+            channels=audio.channels,
+        )
     return Probe(path=path, size_bytes=size_bytes, atoms=atoms, tracks=tracks, **info)
 
 
-def _run(args: list[str]) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", *args], capture_output=True, check=False)
+CODECS = {"avc1": "h264", "avc3": "h264", "hvc1": "hevc", "hev1": "hevc", "mp4a": "aac"}
+_PROFILES = {
+    66: "Baseline",
+    77: "Main",
+    88: "Extended",
+    100: "High",
+    110: "High 10",
+    122: "High 4:2:2",
+    244: "High 4:4:4",
+}
+_HIGH = frozenset({100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135})  # SPSs that carry chroma_format_idc
+_OBJECT_TYPES = {0x40: "aac", 0x66: "aac", 0x67: "aac", 0x68: "aac", 0x69: "mp3", 0x6B: "mp3", 0xA5: "ac3"}
 
 
-def _ffmpeg_info(path: Path) -> str:
-    text = _run(["-i", str(path)]).stderr.decode("utf-8", "replace")
-    if "Input #0" not in text:
-        last = [ln.strip() for ln in text.splitlines() if ln.strip()]
-        reason = last[-1].split(": ", 1)[-1] if last else "ffmpeg cannot read it"
-        raise RenderError(f"not a readable video ({reason})", path=path)
-    return text
+def profile_name(profile_idc: int, constraints: int = 0) -> str:
+    """The H.264 profile's name as ffmpeg prints it (constraint_set1 makes Baseline "Constrained Baseline")."""
+    name = _PROFILES.get(profile_idc, f"profile {profile_idc}")
+    return f"Constrained {name}" if profile_idc == 66 and constraints & 0x40 else name
 
 
-def _split_top(text: str) -> list[str]:
-    """Split an ffmpeg stream description at commas outside parentheses and brackets."""
-    parts: list[str] = []
-    cur: list[str] = []
-    depth = 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append("".join(cur).strip())
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur).strip())
-    return parts
+def pixel_format(chroma_format_idc: int, bit_depth: int) -> str:
+    base = {0: "gray", 1: "yuv420p", 2: "yuv422p", 3: "yuv444p"}.get(chroma_format_idc, f"chroma{chroma_format_idc}")
+    return base if bit_depth == 8 else f"{base}{bit_depth}le"
 
 
-_DURATION = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
-_STREAM = re.compile(r"Stream #\d+:\d+\S*: (Video|Audio): (.*)")
+class _Bits:
+    """An H.264 RBSP bit reader (emulation prevention bytes removed) with Exp-Golomb codes."""
+
+    def __init__(self, nal: bytes) -> None:
+        self.data = nal.replace(b"\x00\x00\x03", b"\x00\x00")
+        self.pos = 0
+
+    def bit(self) -> int:
+        byte, shift = divmod(self.pos, 8)
+        if byte >= len(self.data):
+            raise ValueError("truncated parameter set")
+        self.pos += 1
+        return (self.data[byte] >> (7 - shift)) & 1
+
+    def bits(self, n: int) -> int:
+        value = 0
+        for _ in range(n):
+            value = value << 1 | self.bit()
+        return value
+
+    def ue(self) -> int:
+        zeros = 0
+        while self.bit() == 0:
+            zeros += 1
+            if zeros > 31:
+                raise ValueError("bad Exp-Golomb code")
+        return (1 << zeros) - 1 + self.bits(zeros)
 
 
-def _parse_ffmpeg_info(text: str, path: Path) -> dict[str, Any]:
-    info: dict[str, Any] = {"duration": 0.0}
-    if m := _DURATION.search(text):
-        h, mi, s = m.groups()
-        info["duration"] = int(h) * 3600 + int(mi) * 60 + float(s)
-    for m in _STREAM.finditer(text):
-        kind, desc = m.groups()
-        parts = _split_top(desc)
-        codec = parts[0].split()[0]
-        paren = re.findall(r"\(([^)]*)\)", parts[0])
-        if kind == "Video" and "video_codec" not in info:
-            info["video_codec"] = codec
-            if paren and "/" not in paren[0]:
-                info["profile"] = paren[0]
-            for part in parts[1:]:
-                if "pix_fmt" not in info and re.match(r"^[a-z0-9_]+(\(|$)", part):
-                    info["pix_fmt"] = part.split("(")[0]
-                if sz := re.match(r"^(\d+)x(\d+)", part):
-                    info["width"], info["height"] = int(sz.group(1)), int(sz.group(2))
-                if fps := re.match(r"^([\d.]+)(k?) fps$", part):
-                    info["fps"] = float(fps.group(1)) * (1000 if fps.group(2) else 1)
-        elif kind == "Audio" and "audio_codec" not in info:
-            info["audio_codec"] = codec
-            for part in parts[1:]:
-                if hz := re.match(r"^(\d+) Hz$", part):
-                    info["sample_rate"] = int(hz.group(1))
-                elif part in ("mono", "stereo"):
-                    info["channels"] = 1 if part == "mono" else 2
-                elif ch := re.match(r"^(\d+) channels", part):
-                    info["channels"] = int(ch.group(1))
-    return info
+def sps_chroma(sps: bytes) -> tuple[int, int]:
+    """(chroma_format_idc, luma bit depth) from a sequence parameter set NAL unit (header byte included)."""
+    bits = _Bits(sps[1:])
+    profile_idc = bits.bits(8)
+    bits.bits(16)  # constraint flags, level_idc
+    bits.ue()  # seq_parameter_set_id
+    if profile_idc not in _HIGH:
+        return 1, 8  # every other profile is 8-bit 4:2:0
+    chroma_format_idc = bits.ue()
+    if chroma_format_idc == 3:
+        bits.bit()  # separate_colour_plane_flag
+    return chroma_format_idc, 8 + bits.ue()
 
 
-def count_frames(path: str | Path) -> int:
-    """Frames in the first video stream, counted by demuxing (no decoding) with ffmpeg."""
-    text = _run(["-i", str(path), "-map", "0:v:0", "-c", "copy", "-f", "null", "-"]).stderr.decode("utf-8", "replace")
-    counts = re.findall(r"frame=\s*(\d+)", text)
-    if not counts:
-        raise RenderError("cannot count the video's frames", path=path)
-    return int(counts[-1])
+def _avcc(d: bytes, s: int, e: int) -> dict[str, Any]:
+    """Profile, constraint flags and pixel format from an `avcC` box payload."""
+    if e - s < 8:
+        raise ValueError("short avcC box")
+    out: dict[str, Any] = {"profile_idc": d[s + 1], "constraints": d[s + 2]}
+    if d[s + 5] & 0x1F:  # at least one SPS
+        length = struct.unpack_from(">H", d, s + 6)[0]
+        chroma, depth = sps_chroma(d[s + 8 : s + 8 + length])
+        out["pix_fmt"] = pixel_format(chroma, depth)
+    return out
+
+
+def _descriptor(d: bytes, pos: int, end: int) -> tuple[int, int, int]:
+    """(tag, payload start, payload end) of an MPEG-4 descriptor (tag byte, then a 7-bits-a-byte length)."""
+    tag, pos, size = d[pos], pos + 1, 0
+    for _ in range(4):
+        byte = d[pos]
+        pos += 1
+        size = size << 7 | (byte & 0x7F)
+        if not byte & 0x80:
+            break
+    return tag, pos, min(end, pos + size)
+
+
+def _esds_codec(d: bytes, s: int, e: int) -> str | None:
+    """The audio codec from an `esds` box: the DecoderConfigDescriptor's objectTypeIndication."""
+    tag, pos, end = _descriptor(d, s + 4, e)  # after the full-box version and flags
+    if tag != 0x03:
+        return None
+    flags = d[pos + 2]
+    pos += 3 + (2 if flags & 0x80 else 0) + (1 + d[pos + 3] if flags & 0x40 else 0) + (2 if flags & 0x20 else 0)
+    tag, pos, _ = _descriptor(d, pos, end)
+    return _OBJECT_TYPES.get(d[pos], f"object type 0x{d[pos]:02x}") if tag == 0x04 else None
 
 
 # --- MP4 boxes -------------------------------------------------------------------------------------------------
@@ -221,6 +242,12 @@ def _boxes(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]
 
 def read_mp4_boxes(path: str | Path) -> tuple[tuple[str, ...], tuple[Track, ...]]:
     """Top-level box order and the tracks' sample tables; `ValueError` if the file is not an MP4."""
+    atoms, tracks, _ = read_mp4(path)
+    return atoms, tracks
+
+
+def read_mp4(path: str | Path) -> tuple[tuple[str, ...], tuple[Track, ...], float]:
+    """Top-level box order, the tracks and the movie's duration (`mvhd`); `ValueError` if not an MP4."""
     atoms: list[str] = []
     moov = b""
     with open(path, "rb") as fh:
@@ -246,7 +273,14 @@ def read_mp4_boxes(path: str | Path) -> tuple[tuple[str, ...], tuple[Track, ...]
     if not atoms or atoms[0] not in ("ftyp", "styp") or not moov:
         raise ValueError("not an MP4 file")
     tracks = tuple(_track(moov, s, e) for kind, s, e in _boxes(moov, 0, len(moov)) if kind == b"trak")
-    return tuple(atoms), tracks
+    duration = 0.0
+    if (mvhd := _find(moov, 0, len(moov), [b"mvhd"])) is not None:
+        if moov[mvhd[0]] == 1:
+            timescale, length = struct.unpack_from(">IQ", moov, mvhd[0] + 20)
+        else:
+            timescale, length = struct.unpack_from(">II", moov, mvhd[0] + 12)
+        duration = length / timescale if timescale else 0.0
+    return tuple(atoms), tracks, duration
 
 
 def _find(data: bytes, start: int, end: int, path: list[bytes]) -> tuple[int, int] | None:
@@ -279,17 +313,19 @@ def _track(d: bytes, start: int, end: int) -> Track:
         # One run of equal deltas, or one run plus a single shorter last sample, is constant frame rate.
         constant = n <= 1 or (n == 2 and runs[1][0] == 1 and runs[1][1] <= runs[0][1])
         rate = timescale / runs[0][1] if runs and runs[0][1] else 0.0
-    codec, extra = "", {}
+    codec, extra = "", dict[str, Any]()
     if (stsd := _find(d, *stbl, [b"stsd"])) is not None:
         for kind, s, e in _boxes(d, stsd[0] + 8, stsd[1]):
             codec = kind.decode("ascii", "replace")
             if handler == "vide" and e - s >= 78:
                 extra["width"], extra["height"] = struct.unpack_from(">HH", d, s + 24)
                 if (avcc := _find(d, s + 78, e, [b"avcC"])) is not None:
-                    extra["profile_idc"] = d[avcc[0] + 1]
+                    extra.update(_avcc(d, *avcc))
             elif handler == "soun" and e - s >= 28:
                 extra["channels"] = struct.unpack_from(">H", d, s + 16)[0]
                 extra["sample_rate"] = struct.unpack_from(">I", d, s + 24)[0] >> 16
+                if (esds := _find(d, s + 28, e, [b"esds"])) is not None:
+                    extra["audio_codec"] = _esds_codec(d, *esds)
             break
     seconds = duration / timescale if timescale else 0.0
     return Track(handler, codec, timescale, seconds, samples, constant, rate, **extra)

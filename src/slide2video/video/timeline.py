@@ -1,7 +1,7 @@
 """The video timeline: which card is on screen when, and how each card gives way to the next.
 
-Pure: article + cards + preset + options in, a `Timeline` out; no pixels and no files, so `--dry-run`, the
-video writer, the previews and the subtitles all read the same numbers.
+Pure: article + card plan (`CardSpec`s, or drawn `Card`s: any `PlannedCard`) + preset + options in, a `Timeline`
+out; no pixels and no files, so `--dry-run`, the video writer, the previews and the subtitles read the same numbers.
 
 Overlap rule: a transition overlaps its two neighbours. A card starts `transition` seconds before the previous one
 ends, both are on screen while it runs, and `Segment.duration` is a card's whole time on screen, transitions
@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..article import Article
-from ..cards.card import Card, CardKind
+from ..cards.card import CardKind, PlannedCard
 from ..config.presets import Preset
 from ..errors import RenderError
 from ..timing import DEFAULT_SPEED, ReadingSpeed
@@ -252,7 +252,7 @@ class _Item:
 
 def build_timeline(
     article: Article,
-    cards: Sequence[Card],
+    cards: Sequence[PlannedCard],
     preset: Preset,
     options: TimelineOptions = TimelineOptions(),
     narration: Mapping[int, float] | None = None,
@@ -270,7 +270,7 @@ def build_timeline(
 
 def build_parts(
     article: Article,
-    cards: Sequence[Card],
+    cards: Sequence[PlannedCard],
     preset: Preset,
     options: TimelineOptions = TimelineOptions(),
     narration: Mapping[int, float] | None = None,
@@ -339,7 +339,7 @@ def build_parts(
 
 
 def _items(
-    article: Article, cards: Sequence[Card], options: TimelineOptions, narration: Mapping[int, float]
+    article: Article, cards: Sequence[PlannedCard], options: TimelineOptions, narration: Mapping[int, float]
 ) -> list[_Item]:
     if not cards:
         raise RenderError("nothing to put in the video: no cards")

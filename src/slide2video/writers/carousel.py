@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,14 +160,19 @@ def _previous_files(out_dir: Path) -> list[str]:
 
 
 def write_carousel(
-    cards: list[Card],
+    cards: Sequence[Card],
     article: Article,
     preset: Preset,
     out_dir: str | Path,
     options: CarouselOptions | None = None,
     reporter: Reporter | None = None,
 ) -> CarouselResult:
-    """Write the carousel for `cards` into `out_dir` (created if needed); a shortened caption is a warning."""
+    """Write the carousel for `cards` into `out_dir` (created if needed); a shortened caption is a warning.
+
+    Each card is asked for once, in order (a `CardDeck` draws it then), and its image is encoded in a worker
+    thread while the next card is drawn: Pillow's encoders release the GIL, so drawing and encoding share
+    the cores.
+    """
     options = options or CarouselOptions()
     out_dir = Path(out_dir)
     ext = EXTENSIONS[options.format]
@@ -173,13 +181,16 @@ def write_carousel(
     caption, warnings = post_caption(article)
     reporter_or_quiet(reporter).warn_all(warnings)
     entries: list[dict[str, Any]] = []
-    with StagedDir(out_dir) as stage:
+    images: list[Image.Image] = []
+    with StagedDir(out_dir) as stage, ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+        encodes: list[Future[None]] = []
         for p, indices in enumerate(parts, start=1):
             prefix = f"part-{p}/" if len(parts) > 1 else ""
             for n, i in enumerate(indices, start=1):
                 card = cards[i]
+                images.append(card.image)
                 name = f"{prefix}{n:0{digits}d}.{ext}"
-                save_image(card.image, stage.path(name), options.format, options.quality)
+                encodes.append(pool.submit(save_image, card.image, stage.path(name), options.format, options.quality))
                 entries.append(
                     {
                         "file": name,
@@ -191,12 +202,14 @@ def write_carousel(
                         "credit": for_metadata(card.credit) if card.credit else card.credit,
                     }
                 )
-        images = [c.image for c in cards]
         pdf_name = "carousel.pdf" if options.pdf else None
         if pdf_name:
-            save_pdf(images, stage.path(pdf_name))
+            encodes.append(pool.submit(save_pdf, images, stage.path(pdf_name)))
         if options.contact_sheet:
-            contact_sheet(images).save(stage.path("contact-sheet.jpg"), "JPEG", quality=85, optimize=True)
+            sheet = contact_sheet(images)
+            encodes.append(pool.submit(sheet.save, stage.path("contact-sheet.jpg"), "JPEG", quality=85, optimize=True))
+        for done in encodes:
+            done.result()  # the first failure (a full disk, say) is raised here; the stage is then removed
         stage.path("caption.txt").write_text(caption, encoding="utf-8")
         files = [*stage.written, MANIFEST]
         manifest = {

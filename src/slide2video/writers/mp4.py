@@ -1,19 +1,21 @@
-"""The MP4 writer: frames from `motion.FrameRenderer`, sequenced and encoded by moviepy, then probed and checked.
+"""The MP4 writer: yuv420p frames from `video.frames.FrameRenderer` piped through the ffmpeg boundary, then probed.
+
+Who does what: the timeline (`video.timeline`) sequences the cards; `FrameRenderer` is the frame function (the
+same one `preview` draws from and `as_clip` hands to moviepy for anyone composing further); this writer pipes
+its yuv420p planes to one libx264 through `video.ffmpeg.FrameWriter`. moviepy's own writer is not used for
+encoding: it always feeds rgb24 (ffmpeg would convert every frame, though a still card needs converting once)
+and ignores ffmpeg's exit status.
 
 Platform rules: H.264 High, yuv420p (BT.709, TV range, tagged), constant frame rate from the preset, even size,
-AAC 48 kHz when there is audio, `+faststart`. moviepy 2.x defaults to libmp3lame for audio and forces
-`-pix_fmt yuva420p` on libx264 (ffmpeg then falls back to yuv420p), so the colour conversion is pinned in the
-filter chain and the result is verified by probing the file, not trusted from the call.
-
-The file appears whole or not at all: it is encoded to a temporary sibling, probed, checked, then renamed; any
-error, failed check or Ctrl-C removes the temporary file.
+AAC 48 kHz when there is audio, `+faststart`; the result is verified by probing the file, not trusted from the
+call. The file appears whole or not at all: it is encoded to a temporary sibling, ffmpeg's exit status checked,
+probed, checked against the preset, then renamed; any error, failed check or Ctrl-C removes the temporary file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 import time
 import wave
@@ -29,31 +31,38 @@ from ..cards.card import Card
 from ..config.presets import Preset
 from ..errors import OutputError, RenderError, Slide2VideoError
 from ..fileio import atomic_path
+from ..video.ffmpeg import FrameWriter
 from ..video.frames import FrameRenderer
 from ..video.probe import Probe, probe, validate
 from ..video.timeline import Timeline
 
 AUDIO_RATE = 48000
 AUDIO_BITRATE = "192k"
-COLOUR_FILTER = (
-    "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,"
-    "setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv"
-)
+COLOUR_TAGS = "setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv"
+"""Tags the frames (no pixel work), so the encoder writes BT.709 TV range into the stream's VUI."""
+COLOUR_FILTER = f"scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,{COLOUR_TAGS}"
+"""What an RGB input needs (the benchmark's raw-RGB limit): ours arrives as BT.709 TV-range yuv420p already."""
 
 
 @dataclass(frozen=True)
 class Quality:
-    """x264 settings for one `--quality` level; `resample` is the Ken Burns filter."""
+    """x264 settings for one `--quality` level; `resample` is the Ken Burns filter.
+
+    `x264_params` tune the preset for slideshows: holds, crossfades and slow Ken Burns moves gain next to nothing
+    from several reference frames or the finest sub-pixel refinement (measured on the seed reel: the same SSIM
+    to 0.0003 and a file within 2 %, for about a quarter less x264 time; `bench/video.py` shows both).
+    """
 
     crf: int
     x264_preset: str
     resample: Image.Resampling = Image.Resampling.BICUBIC
+    x264_params: str = ""
 
 
 QUALITY: dict[str, Quality] = {
     "draft": Quality(28, "veryfast", Image.Resampling.BILINEAR),
     # Ken Burns zooms 1.0-1.15x: bilinear looks the same there and costs half of bicubic per frame.
-    "standard": Quality(21, "medium", Image.Resampling.BILINEAR),
+    "standard": Quality(21, "medium", Image.Resampling.BILINEAR, "ref=1:subme=6"),
     "high": Quality(18, "slow"),
 }
 
@@ -67,9 +76,27 @@ def quality_for(name: str) -> Quality:
     return QUALITY[name]
 
 
-def video_args(quality: Quality) -> list[str]:
-    """ffmpeg output options for the video stream besides codec and x264 preset (shared with the benchmark)."""
-    return ["-vf", COLOUR_FILTER, "-profile:v", "high", "-crf", str(quality.crf), "-pix_fmt", "yuv420p"]
+def video_args(quality: Quality, *, rgb_input: bool = False, timing: str = "") -> list[str]:
+    """ffmpeg output options for the video stream besides codec and x264 preset (shared with the benchmark).
+
+    `timing`: filters that come first (`hold_filter`, when still holds are piped as one frame each)."""
+    vf = ",".join(f for f in (timing, COLOUR_FILTER if rgb_input else COLOUR_TAGS) if f)
+    params = ["-x264-params", quality.x264_params] if quality.x264_params else []
+    return ["-vf", vf, "-profile:v", "high", "-crf", str(quality.crf), "-pix_fmt", "yuv420p", *params]
+
+
+def hold_filter(written: Sequence[int], fps: int) -> str:
+    """Filters that put the frames actually piped (`written`: their frame numbers, ascending, the last frame
+    included) back at their times and repeat each to fill the gap up to the next: a still hold is piped once.
+
+    The k-th piped frame is frame `written[k]`; its timestamp is k plus every gap before it, one `gte` term per
+    hold (a few dozen at most), and ffmpeg's `fps` filter repeats frames by reference, so x264 gets exactly the
+    frames it would have got, at constant frame rate.
+    """
+    terms = [f"gte(N,{k})*{written[k] - written[k - 1] - 1}" for k in range(1, len(written))]
+    terms = [t for t in terms if not t.endswith("*0")]
+    expr = "+".join(["N", *terms])
+    return f"setpts='({expr})/({fps}*TB)',fps={fps}"  # quoted: the expression's commas are not filter separators
 
 
 def audio_args(duration: float) -> list[str]:
@@ -116,8 +143,8 @@ def write_video(
     """Render `timeline` from `cards` to an MP4 at `out_path` and check it against `preset`.
 
     `audio_path`: one finished soundtrack (e.g. the mixed WAV) muxed as AAC; `silent_audio`: a silent AAC track
-    when there is no soundtrack (some platforms want one). `progress(done, total)` is called per frame; moviepy's
-    own logging stays off. With `check`, a file that does not meet the preset is an error (and is not kept).
+    when there is no soundtrack (some platforms want one). `progress(done, total)` is called per frame. With
+    `check`, a file that does not meet the preset is an error (and is not kept).
     `workers`: threads drawing transition and Ken Burns frames ahead (default: up to 2, by CPU count).
     Raises `RenderError` (bad input, encoder failure, failed check) or `OutputError` (cannot write `out_path`).
     """
@@ -141,7 +168,7 @@ def write_video(
         except Slide2VideoError:
             raise
         except OSError as exc:
-            raise _os_error(exc, out_path) from None
+            raise OutputError(f"cannot write ({exc.strerror or exc})", path=out_path) from None
     return VideoReport(
         path=out_path,
         probe=replace(result, path=out_path),
@@ -171,24 +198,18 @@ def _check_inputs(timeline: Timeline, preset: Preset, out_path: Path) -> None:
 
 
 def _probe_encoded(tmp: Path, out_path: Path) -> Probe:
-    """Probe the file ffmpeg just wrote. moviepy ignores ffmpeg's exit status, so an encoder that died while
-    finishing the file (killed, or out of disk space for the `+faststart` rewrite) shows up only here."""
+    """Probe the file ffmpeg just wrote (it exited 0): a file that still cannot be read is ffmpeg's fault."""
     try:
         return probe(tmp)
     except RenderError as exc:
-        if shutil.disk_usage(tmp.parent).free < _LOW_SPACE:
-            raise OutputError("cannot write (No space left on device)", path=out_path) from None
         reason = exc.message.removeprefix(f"{tmp}: ")
-        raise RenderError(f"ffmpeg did not finish the video (was it stopped?): {reason}", path=out_path) from None
-
-
-_LOW_SPACE = 1 << 20  # bytes: less free space than this after a failed encode means the disk filled up
+        raise RenderError(f"ffmpeg did not finish the video: {reason}", path=out_path) from None
 
 
 class _Frames:
     """Frames in order for the encoder; the costly ones (transitions, Ken Burns) are drawn a few frames ahead in
     worker threads. Pillow releases the GIL while resampling and blending, so the workers run alongside each
-    other and alongside the pipe writes; still frames are returned directly (the cached array)."""
+    other and alongside the pipe writes; still frames are returned directly (the card's cached planes)."""
 
     def __init__(self, renderer: FrameRenderer, workers: int) -> None:
         self.renderer = renderer
@@ -200,54 +221,46 @@ class _Frames:
 
     def get(self, index: int) -> np.ndarray:
         if self.pool is None:
-            return self.renderer.frame(index)
+            return self.renderer.planes(index)
         self.scheduled = max(self.scheduled, index)
         while self.scheduled < min(self.total, index + self.ahead + 1):
             if not self.renderer.is_still(self.scheduled):
-                self.pending[self.scheduled] = self.pool.submit(self.renderer.frame, self.scheduled)
+                self.pending[self.scheduled] = self.pool.submit(self.renderer.planes, self.scheduled)
             self.scheduled += 1
         future = self.pending.pop(index, None)
-        return future.result() if future is not None else self.renderer.frame(index)
+        return future.result() if future is not None else self.renderer.planes(index)
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+def encoder_args(q: Quality, out: Path, audio: Path | None, duration: float, timing: str = "") -> list[str]:
+    """Everything after the raw-frame input: the soundtrack, codecs and the output file."""
+    args = ["-i", f"file:{audio.resolve()}"] if audio is not None else []
+    args += ["-map", "0:v:0"] + (["-map", "1:a:0"] if audio is not None else [])
+    args += ["-c:v", "libx264", "-preset", q.x264_preset, *video_args(q, timing=timing)]
+    if audio is not None:
+        args += ["-c:a", "aac", *audio_args(duration)]
+    return [*args, "-movflags", "+faststart", "-f", "mp4", f"file:{out}"]
+
+
 def _encode(
     renderer: FrameRenderer, tmp: Path, q: Quality, audio: Path | None, progress: Progress | None, workers: int
 ) -> None:
-    from moviepy import VideoClip  # heavy import: only when a video is written
-
     total, fps = renderer.frame_count, renderer.timeline.fps
+    written = [i for i in range(total) if i == total - 1 or not renderer.repeats_previous(i)]
+    timing = hold_filter(written, fps) if len(written) < total else ""
+    args = encoder_args(q, tmp, audio, total / fps, timing)
     frames = _Frames(renderer, workers)
-    done = 0
-
-    def frame_function(t: float) -> np.ndarray:
-        nonlocal done
-        index = min(total - 1, round(t * fps))
-        frame = frames.get(index)
-        if progress is not None and index >= done:
-            done = index + 1
-            progress(done, total)
-        return frame
-
+    pipe = set(written)
     try:
-        # Half a frame of slack: moviepy writes int(duration * fps) frames; float error could make that total - 1.
-        clip = VideoClip(frame_function, duration=(total + 0.5) / fps)
-        params = [*video_args(q), "-movflags", "+faststart"]
-        if audio is not None:
-            params += audio_args(total / fps)
-        clip.write_videofile(
-            str(tmp),
-            fps=fps,
-            codec="libx264",
-            preset=q.x264_preset,
-            audio=str(audio) if audio is not None else False,
-            audio_codec="aac",
-            ffmpeg_params=params,
-            logger=None,
-        )
+        with FrameWriter(renderer.timeline.size, fps, args, out_path=tmp) as out:
+            for index in range(total):
+                if index in pipe:
+                    out.write(frames.get(index))
+                if progress is not None:
+                    progress(index + 1, total)
     finally:
         frames.close()
 
@@ -266,23 +279,6 @@ def _soundtrack(audio: Path | None, silent: bool) -> Iterator[Path | None]:
             wav.setframerate(AUDIO_RATE)
             wav.writeframes(bytes(4 * AUDIO_RATE // 10))  # 0.1 s; `apad` stretches it to the video's length
         yield path
-
-
-def _os_error(exc: OSError, out_path: Path) -> Slide2VideoError:
-    """moviepy reports an ffmpeg failure as an OSError with ffmpeg's log inside: keep the line that says why."""
-    text = str(exc)
-    if "MoviePy error" not in text:
-        return OutputError(f"cannot write ({exc.strerror or exc})", path=out_path)
-    log = text.split("MoviePy error", 1)[1].split(":\n\n", 1)[-1]
-    lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
-    reason = next((ln for ln in lines if "No space left" in ln or "Permission denied" in ln), None)
-    if reason is not None:
-        return OutputError(f"cannot write ({reason.split(': ')[-1]})", path=out_path)
-    if not lines:  # ffmpeg said nothing: it was killed (a signal, the out-of-memory killer) rather than failing
-        return RenderError(
-            "ffmpeg stopped while encoding the video, without an error message (was it killed?)", path=out_path
-        )
-    return RenderError(f"ffmpeg could not encode the video: {lines[0]}", path=out_path)
 
 
 __all__ = ["QUALITY", "Quality", "VideoReport", "audio_args", "video_args", "write_video"]

@@ -129,7 +129,7 @@ def write_animated_preview(
 
 def _shared_palette(renderer: FrameRenderer, timeline: Timeline) -> Image.Image:
     """One 255-colour palette for the whole GIF, built from every card's still image side by side."""
-    stills = [renderer._still(seg.card)[0] for seg in timeline.segments]
+    stills = [renderer.card(seg.card).image for seg in timeline.segments]
     w, h = timeline.size
     thumb = (max(1, w // 2), max(1, h // 2))
     sheet = Image.new("RGB", (thumb[0] * len(stills), thumb[1]))
