@@ -262,7 +262,7 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     article.source = site or _browser_title(header, title) or source_of(footer) or named
     article.byline = byline_of([lines[i] for i, lab in enumerate(labels) if lab == "byline"])
     _numbering(article, numbers, [p.heading for p in parts], builder)
-    _refuse_non_slideshow(article, headed, numbers, parts, path)
+    _refuse_non_slideshow(article, headed, numbers, parts, path, counters=sum(lab == "counter" for lab, _ in items))
     article.warnings = sorted(builder.warnings, key=_line_of)
     article.doubts = doubts(lines, decisions, parts, run)
     return Reading(article, lines[run[0]] if run else found, headed, numbers)
@@ -404,7 +404,7 @@ def _at(values: list[int | None], i: int) -> int | None:
 
 
 def _refuse_non_slideshow(
-    article: Article, headed: list[bool], numbers: list[int | None], parts: list[Part], path: str
+    article: Article, headed: list[bool], numbers: list[int | None], parts: list[Part], path: str, counters: int = 0
 ) -> None:
     """A page with no repeated slide pattern (a news story with a sub-heading or two) is refused."""
     credited = sum(s.credit is not None for s in article.slides)
@@ -412,7 +412,7 @@ def _refuse_non_slideshow(
     numbered_ = sum(n is not None for n in numbers)
     story = len(article.slides) == 1 and (len(article.slides[0].body) >= 4 or article.slides[0].words > 200)
     # One page of a paginated slideshow: its slide counter (`5 of 23`) or a rank past the first (`6 Cape Town`).
-    paginated = len(article.slides) == 1 and (counted >= 1 or any(n is not None and n > 1 for n in numbers))
+    paginated = len(article.slides) == 1 and (counters >= 1 or any(n is not None and n > 1 for n in numbers))
     if paginated or (not story and (len(article.slides) >= 3 or credited or counted >= 2 or numbered_ >= 2)):
         return
     raise ArticleError(
