@@ -161,8 +161,13 @@ def is_generic_crumb(text: str) -> bool:
     return text.casefold().strip(" .") in _GENERIC_CRUMBS
 
 
+#: `You are here:`, `You Are At:`, `Sie sind hier:`, `Vous êtes ici :` before a breadcrumb.
+_CRUMB_LEAD = re.compile(r"^(?i:you\s+are\s+(?:here|at)|sie\s+sind\s+hier|vous\s+êtes\s+ici|estás\s+aquí)\s*:\s*")
+
+
 def crumb_line(text: str) -> list[str] | None:
     """`Home > News > Politics`, `Home » World`, `Home / Politics / Slideshow` -> the crumb names."""
+    text = _CRUMB_LEAD.sub("", text)
     if words(text) > 20 or (re.search(r"[.!?]$", text) and not text.endswith(("...", "…"))):
         return None
     parts = [p.strip() for p in _CRUMB_SPLIT.split(text)]
@@ -365,6 +370,9 @@ def continues(prev: str, text: str) -> bool:
     """Is `text` the rest of a hard-wrapped paragraph `prev`? Only a long line (40+ characters) that does not end a
     sentence, followed by a line starting in lower case, continues: headings and credits never qualify."""
     first = re.search(r"\w", text)
+    if first is not None and text[0].isalpha() and not (text[0].isupper() or text[0].islower()):
+        # an uncased script (Devanagari, Arabic, CJK) has no lower case to show it: a sentence not yet ended will do
+        return len(prev) >= 20 and prev[-1] not in '.!?:;…"”’»)।。！？」' and len(text) < len(prev) * 2
     return (
         len(prev) >= 40
         and prev[-1] not in '.!?:;…"”’»)'

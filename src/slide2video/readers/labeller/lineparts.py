@@ -28,6 +28,10 @@ _ANY_LABEL = re.compile(
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"(?<=[a-zà-ÿ)\]][.!?])(?P<credit>[A-Z][A-Z0-9 .'’&/\\-]{3,60})$")
+# "…his Mount Vernon estate.Public Domain": a credit in any case glued to the caption's last full stop.
+_GLUED_ANY = re.compile(r"(?<=[a-zà-ÿ)\]][.!?])(?P<credit>[A-Z][\w'’&/\-]*(?:[ ,][\w.'’&/\-]+){0,9})$")
+# `画像=PIXTA`, `写真＝共同`: a Japanese photo label with an equals sign.
+_CJK_EQUALS = re.compile(r"^[(（]?(?:写真|画像|撮影|사진|图片|照片)\s*[=＝]\s*(?P<credit>.+?)[)）]?$")
 _GLUED_COUNTER = re.compile(r"(?<=\D)\d{1,3}\s?/\s?\d{1,3}$")
 HANGING = " ,;:–—-/|·•"
 
@@ -41,7 +45,19 @@ def credit_text(text: str) -> tuple[str | None, str | None]:
     return credit, caption
 
 
+def glued_credit(text: str) -> tuple[str, str | None]:
+    """(text, credit) of a long heading-and-body line with a credit glued to its last full stop (`….Public Domain`)."""
+    if words(text) < 15:
+        return text, None
+    for pattern in (_GLUED, _GLUED_ANY):
+        if (m := pattern.search(text)) is not None and not re.search(r"[.!?]\s", m.group("credit")):
+            return text[: m.start()].strip(), clean_credit(m.group("credit"))
+    return text, None
+
+
 def _credit_text(text: str) -> tuple[str | None, str | None]:
+    if (eq := _CJK_EQUALS.match(text)) is not None:
+        return clean_credit(eq.group("credit")), None
     if (credit := parse_credit(text)) is not None:
         return credit, None
     if (pair := split_credit(text)) is not None:
@@ -53,6 +69,8 @@ def _credit_text(text: str) -> tuple[str | None, str | None]:
     if tail is not None and (parse_bare_credit(tail.group("c")) is not None or words(tail.group("c")) <= 6):
         return clean_credit(tail.group("c")), text[: tail.start()].strip() or None
     if (glued := _GLUED.search(text)) is not None:
+        return clean_credit(glued.group("credit")), text[: glued.start()].strip()
+    if (glued := _GLUED_ANY.search(text)) is not None and not re.search(r"[.!?]\s", glued.group("credit")):
         return clean_credit(glued.group("credit")), text[: glued.start()].strip()
     if words(text) <= 10:
         return clean_credit(text), None
@@ -73,6 +91,8 @@ def split_number(text: str) -> tuple[int | None, str]:
     m = _MARKER.match(text)
     if m is not None and not re.match(r"^\d{1,3}\s+[^\W\d_]", text):  # "10 Downing Street" is no numbering
         return int(m.group("n")), m.group("rest").strip()
+    if (glued := re.match(r"^(\d{1,3})([A-Z][a-z].*)$", text)) is not None:
+        return int(glued.group(1)), glued.group(2)  # "6Cape Town": a rank glued to its heading
     return None, text
 
 
@@ -81,8 +101,10 @@ def split_heading(text: str) -> tuple[str, str | None]:
     text = _QUOTED_TAIL.sub("", text) or text  # "Avalon, Roxy Music (“dreamy, velvety”)": a quoted blurb
     if (is_headingish(text) and words(text) <= 18) or words(text) <= 12:
         return text, None
+    if re.fullmatch(r"[“\"«„][^“”\"«»„]+[”\"»]", text):
+        return text, None  # one quotation as the heading ("“Drew Sonic today. I’m so proud.”") is not split
     m = _SPLIT.search(text)
-    if m is None or words(text[: m.start()]) > 25:
+    if m is None or words(text[: m.start()]) > 40:
         return text, None
     head, rest = text[: m.start()].strip(), text[m.end() :].strip()
     if words(rest) < 8 and len(re.findall(r"[.!?](?:\s|$)", rest)) <= 1:

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from ...article import Article, Slide
 from ...errors import ArticleError
 from ..credits import is_credit_label, parse_credit
-from ..textrules import continues, fold
+from ..textrules import continues, fold, is_generic_crumb, words
 from . import Decision
 from .corpus import Line
-from .lineparts import credit_text, only_number, split_heading, split_number, tidy
-from .meta import SITE_SUFFIX, byline_of, section, site_name, source_of, split_site
+from .lineparts import credit_text, glued_credit, only_number, split_heading, split_number, tidy
+from .meta import SITE_SUFFIX, byline_of, crumbs, section, site_name, source_of, split_site
 
 #: A page with no line labelled title takes its likeliest title line when the model gave it at least this.
 TITLE_AT_LEAST = 0.3
@@ -88,7 +88,7 @@ class Builder:
             else:
                 intro.append((lab, line))
         if self._credits_lead(intro, parts):
-            for part, nxt in itertools.pairwise(parts):
+            for part, nxt in reversed(list(itertools.pairwise(parts))):  # backwards: a moved credit stays put
                 while part.lines and part.lines[-1][0] == "credit":
                     nxt.lines.insert(0, part.lines.pop())
             if parts:
@@ -155,12 +155,13 @@ class Builder:
         credit: str | None = None
         if part.heading is not None:
             number, text = split_number(part.heading.text)
+            text, glued = glued_credit(text)
             head, rest = split_heading(text)
             heading = tidy(head)
             if rest:
                 body.append(rest)
         else:
-            heading = ""
+            heading, glued = "", None
         for lab, line in part.lines:
             text = line.text
             if lab == "number":
@@ -189,6 +190,8 @@ class Builder:
             elif lab in ("body", "intro") and fold(text) != fold(heading):
                 body.append(text)
         headed = part.heading is not None
+        if headed and credit is None and glued is not None:
+            credit = glued
         if not headed:
             first = body.pop(0) if body else (alt or credit or "")
             heading, rest = split_heading(first)
@@ -211,7 +214,7 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
             run.append(i)
         else:
             break
-    if first_content is not None and run and run[0] > first_content:
+    if first_content is not None and run and _slides_began(labels[first_content : run[0]]):
         run = []  # a title after the slides began is a related headline's
     if not run:
         # No line won the title outright: the likeliest one above the slides, if the model gave it a fair chance.
@@ -243,10 +246,11 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
         numbers.append(number)
     header = [lines[i] for i in range(run[0] if run else 0) if labels[i] == "chrome"]
     after = lines[run[-1] + 1].text if run and run[-1] + 1 < len(lines) else None
+    found: Line | None = None
     if run:
         title, site = split_site(" ".join(lines[i].text for i in run), after)
     else:
-        title, site = _title_elsewhere(lines, labels, builder, path)
+        title, site, found = _title_elsewhere(lines, labels, builder, path)
     article = Article(title=title, slides=slides)
     article.intro = [line.text for lab, line in intro if lab in ("intro", "body") and fold(line.text) != fold(title)]
     for lab, line in intro:
@@ -258,10 +262,10 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     article.source = site or _browser_title(header, title) or source_of(footer) or named
     article.byline = byline_of([lines[i] for i, lab in enumerate(labels) if lab == "byline"])
     _numbering(article, numbers, [p.heading for p in parts], builder)
-    _refuse_non_slideshow(article, headed, numbers, parts, path)
+    _refuse_non_slideshow(article, headed, numbers, parts, path, counters=sum(lab == "counter" for lab, _ in items))
     article.warnings = sorted(builder.warnings, key=_line_of)
     article.doubts = doubts(lines, decisions, parts, run)
-    return Reading(article, lines[run[0]] if run else None, headed, numbers)
+    return Reading(article, lines[run[0]] if run else found, headed, numbers)
 
 
 #: A decision whose marginal probability is below this is reported as a doubt.
@@ -314,6 +318,12 @@ def _browser_title(header: list[Line], title: str) -> str | None:
     return None
 
 
+def _slides_began(labels: list[str]) -> bool:
+    """The content lines above the title line: a lead photo (two caption or credit lines at most) is not a slide."""
+    content = [lab for lab in labels if lab in ("heading", "credit", "caption", "counter")]
+    return any(lab in ("heading", "counter") for lab in content) or len(content) > 2
+
+
 def _label_period(labels: list[str]) -> tuple[int, int]:
     """(period, first index of the repeating pattern) of a gallery's label sequence; period 0 when none repeats."""
     for p in range(2, min(9, len(labels) // 2 + 1)):
@@ -343,16 +353,23 @@ def _unwrap(items: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
     return out
 
 
-def _title_elsewhere(lines: list[Line], labels: list[str], builder: Builder, path: str) -> tuple[str, str | None]:
-    """No title line (a paginated slideshow's later page): a browser-title chrome line, else the file's name."""
+def _title_elsewhere(
+    lines: list[Line], labels: list[str], builder: Builder, path: str
+) -> tuple[str, str | None, Line | None]:
+    """No title line (a paginated slideshow's later page): a browser-title chrome line, the breadcrumb's last name
+    when it reads as a headline, else the file's name. Also the line it came from (None for the file name)."""
     for line, lab in zip(lines, labels, strict=True):
-        if lab == "chrome" and SITE_SUFFIX_OK(line.text):
+        if lab == "chrome" and line.text.count("|") <= 1 and SITE_SUFFIX_OK(line.text):  # `A | B | C` is a menu
             title, site = split_site(line.text, None)
             builder.warn(line, f"no title line found; title taken from the page-title line {title!r}")
-            return title, site
+            return title, site, line
+    names = [c for c in crumbs([ln for ln, lab in zip(lines, labels, strict=True) if lab == "chrome"]) if c]
+    if len(names) >= 2 and words(names[-1]) >= 4 and not is_generic_crumb(names[-1]):
+        builder.warn(lines[0], f"no title line found; title taken from the breadcrumb {names[-1]!r}")
+        return names[-1], None, next(ln for ln in lines if crumbs([ln]))
     stem = re.sub(r"[-_]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "Untitled"
     builder.warnings.append(f"{path}: no title line found; title set to {stem!r} from the file name (edit `title:`)")
-    return stem[:1].upper() + stem[1:], None
+    return stem[:1].upper() + stem[1:], None, None
 
 
 def SITE_SUFFIX_OK(text: str) -> bool:
@@ -361,7 +378,7 @@ def SITE_SUFFIX_OK(text: str) -> bool:
 
 def _numbering(article: Article, numbers: list[int | None], heads: list[Line | None], builder: Builder) -> None:
     """Printed numbers kept only when they mean something (countdowns, not starting at 1); gaps reported."""
-    if sum(n is not None for n in numbers) < max(2, len(numbers) // 2):
+    if sum(n is not None for n in numbers) < max(min(2, len(numbers)), len(numbers) // 2):
         for slide, part_head in zip(article.slides, heads, strict=True):
             if slide.number is not None and part_head is not None:
                 slide.heading = tidy(split_heading(part_head.text)[0])  # a stray number is part of the heading
@@ -387,14 +404,16 @@ def _at(values: list[int | None], i: int) -> int | None:
 
 
 def _refuse_non_slideshow(
-    article: Article, headed: list[bool], numbers: list[int | None], parts: list[Part], path: str
+    article: Article, headed: list[bool], numbers: list[int | None], parts: list[Part], path: str, counters: int = 0
 ) -> None:
     """A page with no repeated slide pattern (a news story with a sub-heading or two) is refused."""
     credited = sum(s.credit is not None for s in article.slides)
     counted = sum(p.has("counter") for p in parts)
     numbered_ = sum(n is not None for n in numbers)
     story = len(article.slides) == 1 and (len(article.slides[0].body) >= 4 or article.slides[0].words > 200)
-    if not story and (len(article.slides) >= 3 or credited or counted >= 2 or numbered_ >= 2):
+    # One page of a paginated slideshow: its slide counter (`5 of 23`) or a rank past the first (`6 Cape Town`).
+    paginated = len(article.slides) == 1 and (counters >= 1 or any(n is not None and n > 1 for n in numbers))
+    if paginated or (not story and (len(article.slides) >= 3 or credited or counted >= 2 or numbered_ >= 2)):
         return
     raise ArticleError(
         f"does not look like a slideshow: only {len(article.slides)} heading-like line(s) and no photo credits, "
