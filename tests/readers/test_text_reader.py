@@ -291,3 +291,14 @@ def test_pipe_in_a_headline_is_not_a_site_name() -> None:
     assert (art.title, art.source) == ("Biden vs Trump | Who Won the Debate?", None)
     art = parse_article_text("Ten Quiet Islands | Wander Weekly\n\nIntro text.\n\nOne\nCredit: X\nBody.\n")
     assert (art.title, art.source) == ("Ten Quiet Islands", "Wander Weekly")
+
+
+def test_title_from_a_breadcrumb_spread_over_lines() -> None:
+    """The slow fuzz test found a page whose only title candidate is a breadcrumb written one item a line: it read
+    (or was refused) instead of raising StopIteration."""
+    text = "1. Home\n/\nread Jane … a Photo By #1 “quoted” By an\n1. Home\n"
+    try:
+        article = parse_article_text(text, "text", "fuzz.txt")
+    except ArticleError:
+        return
+    assert article.title and article.slides

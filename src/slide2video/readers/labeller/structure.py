@@ -366,7 +366,8 @@ def _title_elsewhere(
     names = [c for c in crumbs([ln for ln, lab in zip(lines, labels, strict=True) if lab == "chrome"]) if c]
     if len(names) >= 2 and words(names[-1]) >= 4 and not is_generic_crumb(names[-1]):
         builder.warn(lines[0], f"no title line found; title taken from the breadcrumb {names[-1]!r}")
-        return names[-1], None, next(ln for ln in lines if crumbs([ln]))
+        # The crumbs may span several lines (`1. Home`, `/`, …) so no single line reads as one: then the first line.
+        return names[-1], None, next((ln for ln in lines if crumbs([ln])), lines[0])
     stem = re.sub(r"[-_]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "Untitled"
     builder.warnings.append(f"{path}: no title line found; title set to {stem!r} from the file name (edit `title:`)")
     return stem[:1].upper() + stem[1:], None, None
