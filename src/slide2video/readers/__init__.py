@@ -216,23 +216,21 @@ def _no_surrogates(article: Article, path: str | Path) -> None:
     if not any(has_surrogates(value) for _, value in _texts(article)):
         return
     for i, slide in enumerate(article.slides):
-        where = _slide(i, without_surrogates(slide.heading))
-        for name in ("heading", "credit", "alt"):
-            value = getattr(slide, name)
-            if value and has_surrogates(value):
-                article.warnings.append(f"{path}: {where}: {name}: lone surrogate replaced with U+FFFD")
-                setattr(slide, name, without_surrogates(value))
-        if any(has_surrogates(p) for p in slide.body):
-            article.warnings.append(f"{path}: {where}: body: lone surrogate replaced with U+FFFD")
-            slide.body = [without_surrogates(p) for p in slide.body]
-    for name in ("title", "byline", "source", "section"):
-        value = getattr(article, name)
-        if value and has_surrogates(value):
-            article.warnings.append(f"{path}: {name}: lone surrogate replaced with U+FFFD")
-            setattr(article, name, without_surrogates(value))
-    if any(has_surrogates(p) for p in article.intro):
-        article.warnings.append(f"{path}: intro: lone surrogate replaced with U+FFFD")
-        article.intro = [without_surrogates(p) for p in article.intro]
+        where = f"{_slide(i, without_surrogates(slide.heading))}: "
+        _replace_surrogates(slide, ("heading", "credit", "alt", "body"), f"{path}: {where}", article.warnings)
+    _replace_surrogates(article, ("title", "byline", "source", "section", "intro"), f"{path}: ", article.warnings)
+
+
+def _replace_surrogates(owner: object, fields: tuple[str, ...], where: str, warnings: list[str]) -> None:
+    """Each of `owner`'s text (or paragraph-list) `fields` holding a lone surrogate: replaced and named once."""
+    for name in fields:
+        value = getattr(owner, name)
+        paragraphs = value if isinstance(value, list) else None
+        if not value or not any(has_surrogates(p) for p in (paragraphs or [value])):
+            continue
+        warnings.append(f"{where}{name}: lone surrogate replaced with U+FFFD")
+        fixed = [without_surrogates(p) for p in paragraphs] if paragraphs is not None else without_surrogates(value)
+        setattr(owner, name, fixed)
 
 
 def _slide(index: int, heading: str) -> str:
