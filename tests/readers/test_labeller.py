@@ -182,3 +182,20 @@ def test_a_photo_count_above_the_headline_does_not_hide_it() -> None:
         "Julio Cortez / Associated Press",
         "Jamie Squire / Getty Images",
     ]
+
+
+def test_a_gallery_reads_the_same_when_its_captions_were_labelled_body() -> None:
+    reading = _read(
+        [
+            ("title", "Bilder des Tages"),
+            ("body", "Bald zu begutachten: Am Museum deckt eine Dachdeckerin ein Haus mit Schilf."),
+            ("credit", "Foto: Felix Kästle/dpa"),
+            ("caption", "Beim Parteitag in Glauchau wählt die Partei ihr Personal."),
+            ("credit", "Foto: Jan Woitas/dpa"),
+            ("body", "Am dritten Tag des Fastenmonats betet ein Junge vor einem Schrein."),
+            ("credit", "Foto: Adil Abbas/ZUMA Press Wire/dpa"),
+        ]
+    )
+    slides = reading.article.slides
+    assert [s.credit for s in slides] == ["Felix Kästle/dpa", "Jan Woitas/dpa", "Adil Abbas/ZUMA Press Wire/dpa"]
+    assert slides[0].heading.startswith("Bald zu begutachten")
