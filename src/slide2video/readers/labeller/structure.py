@@ -22,6 +22,7 @@ from . import Decision
 from .corpus import Line
 from .lineparts import credit_text, glued_credit, only_number, split_heading, split_number, tidy
 from .meta import SITE_SUFFIX, byline_of, crumbs, section, site_name, source_of, split_site
+from .repair import repair
 
 #: A page with no line labelled title takes its likeliest title line when the model gave it at least this.
 TITLE_AT_LEAST = 0.3
@@ -212,7 +213,7 @@ class Builder:
 
 def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     """The article the labelled lines describe; ArticleError when they describe no slideshow."""
-    labels = [d.label for d in decisions]
+    labels = repair(lines, [d.label for d in decisions])
     title_idx = [i for i, lab in enumerate(labels) if lab == "title"]
     first_content = next(
         (i for i, lab in enumerate(labels) if lab in ("heading", "credit", "caption", "counter")), None
