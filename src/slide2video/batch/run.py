@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..config.settings import JobOptions, Settings
 from ..errors import ArticleError, Slide2VideoError
-from ..fileio import FolderLock, ensure_dir
+from ..fileio import ensure_dir
+from ..fileio.lock import OutputLock
 from ..reporting import Reporter, reporter_or_quiet
 from .discovery import article_extensions, discover
 from .jobs import MANIFEST, JobResult, JobSpec, check_options, make_specs, read_manifest
@@ -65,7 +66,9 @@ def run_batch(
         try:
             check_options(opts)
             ensure_dir(out)
-            held.enter_context(FolderLock(out, wait))  # a second run into `out` stops here (or waits its turn)
+            held.enter_context(
+                OutputLock(out, wait, inside=True)
+            )  # a second run into `out` stops here (or waits its turn)
             articles = discover(names, out=out, recursive=recursive, warn=report_to.warn)
             if not articles:
                 exts = ", ".join(article_extensions())
