@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scene import CARDS, Scene
+from scene import CARDS, RENDER, Scene
 
 
 def test_another_programs_manifest_is_never_trusted_nor_replaced(scene: Scene) -> None:
@@ -158,3 +158,30 @@ def test_a_name_that_cannot_be_replaced_mid_swap_rolls_every_file_back(scene: Sc
         assert _snapshot(scene.out) == old
     finally:
         subprocess.run(["umount", str(caption)], check=False)
+
+
+def test_batch_removes_only_its_own_staging_folder(scene: Scene) -> None:
+    """Every temp file of a batch run lives in the one staging folder it created under -o; the end-of-run sweep
+    removes that folder and nothing else: another program's fresh, hidden, temp-looking files stay."""
+    story = scene.write("desk/story.md", "# T\n\n## A\n\nOne.\n")
+    theirs = [
+        scene.out / ".theirs.abcd1234.tmp",
+        scene.out / "story" / ".draft.k2j4h5g6.mp4",
+        scene.out / "story" / "carousel" / ".sync.zzzz_123",
+    ]
+    for path in theirs:
+        scene.write(str(path.relative_to(scene.root)), "theirs")
+    folder = scene.out / ".slide2video-run.q1w2e3r4"
+    (folder / "part").mkdir(parents=True)
+    scene.write(str((folder / "kept.mp4").relative_to(scene.root)), "what a killed run left")
+    empty = scene.out / ".slide2video-run.empty123"
+    empty.mkdir()
+    args = ["batch", story, "-o", scene.out, "--to", "carousel,mp4", *RENDER]
+    result = scene.run(*args)
+    assert result.exit_code == 0, result.output
+    assert all(p.read_text() == "theirs" for p in theirs)
+    assert (scene.out / "story" / "carousel" / "01.png").is_file() and (scene.out / "story" / "story.mp4").is_file()
+    assert f"warning: {folder}: left by an earlier run that was killed" in result.stderr
+    assert not empty.exists() and (folder / "kept.mp4").is_file()  # an empty one goes, nothing is lost
+    hidden = {p.relative_to(scene.out).as_posix() for p in scene.out.rglob(".*")}
+    assert hidden == {p.relative_to(scene.out).as_posix() for p in [*theirs, folder]}

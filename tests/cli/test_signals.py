@@ -151,7 +151,9 @@ def test_batch_workers_die_with_a_sigkilled_parent(tmp_path: Path) -> None:
     for pid in left:  # do not leak them into the rest of the suite
         os.kill(pid, signal.SIGKILL)
     assert not left, f"workers outlived their parent: {left}"
-    # Each worker unwound its job: no temp video left. Only the killed parent's lock file stays, unlocked (the
-    # kernel dropped the lock with the process), and the next run takes it.
-    left_behind = {p.name for p in _hidden(out)} - {".slide2video.lock"}
-    assert not left_behind, left_behind
+    # Each worker unwound its job: no temp video left. Only the killed parent's lock file (unlocked: the kernel
+    # dropped the lock with the process) and its staging folder, emptied by the workers, stay; the next run takes
+    # the lock and removes the empty folder.
+    left_behind = [p for p in _hidden(out) if p.name != ".slide2video.lock"]
+    assert [p.name[:17] for p in left_behind] in ([], [".slide2video-run."]), left_behind
+    assert not [p for p in out.rglob("*") if p.is_file() and p.name != ".slide2video.lock"]

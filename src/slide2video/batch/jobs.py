@@ -19,7 +19,7 @@ from typing import Any, Literal
 from .. import __version__
 from ..config.settings import JobOptions
 from ..errors import Slide2VideoError
-from ..fileio import atomic_write_text, ensure_dir, json_text
+from ..fileio import atomic_write_text, ensure_dir, json_text, staging_in
 from .signals import WORKER, JobInterrupted
 
 MANIFEST = "job.json"
@@ -35,6 +35,7 @@ class JobSpec:
     out_dir: str
     options: JobOptions = field(default_factory=JobOptions)
     force: bool = False
+    staging: str | None = None  # the run's staging folder: every temp file of the job goes there
 
     @property
     def name(self) -> str:
@@ -68,13 +69,16 @@ def failed(spec: JobSpec, exc: BaseException | None, what: str) -> JobResult:
     return JobResult(spec.article, spec.name, "failed", error=f"internal error: {what}{message}")
 
 
-def make_specs(articles: Sequence[Path], out: Path, options: JobOptions, force: bool = False) -> list[JobSpec]:
+def make_specs(
+    articles: Sequence[Path], out: Path, options: JobOptions, force: bool = False, staging: Path | None = None
+) -> list[JobSpec]:
     from .discovery import job_names
 
     out = Path(out).resolve()
     options = portable_options(options)
+    folder = str(Path(staging).resolve()) if staging is not None else None
     return [
-        JobSpec(str(Path(a).resolve()), str(out / name), options, force)
+        JobSpec(str(Path(a).resolve()), str(out / name), options, force, folder)
         for a, name in zip(articles, job_names(articles, out), strict=True)
     ]
 
@@ -113,7 +117,8 @@ def run_job(spec: JobSpec) -> JobResult:
     result = JobResult(article=spec.article, name=spec.name, status="failed")
     WORKER.running = True
     try:
-        _run(spec, result)
+        with staging_in(Path(spec.staging) if spec.staging else None):
+            _run(spec, result)
     except JobInterrupted:
         raise
     except Slide2VideoError as exc:
