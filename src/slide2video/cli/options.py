@@ -173,6 +173,21 @@ def _strict(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, expose_value=False, callback=_quiet, help="Print only errors."
 )
+
+
+def _wait(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(Context).wait = True
+
+
+#: Every command that writes an output takes its lock (`fileio.lock`): a second run stops, or with this, waits.
+wait_option = click.option(
+    "--wait",
+    is_flag=True,
+    expose_value=False,
+    callback=_wait,
+    help="If another slide2video run is writing the same output, wait for it to finish instead of stopping.",
+)
 #: `--strict` after the command name too (and before it, on the group).
 strict_option = click.option(
     "--strict",

@@ -26,12 +26,14 @@ def lock_file(output: Path, inside: bool) -> Path:
 
 
 class OutputLock:
-    """Hold the lock of `output` for a `with` block (see the module). Standard output and devices need none."""
+    """Hold the lock of `output` for a `with` block (see the module): `inside` for a folder of outputs, `folder`
+    for a folder locked from beside it. Standard output and devices need none."""
 
-    def __init__(self, output: Path, wait: bool = False, *, inside: bool = False) -> None:
+    def __init__(self, output: Path, wait: bool = False, *, inside: bool = False, folder: bool = False) -> None:
         self.output = Path(output)
         self.wait = wait
         self.inside = inside
+        self.what = "folder" if inside or folder else "file"
         self.fd: int | None = None
         self.path = lock_file(self.output, inside)
 
@@ -43,7 +45,6 @@ class OutputLock:
         if is_stdout(self.output) or (not self.inside and is_stream(self.output)):
             return self
         ensure_dir(self.path.parent)
-        what = "folder" if self.inside or self.output.is_dir() else "file"
         while True:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -55,7 +56,7 @@ class OutputLock:
                 owner = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
                 os.close(fd)
                 raise OutputError(
-                    f"another slide2video run (pid {owner}) is writing this {what}; wait for it, or pass --wait",
+                    f"another slide2video run (pid {owner}) is writing this {self.what}; wait for it, or pass --wait",
                     path=self.output,
                 ) from None
             if self._ours(fd):
