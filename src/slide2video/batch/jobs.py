@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import __version__
-from ..config.settings import JobOptions
+from ..config.settings import JobOptions, Settings
 from ..errors import Slide2VideoError
-from ..fileio import atomic_write_text, ensure_dir, json_text, staging_in
+from ..fileio import atomic_write_text, check_outputs, ensure_dir, json_text, staging_in
 from .signals import WORKER, JobInterrupted
 
 MANIFEST = "job.json"
@@ -69,16 +69,13 @@ def failed(spec: JobSpec, exc: BaseException | None, what: str) -> JobResult:
     return JobResult(spec.article, spec.name, "failed", error=f"internal error: {what}{message}")
 
 
-def make_specs(
-    articles: Sequence[Path], out: Path, options: JobOptions, force: bool = False, staging: Path | None = None
-) -> list[JobSpec]:
+def make_specs(articles: Sequence[Path], out: Path, options: JobOptions, force: bool = False) -> list[JobSpec]:
     from .discovery import job_names
 
     out = Path(out).resolve()
     options = portable_options(options)
-    folder = str(Path(staging).resolve()) if staging is not None else None
     return [
-        JobSpec(str(Path(a).resolve()), str(out / name), options, force, folder)
+        JobSpec(str(Path(a).resolve()), str(out / name), options, force)
         for a, name in zip(articles, job_names(articles, out), strict=True)
     ]
 
@@ -94,8 +91,9 @@ def portable_options(options: JobOptions) -> JobOptions:
     return replace(options, theme=theme, music=music)
 
 
-def check_options(options: JobOptions) -> None:
-    """Raise the one error every job would hit (bad theme, preset, transition, music) before starting any job."""
+def check_options(options: JobOptions) -> Settings:
+    """Raise the one error every job would hit (bad theme, preset, transition, music) before starting any job;
+    the settings every job will resolve."""
     from ..config.settings import resolve_settings
 
     settings = resolve_settings(options)  # theme, transition, reading speed
@@ -107,6 +105,15 @@ def check_options(options: JobOptions) -> None:
         from ..video.audio import check_audio
 
         check_audio(options.music)  # missing, a folder, not audio: one line before any job starts (its 1st second)
+    return settings
+
+
+def output_names(spec: JobSpec) -> str:
+    """A regex of every relative path a job writes into its folder: its manifest and what `render_article` writes
+    for the article (named after the article's file, whatever the job's folder is called)."""
+    from ..writers import render_names
+
+    return rf"job\.json|{render_names(Path(spec.article).stem)}"
 
 
 def run_job(spec: JobSpec) -> JobResult:
@@ -139,12 +146,13 @@ def run_job(spec: JobSpec) -> JobResult:
 
 def _run(spec: JobSpec, result: JobResult) -> None:
     from .. import pipeline
-    from ..readers import load_article
+    from ..readers import article_files, load_article
     from ..reporting import Reporter
     from .hashing import input_key
 
     out_dir = Path(spec.out_dir)
     article = load_article(spec.article)
+    check_outputs([], article_files(article), folder=out_dir, folder_names=output_names(spec))  # its photos too
     result.key = key = input_key(article, spec.options)
     previous = read_manifest(out_dir)
     old_outputs = [str(o) for o in previous.get("outputs", [])] if previous else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -12,11 +13,11 @@ from pathlib import Path
 
 from ..config.settings import JobOptions, Settings
 from ..errors import ArticleError, Slide2VideoError
-from ..fileio import ensure_dir
+from ..fileio import check_folder_output, check_outputs, ensure_dir
 from ..fileio.lock import OutputLock
 from ..reporting import Reporter, reporter_or_quiet
 from .discovery import article_extensions, discover
-from .jobs import MANIFEST, JobResult, JobSpec, check_options, make_specs, read_manifest
+from .jobs import MANIFEST, REPORT, JobResult, JobSpec, check_options, make_specs, output_names, read_manifest
 from .report import BatchReport, report_data, write_report
 from .signals import Interrupts
 
@@ -66,7 +67,8 @@ def run_batch(
     names = [str(p) for p in paths]
     with Interrupts() as stop, contextlib.ExitStack() as held:
         try:
-            check_options(opts)
+            settings = check_options(opts)
+            check_folder_output(out)
             ensure_dir(out)
             held.enter_context(
                 OutputLock(out, wait, inside=True)
@@ -77,8 +79,10 @@ def run_batch(
                 raise ArticleError(f"no articles found in {', '.join(names)} (looking for {exts})")
             for line in _old_staging(out):
                 report_to.warn(line)
-            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
-            specs = make_specs(articles, out, opts, force, staging)
+            specs = make_specs(articles, out, opts, force)
+            _check_inputs(out, specs, settings)
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)).resolve()
+            specs = [dataclasses.replace(s, staging=str(staging)) for s in specs]
         except KeyboardInterrupt:
             raise BatchInterrupted(stop.exit_code or 130) from None
         try:
@@ -95,6 +99,16 @@ def run_batch(
     if result.worker_deaths:
         report_to.warn(f"a worker process died {result.worker_deaths} time(s); its articles were retried alone")
     return result
+
+
+def _check_inputs(out: Path, specs: Sequence[JobSpec], settings: Settings) -> None:
+    """Refuse, before any job, an `out` where a file the run writes is one of its shared inputs: an article, the
+    theme's files, the music (each job checks its own photos and narration the same way once read)."""
+    import re
+
+    jobs = "|".join(f"{re.escape(Path(s.out_dir).name)}/(?:{output_names(s)})" for s in specs)
+    inputs = [("article", Path(s.article)) for s in specs] + settings.input_files()
+    check_outputs([out / REPORT], inputs, folder=out, folder_names=rf"{re.escape(REPORT)}|{jobs}")
 
 
 #: The run's staging folder `OUT/.slide2video-run.XXXXXXXX/`: every temp file of every job, removed at the end.

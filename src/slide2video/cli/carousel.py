@@ -51,7 +51,8 @@ def carousel(obj: Context, /, article: Path | str, pdf: bool, output: Path | Non
     """
     from ..config.settings import resolve_settings
     from ..pipeline import draw
-    from ..writers.carousel import OUTPUT_NAMES, CarouselOptions, write_carousel
+    from ..writers import CAROUSEL_NAMES
+    from ..writers.carousel import CarouselOptions, write_carousel
 
     settings = resolve_settings(job_options(obj, outputs=("carousel",), **kw))
     preset = settings.carousel_preset()
@@ -60,7 +61,7 @@ def carousel(obj: Context, /, article: Path | str, pdf: bool, output: Path | Non
             reporter = obj.reporter(bar)
             art = load_article(article, fmt, obj.web)
             out = output or Path(f"{source_stem(article, art)}-carousel")
-            guard(art, folder=out, names=OUTPUT_NAMES, settings=settings)
+            guard(art, folder=out, names=CAROUSEL_NAMES, settings=settings)
             held.enter_context(OutputLock(out, obj.wait, folder=True))  # beside the folder: it is swapped in as a whole
             reporter.warn_all(art.warnings)
             cards = draw(art, settings, preset, reporter)

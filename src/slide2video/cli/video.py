@@ -11,6 +11,7 @@ import click
 from ..fileio import is_stdout, is_stream
 from ..fileio.lock import OutputLock
 from ..readers import load_article
+from ..writers import render_names
 from .app import Context, main
 from .options import (
     ARTICLE,
@@ -27,7 +28,7 @@ from .options import (
     wait_option,
     web_options,
 )
-from .outputs import guard, video_names
+from .outputs import guard
 
 if TYPE_CHECKING:
     from ..video.timeline import Timeline
@@ -176,13 +177,11 @@ def render(obj: Context, /, article: Path | str, output: Path | None, fmt: str |
     """Render everything for ARTICLE into one folder: video, subtitles, carousel (and PDF, previews)."""
     from ..config.settings import resolve_settings
     from ..pipeline import render_article
-    from ..writers.carousel import OUTPUT_NAMES as CAROUSEL_NAMES
 
     settings = resolve_settings(job_options(obj, **kw))
     art = load_article(article, fmt, obj.web)
     out = output or Path(source_stem(article, art))
-    names = f"(?:carousel/{CAROUSEL_NAMES}|{video_names(source_stem(article, art))})"
-    guard(art, folder=out, names=names, subfolders=("carousel",), settings=settings)
+    guard(art, folder=out, names=render_names(source_stem(article, art)), subfolders=("carousel",), settings=settings)
     with OutputLock(out, obj.wait, inside=True), StageBar(obj.quiet) as bar:
         report = render_article(art, out, settings, reporter=obj.reporter(bar))
     if not obj.quiet:

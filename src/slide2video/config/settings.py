@@ -148,6 +148,11 @@ class Settings:
             preset = dataclasses.replace(preset, max_duration=ceiling)
         return preset
 
+    def input_files(self) -> list[tuple[str, Path]]:
+        """(role, path) of every file these settings read besides the article: the theme's and the music."""
+        music = [("music", Path(self.options.music))] if self.options.music else []
+        return self.theme.input_files() + music
+
     def carousel_preset(self) -> Preset:
         from .presets import get_preset
 

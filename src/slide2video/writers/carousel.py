@@ -33,8 +33,6 @@ from ..unicodetext import for_metadata
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 CAPTION_LIMIT = 2200  # Instagram's caption limit in characters
 MANIFEST = "manifest.json"
-#: Every name a carousel writes inside its folder (a regex on the relative path), so inputs there are protected.
-OUTPUT_NAMES = r"(?:part-\d+/)?(?:\d+\.(?:png|jpg|webp)|caption\.txt|contact-sheet\.jpg|carousel\.pdf|manifest\.json)"
 
 
 @dataclass(frozen=True)
