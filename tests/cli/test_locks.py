@@ -97,3 +97,13 @@ def test_parse_and_preview_take_the_lock_of_their_file_too(scene: Scene, args: l
         scene.fails(*args, *(SIZE[:2] if args[0] == "preview" else []), names=output, says=says)
     assert scene.run(*args, *(SIZE[:2] if args[0] == "preview" else [])).exit_code == 0
     assert (scene.root / output).is_file() and not [p for p in scene.root.rglob(".*")]
+
+
+def test_two_names_of_one_folder_share_its_lock(scene: Scene) -> None:
+    from slide2video.fileio.lock import OutputLock
+
+    (scene.root / "cards").mkdir()
+    (scene.root / "link").symlink_to("cards")
+    with OutputLock(scene.root / "cards", folder=True):
+        says = "is writing this folder; wait for it, or pass --wait"
+        scene.fails("carousel", scene.story(), "-o", "link", "--preset", "160x284", names="link", says=says)

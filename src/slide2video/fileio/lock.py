@@ -20,8 +20,9 @@ LOCK_NAME = ".slide2video.lock"
 
 
 def lock_file(output: Path, inside: bool) -> Path:
-    """The lock file of `output`: inside it for a folder of outputs, beside it for a file or a swapped folder."""
-    output = Path(os.path.abspath(output))
+    """The lock file of `output`: inside it for a folder of outputs, beside it for a file or a swapped folder.
+    Links are seen through, so two runs writing one file or folder by different names still meet."""
+    output = Path(os.path.realpath(output))
     return output / LOCK_NAME if inside else output.parent / f".{output.name}{LOCK_NAME}"
 
 
