@@ -117,6 +117,11 @@ class Builder:
         while k < len(items) and items[k][0] in ("intro", "body"):
             intro.append(items[k])
             k += 1
+        # A lead photo printed between the headline and the intro (its caption and credit) is not a slide.
+        last_intro = max((i for i, (lab, _) in enumerate(items) if lab == "intro"), default=-1)
+        if k < last_intro and sum(lab != "intro" for lab, _ in items[k:last_intro]) <= 3:
+            intro.extend(items[k : last_intro + 1])
+            k = last_intro + 1
         rest = items[k:]
         labels = [lab for lab, _ in rest]
         period, first = _label_period(labels)
@@ -132,8 +137,8 @@ class Builder:
                 new = lab == "counter" or cur is None
             elif lab == "caption":
                 new = cur is None or cur.has("caption", "body") or (not lead and cur.has("credit"))
-            elif lab == "credit":
-                new = cur is None or (lead and cur.has("credit", "caption"))
+            elif lab == "credit":  # a photo has one credit: a second one is the next photo's
+                new = cur is None or cur.has("credit") or (lead and cur.has("caption"))
             else:
                 new = cur is None
             if new:
@@ -321,7 +326,8 @@ def _browser_title(header: list[Line], title: str) -> str | None:
 def _slides_began(labels: list[str]) -> bool:
     """The content lines above the title line: a lead photo (two caption or credit lines at most) is not a slide."""
     content = [lab for lab in labels if lab in ("heading", "credit", "caption", "counter")]
-    return any(lab in ("heading", "counter") for lab in content) or len(content) > 2
+    # One counter above the headline counts the photos (`18 Images`); slides would count each other.
+    return "heading" in content or content.count("counter") > 1 or len(content) > 2
 
 
 def _label_period(labels: list[str]) -> tuple[int, int]:
