@@ -182,3 +182,48 @@ def test_a_photo_count_above_the_headline_does_not_hide_it() -> None:
         "Julio Cortez / Associated Press",
         "Jamie Squire / Getty Images",
     ]
+
+
+def test_a_gallery_reads_the_same_when_its_captions_were_labelled_body() -> None:
+    reading = _read(
+        [
+            ("title", "Bilder des Tages"),
+            ("body", "Bald zu begutachten: Am Museum deckt eine Dachdeckerin ein Haus mit Schilf."),
+            ("credit", "Foto: Felix Kästle/dpa"),
+            ("caption", "Beim Parteitag in Glauchau wählt die Partei ihr Personal."),
+            ("credit", "Foto: Jan Woitas/dpa"),
+            ("body", "Am dritten Tag des Fastenmonats betet ein Junge vor einem Schrein."),
+            ("credit", "Foto: Adil Abbas/ZUMA Press Wire/dpa"),
+        ]
+    )
+    slides = reading.article.slides
+    assert [s.credit for s in slides] == ["Felix Kästle/dpa", "Jan Woitas/dpa", "Adil Abbas/ZUMA Press Wire/dpa"]
+    assert slides[0].heading.startswith("Bald zu begutachten")
+
+
+def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
+    rows = [
+        ("title", "Top 50 British Albums"),
+        ("intro", "Nearly everything I own comes from bands born in the U.K."),
+        ("heading", "I hope you read through this and yell at my picks, because that is half the fun."),
+        ("heading", "#50. Avalon, Roxy Music"),
+        ("body", "Dreamy and velvety."),
+        ("heading", "#49. Introspective, Pet Shop Boys"),
+        ("body", "Enough said."),
+        ("credit", "#48. Entertainment!, Gang Of Four"),  # the series says heading
+        ("body", "Punk that learned to dance."),
+        ("heading", "#47. Face The Music, E.L.O."),
+        ("caption", "Face The Music E.L.O. cover"),
+        ("heading", "Face The Music E.L.O. cover art"),  # alt text echoing the heading
+        ("body", "Skip the hits album."),
+    ]
+    reading = _read(rows)
+    art = reading.article
+    assert [s.heading for s in art.slides] == [
+        "Avalon, Roxy Music",
+        "Introspective, Pet Shop Boys",
+        "Entertainment!, Gang Of Four",
+        "Face The Music, E.L.O.",
+    ]
+    assert [s.number for s in art.slides] == [50, 49, 48, 47]
+    assert art.intro[-1].startswith("I hope you read through this")
