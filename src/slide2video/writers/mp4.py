@@ -30,7 +30,7 @@ from PIL import Image
 from ..cards.card import Card
 from ..config.presets import Preset
 from ..errors import OutputError, RenderError, Slide2VideoError
-from ..fileio import atomic_path
+from ..fileio import atomic_path, staging_root
 from ..video.ffmpeg import FrameWriter
 from ..video.frames import FrameRenderer
 from ..video.probe import Probe, probe, validate
@@ -271,7 +271,7 @@ def _soundtrack(audio: Path | None, silent: bool) -> Iterator[Path | None]:
     if audio is not None or not silent:
         yield audio
         return
-    with tempfile.TemporaryDirectory(prefix="slide2video-") as folder:
+    with tempfile.TemporaryDirectory(prefix="slide2video-", dir=staging_root()) as folder:
         path = Path(folder) / "silence.wav"
         with wave.open(str(path), "wb") as wav:
             wav.setnchannels(2)
