@@ -13,10 +13,11 @@ from PIL import Image, ImageSequence
 
 from cardkit import article, photo_card, small_preset
 from slide2video.errors import OutputError, RenderError
+from slide2video.video.ffmpeg import run
 from slide2video.video.frames import FrameRenderer, frame_at
 from slide2video.video.probe import probe
 from slide2video.video.timeline import TimelineOptions, build_timeline
-from slide2video.writers.mp4 import write_video
+from slide2video.writers.mp4 import hold_filter, write_video
 from slide2video.writers.preview import render_frame, save_png, write_animated_preview
 from support import read_frames
 
@@ -233,3 +234,17 @@ def test_animated_preview_rejects_unknown_format(tmp_path):
     tl, cards = story(2, 1.0)
     with pytest.raises(OutputError, match="unknown preview format"):
         write_animated_preview(tl, cards, tmp_path / "p.avi", "avi")
+
+
+def test_hold_filter_times_a_300_slide_reel() -> None:
+    """ffmpeg's expression parser refuses a flat sum of ~100 terms: 400 holds must still give every frame."""
+    written: list[int] = []
+    for k in range(400):  # a frame piped at the start of each hold, one moving frame after it
+        written += [k * 30, k * 30 + 1]
+    written.append(400 * 30)
+    fps = 10
+    src = f"color=c=gray:s=16x16:r={fps}:d={len(written) / fps}"
+    args = ["-f", "lavfi", "-i", src, "-vf", hold_filter(written, fps), "-f", "rawvideo", "-pix_fmt", "gray", "-"]
+    done = run(args)
+    assert done.returncode == 0, done.stderr.decode()[-300:]
+    assert len(done.stdout) // 256 == written[-1] + 1
