@@ -260,3 +260,17 @@ def test_stock_photo_alt_text_under_a_heading_is_not_the_next_slide() -> None:
         ("Le Pain", "Sourdough loaves cooling on a rack by the window", "Ana Ruiz"),
         ("Brot & Co", None, None),
     ]
+
+
+def test_a_news_story_with_one_agency_credit_is_refused_but_one_headed_photo_page_is_read() -> None:
+    with pytest.raises(ArticleError, match="does not look like a slideshow"):
+        _read(
+            [
+                ("title", "Mandela leaves hospital"),
+                ("credit", "Associated Press"),
+                ("body", "PRETORIA, South Africa - Nelson Mandela left hospital on Tuesday, his office said."),
+                ("body", "He had been treated for a lung infection, doctors told reporters outside."),
+            ]
+        )
+    page = _read([("heading", "Jude Law (Gained 20 to 30 Pounds)"), ("credit", "Credit: Everett"), ("body", "He ate.")])
+    assert [(s.heading, s.credit) for s in page.article.slides] == [("Jude Law (Gained 20 to 30 Pounds)", "Everett")]

@@ -140,8 +140,9 @@ class Builder:
                 new = cur is None or (i >= first and kind == start_label and i - last_start >= period - 1)
             elif counters >= 2:
                 new = kind == "counter" or cur is None
-            elif kind == "caption":
-                new = cur is None or cur.has("caption", "body") or (not lead and cur.has("credit"))
+            elif kind == "caption":  # a caption starts a photo; a paragraph only after the last photo's credit
+                closed = not lead and cur is not None and cur.has("credit")
+                new = cur is None or closed or (lab == "caption" and cur.has("caption", "body"))
             elif kind == "credit":  # a photo has one credit: a second one is the next photo's
                 new = cur is None or cur.has("credit") or (lead and cur.has("caption"))
             else:
@@ -420,7 +421,10 @@ def _refuse_non_slideshow(
     article: Article, headed: list[bool], numbers: list[int | None], parts: list[Part], path: str, counters: int = 0
 ) -> None:
     """A page with no repeated slide pattern (a news story with a sub-heading or two) is refused."""
-    credited = sum(s.credit is not None for s in article.slides)
+    # One credit is a slide's only when a heading names the photo: a news story's lead photo, or an agency
+    # byline read as a credit, has none.
+    credits = sum(s.credit is not None for s in article.slides)
+    credited = credits >= 2 or any(s.credit is not None and h for s, h in zip(article.slides, headed, strict=True))
     counted = sum(p.has("counter") for p in parts)
     numbered_ = sum(n is not None for n in numbers)
     story = len(article.slides) == 1 and (len(article.slides[0].body) >= 4 or article.slides[0].words > 200)
