@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import io
+import itertools
+import re
+import subprocess
 import wave
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image, ImageSequence
 
 from cardkit import article, photo_card, small_preset
 from slide2video.errors import OutputError, RenderError
+from slide2video.video.ffmpeg import ffmpeg_exe
 from slide2video.video.frames import FrameRenderer, frame_at
 from slide2video.video.probe import probe
 from slide2video.video.timeline import TimelineOptions, build_timeline
-from slide2video.writers.mp4 import write_video
+from slide2video.writers.mp4 import QUALITY, motion_zones, moving_ranges, write_video
 from slide2video.writers.preview import render_frame, save_png, write_animated_preview
 from support import read_frames
 
@@ -233,3 +239,43 @@ def test_animated_preview_rejects_unknown_format(tmp_path):
     tl, cards = story(2, 1.0)
     with pytest.raises(OutputError, match="unknown preview format"):
         write_animated_preview(tl, cards, tmp_path / "p.avi", "avi")
+
+
+@given(st.lists(st.booleans(), max_size=60))
+def test_moving_ranges_are_the_runs_of_moving_frames(flags: list[bool]) -> None:
+    runs = moving_ranges(flags)
+    assert [i for a, b in runs for i in range(a, b + 1)] == [i for i, f in enumerate(flags) if f]
+    assert all(b + 1 < c for (_, b), (c, _) in itertools.pairwise(runs))  # maximal: never adjacent
+
+
+def test_motion_zones_name_each_range_with_the_motion_options() -> None:
+    q = QUALITY["standard"]
+    assert motion_zones(q, [(0, 9), (20, 24)]) == f"zones=0,9,{q.motion_params}/20,24,{q.motion_params}"
+    assert motion_zones(q, []) == "" and motion_zones(QUALITY["high"], [(0, 9)]) == ""
+
+
+def x264_options(path: Path) -> str:
+    """The options x264 wrote into the stream (its SEI user data), as it applied them."""
+    found = re.search(rb"options: ([^\x00]*)", path.read_bytes())
+    assert found is not None
+    return found.group(1).decode()
+
+
+@pytest.mark.parametrize("ken_burns", [False, True])
+def test_moving_frames_are_encoded_in_their_own_zones_of_one_valid_stream(tmp_path, ken_burns):
+    """Transitions and Ken Burns frames get the faster motion search through x264 zones (holds keep the
+    preset's): one encode, so the file decodes cleanly with every frame where it belongs."""
+    tl, cards = story(3, 1.5, ken_burns=ken_burns)
+    out = tmp_path / "zones.mp4"
+    write_video(cards, tl, out, PRESET, "standard", silent_audio=True)
+    renderer = FrameRenderer(tl, cards)
+    moving = moving_ranges(renderer.planned_to_move(i) for i in range(tl.frame_count))
+    assert (len(moving) == 1) if ken_burns else (len(moving) == 2)  # one long run, or two crossfades
+    assert f"zones={motion_zones(QUALITY['standard'], moving)[6:]}" in x264_options(out)
+    decode = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(out), "-f", "null", "-"], capture_output=True)
+    assert decode.returncode == 0 and decode.stderr == b""
+    p = probe(out)
+    assert p.frames == tl.frame_count and p.video_duration == pytest.approx(tl.duration, abs=1e-6)
+    assert p.audio_duration == pytest.approx(tl.duration, abs=0.03)
+    frames = read_frames(out)
+    assert max(mean_diff(frames[i], renderer.frame(i)) for i in range(tl.frame_count)) < 5.0
