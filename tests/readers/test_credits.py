@@ -98,6 +98,10 @@ def test_not_credits(line: str) -> None:
             "Rhinos graze. (Photo by Sipho Ndlovu/AFP via Getty Images)",
             ("Rhinos graze.", "Sipho Ndlovu/AFP via Getty Images"),
         ),
+        (  # the place and date before the © belong to the caption, not the credit
+            "The ball opened the season in style. Vienna, 6 June. © REUTERS/Leonhard Foeger",
+            ("The ball opened the season in style. Vienna, 6 June.", "REUTERS/Leonhard Foeger"),
+        ),
     ],
 )
 def test_caption_with_trailing_credit(line: str, pair: tuple[str, str]) -> None:

@@ -11,8 +11,9 @@ import pytest
 from slide2video import ArticleError
 from slide2video.cli import main
 from slide2video.readers import parse_article_text
-from slide2video.readers.labeller import LABELS, label, model_path, page_lines
+from slide2video.readers.labeller import LABELS, Decision, label, model_path, page_lines
 from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
+from slide2video.readers.labeller.structure import Reading, build
 from slide2video.readers.labeller.train import train
 from support import ROOT
 
@@ -123,3 +124,106 @@ def test_labelled_fixtures_are_read_back_by_the_labeller() -> None:
         wrong = [(ln.number, want, have) for ln, want, have in zip(page.lines, page.labels, got, strict=True)]
         wrong = [w for w in wrong if w[1] != w[2]]
         assert len(wrong) <= max(1, len(page.lines) // 10), (page.name, wrong)
+
+
+def _read(rows: list[tuple[str, str]]) -> Reading:
+    """The structural pass alone, on hand-labelled lines (the labeller is not asked)."""
+    lines = page_lines("\n".join(text for _, text in rows) + "\n")
+    return build(lines, [Decision(lab, 1.0, lab, 0.0, float(lab == "title")) for lab, _ in rows], "p.txt")
+
+
+def test_a_gallery_of_captions_with_credits_is_one_slide_per_credit() -> None:
+    reading = _read(
+        [
+            ("title", "The Week in Pictures"),
+            ("intro", "The week's most arresting photographs."),
+            ("credit", "Residents watch the fire cross the hills above Monrovia. RINGO CHIU / AFP"),
+            ("credit", "Police hold a woman during a march in Minsk. (Photo: Natalia Fedosenko/TASS)"),
+            ("credit", "Tear gas on Lesbos after a protest. ANGELOS TZORTZINIS / AFP"),
+        ]
+    )
+    assert [s.credit for s in reading.article.slides] == [
+        "RINGO CHIU / AFP",
+        "Natalia Fedosenko/TASS",
+        "ANGELOS TZORTZINIS / AFP",
+    ]
+
+
+def test_a_lead_photo_between_headline_and_intro_is_not_a_slide() -> None:
+    reading = _read(
+        [
+            ("title", "The week in photographs"),
+            ("caption", "Dancers at the closing ceremony in Verona"),
+            ("credit", "Antonio Calanni / AP"),
+            ("intro", "The end of winter, a strike and other stories of the past seven days."),
+            ("caption", "A burning sculpture at the art park"),
+            ("credit", "Jane Roe"),
+            ("caption", "A climber reaches the prize at the top of the pole"),
+            ("credit", "Andrei Bok / SOPA Images"),
+        ]
+    )
+    assert [s.credit for s in reading.article.slides] == ["Jane Roe", "Andrei Bok / SOPA Images"]
+    assert any("'Antonio Calanni / AP' before the first slide ignored" in w for w in reading.article.warnings)
+
+
+def test_a_photo_count_above_the_headline_does_not_hide_it() -> None:
+    reading = _read(
+        [
+            ("counter", "18 Images"),
+            ("title", "Halftime performers through the years"),
+            ("caption", "Three stars share the stage at halftime."),
+            ("credit", "(Julio Cortez / Associated Press)"),
+            ("caption", "A singer rides a golden tiger onto the field."),
+            ("credit", "(Jamie Squire / Getty Images)"),
+        ]
+    )
+    assert reading.article.title == "Halftime performers through the years"
+    assert [s.credit for s in reading.article.slides] == [
+        "Julio Cortez / Associated Press",
+        "Jamie Squire / Getty Images",
+    ]
+
+
+def test_a_gallery_reads_the_same_when_its_captions_were_labelled_body() -> None:
+    reading = _read(
+        [
+            ("title", "Bilder des Tages"),
+            ("body", "Bald zu begutachten: Am Museum deckt eine Dachdeckerin ein Haus mit Schilf."),
+            ("credit", "Foto: Felix Kästle/dpa"),
+            ("caption", "Beim Parteitag in Glauchau wählt die Partei ihr Personal."),
+            ("credit", "Foto: Jan Woitas/dpa"),
+            ("body", "Am dritten Tag des Fastenmonats betet ein Junge vor einem Schrein."),
+            ("credit", "Foto: Adil Abbas/ZUMA Press Wire/dpa"),
+        ]
+    )
+    slides = reading.article.slides
+    assert [s.credit for s in slides] == ["Felix Kästle/dpa", "Jan Woitas/dpa", "Adil Abbas/ZUMA Press Wire/dpa"]
+    assert slides[0].heading.startswith("Bald zu begutachten")
+
+
+def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
+    rows = [
+        ("title", "Top 50 British Albums"),
+        ("intro", "Nearly everything I own comes from bands born in the U.K."),
+        ("heading", "I hope you read through this and yell at my picks, because that is half the fun."),
+        ("heading", "#50. Avalon, Roxy Music"),
+        ("body", "Dreamy and velvety."),
+        ("heading", "#49. Introspective, Pet Shop Boys"),
+        ("body", "Enough said."),
+        ("credit", "#48. Entertainment!, Gang Of Four"),  # the series says heading
+        ("body", "Punk that learned to dance."),
+        ("heading", "#47. Face The Music, E.L.O."),
+        ("caption", "Face The Music E.L.O. cover"),
+        ("heading", "Face The Music E.L.O. cover art"),  # alt text echoing the heading
+        ("body", "Skip the hits album."),
+    ]
+    reading = _read(rows)
+    art = reading.article
+    assert [s.heading for s in art.slides] == [
+        "Avalon, Roxy Music",
+        "Introspective, Pet Shop Boys",
+        "Entertainment!, Gang Of Four",
+        "Face The Music, E.L.O.",
+    ]
+    assert [s.number for s in art.slides] == [50, 49, 48, 47]
+    assert art.intro[-1].startswith("I hope you read through this")

@@ -146,6 +146,7 @@ _NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*|de|da|del|der|den|van|von|la
 _NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}$")
 _SENTENCE = re.compile(r"\w{3,}[.!?]\s+[A-ZА-ЯЁ\"“]|[!?;]$")
 _TRAILING_DOT = re.compile(r"(?<![A-Z])\.$")
+_INNER_STOP = re.compile(r"\w{3,}[.!?]\s+\S")
 
 
 def clean_credit(text: str) -> str:
@@ -211,7 +212,8 @@ def parse_bare_credit(line: str) -> str | None:
     """A label-less credit: `Name/Shutterstock`, `X via Getty Images`, `Name-USA TODAY Sports`, `Reuters`."""
     line = _normalise(line)
     words = line.split()
-    if not words or len(words) > 12 or _SENTENCE.search(line):
+    # A full stop inside ("Vienna, 6 June. © REUTERS/Name") means a caption runs into the credit.
+    if not words or len(words) > 12 or _SENTENCE.search(line) or _INNER_STOP.search(line):
         return None
     core = _TRAILING_DOT.sub("", line).strip()
     if _is_agency(core) or _LICENSE.match(core):

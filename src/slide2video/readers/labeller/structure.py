@@ -22,6 +22,7 @@ from . import Decision
 from .corpus import Line
 from .lineparts import credit_text, glued_credit, only_number, split_heading, split_number, tidy
 from .meta import SITE_SUFFIX, byline_of, crumbs, section, site_name, source_of, split_site
+from .repair import repair
 
 #: A page with no line labelled title takes its likeliest title line when the model gave it at least this.
 TITLE_AT_LEAST = 0.3
@@ -115,10 +116,18 @@ class Builder:
         intro: list[tuple[str, Line]] = []
         k = 0
         while k < len(items) and items[k][0] in ("intro", "body"):
-            intro.append(items[k])
             k += 1
+        if 0 < k < len(items) and items[k - 1][0] == "body" and items[k][0] == "credit":
+            k -= 1  # the text right above the first credit is that photo's caption
+        intro.extend(items[:k])
+        # A lead photo printed between the headline and the intro (its caption and credit) is not a slide.
+        last_intro = max((i for i, (lab, _) in enumerate(items) if lab == "intro"), default=-1)
+        if k < last_intro and sum(lab != "intro" for lab, _ in items[k:last_intro]) <= 3:
+            intro.extend(items[k : last_intro + 1])
+            k = last_intro + 1
         rest = items[k:]
-        labels = [lab for lab, _ in rest]
+        # Without headings a caption and a photo's text are told apart by nothing the slides need: one kind here.
+        labels = ["caption" if lab == "body" else lab for lab, _ in rest]
         period, first = _label_period(labels)
         parts: list[Part] = []
         start_label = labels[first] if labels else ""
@@ -126,14 +135,15 @@ class Builder:
         lead = self._gallery_credit_first(rest)
         for i, (lab, line) in enumerate(rest):
             cur = parts[-1] if parts else None
+            kind = labels[i]
             if period >= 2:
-                new = cur is None or (i >= first and lab == start_label and i - last_start >= period - 1)
+                new = cur is None or (i >= first and kind == start_label and i - last_start >= period - 1)
             elif counters >= 2:
-                new = lab == "counter" or cur is None
-            elif lab == "caption":
+                new = kind == "counter" or cur is None
+            elif kind == "caption":
                 new = cur is None or cur.has("caption", "body") or (not lead and cur.has("credit"))
-            elif lab == "credit":
-                new = cur is None or (lead and cur.has("credit", "caption"))
+            elif kind == "credit":  # a photo has one credit: a second one is the next photo's
+                new = cur is None or cur.has("credit") or (lead and cur.has("caption"))
             else:
                 new = cur is None
             if new:
@@ -203,7 +213,7 @@ class Builder:
 
 def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     """The article the labelled lines describe; ArticleError when they describe no slideshow."""
-    labels = [d.label for d in decisions]
+    labels = repair(lines, [d.label for d in decisions])
     title_idx = [i for i, lab in enumerate(labels) if lab == "title"]
     first_content = next(
         (i for i, lab in enumerate(labels) if lab in ("heading", "credit", "caption", "counter")), None
@@ -321,7 +331,8 @@ def _browser_title(header: list[Line], title: str) -> str | None:
 def _slides_began(labels: list[str]) -> bool:
     """The content lines above the title line: a lead photo (two caption or credit lines at most) is not a slide."""
     content = [lab for lab in labels if lab in ("heading", "credit", "caption", "counter")]
-    return any(lab in ("heading", "counter") for lab in content) or len(content) > 2
+    # One counter above the headline counts the photos (`18 Images`); slides would count each other.
+    return "heading" in content or content.count("counter") > 1 or len(content) > 2
 
 
 def _label_period(labels: list[str]) -> tuple[int, int]:
@@ -329,9 +340,10 @@ def _label_period(labels: list[str]) -> tuple[int, int]:
     for p in range(2, min(9, len(labels) // 2 + 1)):
         pairs = len(labels) - p
         same = sum(labels[i] == labels[i + p] for i in range(pairs))
-        if pairs >= p and same >= 0.8 * pairs and len(set(labels[:p])) > 1:
+        if pairs >= p and same >= 0.8 * pairs:
             first = next((i for i in range(pairs) if labels[i] == labels[i + p]), 0)
-            return p, first
+            if len(set(labels[first : first + p])) > 1:  # credit, credit, credit… has period 1, not 2
+                return p, first
     return 0, 0
 
 
