@@ -18,6 +18,7 @@ from PIL import Image, ImageSequence
 
 from cardkit import article, photo_card, small_preset
 from slide2video.errors import OutputError, RenderError
+from slide2video.video import yuv
 from slide2video.video.ffmpeg import ffmpeg_exe
 from slide2video.video.frames import FrameRenderer, frame_at
 from slide2video.video.probe import probe
@@ -205,7 +206,11 @@ def test_ken_burns_video_moves_the_photo_and_keeps_the_text_still(tmp_path):
     first, last = frames[1], frames[tl.segments[1].start_frame - 1]
     bar = slice(227, 230), slice(12, 148)  # the opaque yellow rule drawn on the overlay
     assert mean_diff(first[:150], last[:150]) > 10  # the photo moved
-    assert mean_diff(first[bar], last[bar]) < 3  # the overlay did not
+    # The overlay did not: in the exact frames the rule's luma is the same; in the file (crf 28) it picks up
+    # 2-3 code values of encoder noise from the photo moving past its edges.
+    exact = [yuv.planes(renderer.planes(i), tl.size)[0] for i in (1, tl.segments[1].start_frame - 1)]
+    assert np.array_equal(exact[0][bar[0], bar[1]], exact[1][bar[0], bar[1]])
+    assert mean_diff(first[bar], last[bar]) < 4
 
 
 def test_preview_png_is_the_exact_frame_and_deterministic(tmp_path):
