@@ -50,3 +50,13 @@ class Interrupts:
     def __exit__(self, *exc: object) -> None:
         for sig, old in self._old.items():
             signal.signal(sig, old)
+        if self.signum is not None:
+            _forget_unhandled_mark()
+
+
+def _forget_unhandled_mark() -> None:
+    """CPython marks a KeyboardInterrupt raised inside `exec()` of a string as unhandled even when it is caught
+    (dataclasses build their methods that way, so a signal during any import can be one), and a marked process
+    ends by killing itself with SIGINT instead of exiting with our 128 + signal. The next `exec()` of a string
+    clears the mark."""
+    exec("pass")

@@ -162,6 +162,7 @@ def write_video_outputs(
     """Encode every part of `plan` (music, narration, subtitles, previews beside each MP4)."""
     import tempfile
 
+    from .fileio import staging_root
     from .video.audio import build_soundtrack
     from .writers.mp4 import write_video as encode_mp4
     from .writers.preview import write_animated_preview
@@ -180,7 +181,7 @@ def write_video_outputs(
             for seg in timeline.segments
             if seg.kind == "slide" and seg.slide_index in plan.narration
         ]
-        with tempfile.TemporaryDirectory(prefix="slide2video-audio-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="slide2video-audio-", dir=staging_root()) as tmp:
             track = None
             if music is not None or narrations:
                 sound = build_soundtrack(

@@ -73,8 +73,18 @@ def scan(text: str, where: str, line: int | None = None) -> tuple[str, list[str]
                 "emoji or rare character) replaced with U+FFFD"
             )
         if controls:
-            warnings.append(
-                f"{at}: bidi control character ({_codes(controls)}) kept on the cards but removed from the caption, "
-                "alt text, manifest and subtitles, where it would make the text display differently from what it says"
-            )
+            warnings.append(bidi_warning(at, controls))
     return without_surrogates(text), warnings
+
+
+def bidi_controls(text: str) -> str:
+    """The bidi control characters in `text`, in order, each once."""
+    return "".join(dict.fromkeys(_BIDI_RE.findall(text)))
+
+
+def bidi_warning(where: str, controls: str) -> str:
+    """The one warning for bidi controls found at `where` (a file and line, or a file and field)."""
+    return (
+        f"{where}: bidi control character ({_codes(controls)}) kept on the cards but removed from the caption, "
+        "alt text, manifest and subtitles, where it would make the text display differently from what it says"
+    )

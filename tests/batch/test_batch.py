@@ -293,23 +293,6 @@ def test_theme_file_and_its_parent_are_inputs(tmp_path: Path) -> None:
     assert logo is not None and logo.is_file()
 
 
-def test_stray_temp_files_of_this_run_are_removed(tmp_path: Path) -> None:
-    since = time.time_ns()
-    old = tmp_path / ".old.abcd1234.mp4"
-    old.write_bytes(b"x")
-    os.utime(old, ns=(since - 10**10, since - 10**10))
-    fresh = tmp_path / "a" / ".a.k2j4h5g6.mp4"
-    fresh.parent.mkdir()
-    fresh.write_bytes(b"x")
-    staging = tmp_path / "a" / ".carousel.zzzz_123"
-    (staging / "part").mkdir(parents=True)
-    keep = tmp_path / ".keep"
-    keep.write_text("user file")
-    removed = batch.remove_stray_temp(tmp_path, since)
-    assert sorted(removed) == sorted([fresh, staging])
-    assert old.exists() and keep.exists() and not fresh.exists() and not staging.exists()
-
-
 # ---------------------------------------------------------------------------------------------------- Ctrl-C
 
 

@@ -669,6 +669,29 @@ def test_bidi_controls_are_stripped_from_metadata_with_a_warning(scene: Scene) -
     assert "Invoice gpj.exe" in _metadata(scene.out)["carousel/caption.txt"]
 
 
+def test_bidi_controls_in_a_saved_html_page_get_the_same_warning_and_stripping(scene: Scene) -> None:
+    import shutil
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "html"
+    shutil.copytree(fixture / "captions-credits_files", scene.root / "captions-credits_files")
+    html = (fixture / "captions-credits.html").read_text(encoding="utf-8")
+    html = html.replace("Ten of the world's oldest trees", "Ten \u202eseert tsedlo").replace(
+        "Methuselah, California", "Methuselah \u2067Nevada\u2069"
+    )
+    page = scene.write("captions-credits.html", html)
+    result = scene.run("render", page, "-o", scene.out, *RENDER, "--to", "carousel,srt")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {page}: title: bidi control character (U+202E) kept on the cards but removed" in result.stderr
+    assert (
+        f"warning: {page}: slide 1 (Methuselah \u2067Nevada\u2069): heading: bidi control character (U+2067, U+2069)"
+        in (result.stderr)
+    )
+    metadata = _metadata(scene.out)
+    for name, text in metadata.items():
+        assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), name
+    assert "Ten seert tsedlo" in metadata["carousel/caption.txt"]
+
+
 @pytest.mark.parametrize(
     "markup",
     [

@@ -78,9 +78,14 @@ def test_a_custom_size_still_has_a_length_ceiling(scene: Scene) -> None:
     story = scene.write(
         "long.yaml", "title: T\nslides:\n  - heading: A\n    duration: 3000\n  - heading: B\n    duration: 3000\n"
     )
-    says = "over the 3600 s limit of preset '160x284'"
+    says = "over the 3600 s limit set by --max-length, which can be raised up to 86400 s; remove slides"
     scene.fails("video", story, "-o", scene.out / "s.mp4", *VIDEO, says=says)
-    scene.fails("video", story, "-o", scene.out / "s.mp4", *VIDEO, "--max-length", "100", says="over the 100 s limit")
+    says = "over the 100 s limit set by --max-length, which can be raised"
+    scene.fails("video", story, "-o", scene.out / "s.mp4", *VIDEO, "--max-length", "100", says=says)
+    says = "over the 60 s limit set by --max-length (preset 'reel' allows 180 s)"
+    scene.fails("video", story, "-o", scene.out / "s.mp4", *VIDEO, "--preset", "reel", "--max-length", "60", says=says)
+    says = "over the 180 s limit of preset 'reel'; remove slides"  # the platform's own limit is named as such
+    scene.fails("video", story, "-o", scene.out / "s.mp4", *VIDEO, "--preset", "reel", says=says)
     result = scene.run("video", story, "--dry-run", *VIDEO, "--max-length", "7200")
     assert result.exit_code == 0, result.output
 

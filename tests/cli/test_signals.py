@@ -151,7 +151,29 @@ def test_batch_workers_die_with_a_sigkilled_parent(tmp_path: Path) -> None:
     for pid in left:  # do not leak them into the rest of the suite
         os.kill(pid, signal.SIGKILL)
     assert not left, f"workers outlived their parent: {left}"
-    # Each worker unwound its job: no temp video left. Only the killed parent's lock file stays, unlocked (the
-    # kernel dropped the lock with the process), and the next run takes it.
-    left_behind = {p.name for p in _hidden(out)} - {".slide2video.lock"}
-    assert not left_behind, left_behind
+    # Each worker unwound its job: no temp video left. Only the killed parent's lock file (unlocked: the kernel
+    # dropped the lock with the process) and its staging folder, emptied by the workers, stay; the next run takes
+    # the lock and removes the empty folder.
+    left_behind = [p for p in _hidden(out) if p.name != ".slide2video.lock"]
+    assert [p.name[:17] for p in left_behind] in ([], [".slide2video-run."]), left_behind
+    assert not [p for p in out.rglob("*") if p.is_file() and p.name != ".slide2video.lock"]
+
+
+def test_a_signal_inside_generated_code_still_exits_with_its_own_code(tmp_path: Path) -> None:
+    """A signal that lands while dataclasses (or anything) run `exec()` on a string: CPython then marks the
+    interrupt unhandled and would end the process with SIGINT (-2, a shell's 130) although it was caught; the
+    command must still exit 128 + its signal (129 for SIGHUP)."""
+    code = (
+        "import sys\n"
+        "from slide2video.interrupts import Interrupts\n"
+        "with Interrupts() as stop:\n"
+        "    try:\n"
+        "        exec('import os, signal, time\\nos.kill(os.getpid(), signal.SIGHUP)\\ntime.sleep(10)')\n"
+        "    except KeyboardInterrupt:\n"
+        "        pass\n"
+        "sys.exit(stop.exit_code)\n"
+    )
+    (tmp_path / "stopped.py").write_text(code, encoding="utf-8")  # run as `-m`, like `python -m slide2video`
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(Path(__file__).parents[2] / "src")])}
+    done = subprocess.run([sys.executable, "-m", "stopped"], capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 129, (done.returncode, done.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from slide2video.readers.credits import is_credit_label, parse_credit, split_credit
+from slide2video.readers.credits import clean_credit, is_credit_label, parse_credit, split_credit
 
 
 @pytest.mark.parametrize(
@@ -51,6 +51,15 @@ from slide2video.readers.credits import is_credit_label, parse_credit, split_cre
         ("Фото: ТАСС", "ТАСС"),
         ("Фото: пресс-служба Кремля", "пресс-служба Кремля"),
         ("Источник: РИА Новости", "РИА Новости"),
+        # the labels of the pages collected from more languages
+        ("Copyright de l’image ABIR SULTAN/ EPA", "ABIR SULTAN/ EPA"),
+        ("Zdroj: bigstock.com", "bigstock.com"),
+        ("Fotoğraf Kaynak: hilton.com", "hilton.com"),
+        ("Fot.: www.shutterstock.com", "www.shutterstock.com"),
+        ("Ảnh: Reuters.", "Reuters"),
+        ("Πηγή: Shutterstock", "Shutterstock"),
+        ("Bron: ANP", "ANP"),
+        ("Foto: REUTERS/Goran Tomasevic TPX IMAGES OF THE DAY - RTR4VMW2", "REUTERS/Goran Tomasevic"),
     ],
 )
 def test_credit_phrasings(line: str, credit: str) -> None:
@@ -127,3 +136,17 @@ def test_paragraphs_are_not_captions(line: str) -> None:
 )
 def test_credit_label_alone(line: str, expected: bool) -> None:
     assert is_credit_label(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("(Julio Cortez / Associated Press)", "Julio Cortez / Associated Press"),
+        ("(AP Photo/Evan Vucci).", "AP Photo/Evan Vucci"),
+        ("Oana (@oana)", "Oana (@oana)"),  # a pair inside the credit stays
+        ("Oana (@oana))", "Oana (@oana)"),  # a bracket left over from the caption goes
+        ("(a) b (c)", "(a) b (c)"),
+    ],
+)
+def test_clean_credit_brackets(raw: str, clean: str) -> None:
+    assert clean_credit(raw) == clean

@@ -13,6 +13,7 @@ from slide2video.cli import main
 from slide2video.readers import parse_article_text
 from slide2video.readers.labeller import LABELS, Decision, label, model_path, page_lines
 from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
+from slide2video.readers.labeller.lineparts import credit_text
 from slide2video.readers.labeller.structure import Reading, build
 from slide2video.readers.labeller.train import train
 from support import ROOT
@@ -227,3 +228,35 @@ def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
     ]
     assert [s.number for s in art.slides] == [50, 49, 48, 47]
     assert art.intro[-1].startswith("I hope you read through this")
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("A photo posted by La Marina NYC (@lamarinanyc) on Sep 7, 2016 at 5:26pm PDT", "La Marina NYC (@lamarinanyc)"),
+        ("Ver esta publicação no Instagram Uma publicação partilhada por Ana G (@anag)", "Ana G (@anag)"),
+        ("The stands were on their feet long before kick-off. PHOTOS BY CHASEN MARSHALL", "CHASEN MARSHALL"),
+    ],
+)
+def test_credit_lines_read_their_credit(line: str, credit: str) -> None:
+    assert credit_text(line)[0] == credit
+
+
+def test_stock_photo_alt_text_under_a_heading_is_not_the_next_slide() -> None:
+    reading = _read(
+        [
+            ("title", "Our Favourite Bakeries"),
+            ("heading", "Le Pain"),
+            ("heading", "Sourdough loaves cooling on a rack by the window"),
+            ("credit", "Credit: Ana Ruiz"),
+            ("body", "The crust crackles."),
+            ("heading", "7"),
+            ("heading", "Brot & Co"),
+            ("body", "Rye with caraway seeds."),
+        ]
+    )
+    slides = reading.article.slides
+    assert [(s.heading, s.alt, s.credit) for s in slides] == [
+        ("Le Pain", "Sourdough loaves cooling on a rack by the window", "Ana Ruiz"),
+        ("Brot & Co", None, None),
+    ]

@@ -19,11 +19,11 @@ from PIL import Image, ImageSequence
 from cardkit import article, photo_card, small_preset
 from slide2video.errors import OutputError, RenderError
 from slide2video.video import yuv
-from slide2video.video.ffmpeg import ffmpeg_exe
+from slide2video.video.ffmpeg import ffmpeg_exe, run
 from slide2video.video.frames import FrameRenderer, frame_at
 from slide2video.video.probe import probe
 from slide2video.video.timeline import TimelineOptions, build_timeline
-from slide2video.writers.mp4 import QUALITY, motion_zones, moving_ranges, write_video
+from slide2video.writers.mp4 import QUALITY, hold_filter, motion_zones, moving_ranges, write_video
 from slide2video.writers.preview import render_frame, save_png, write_animated_preview
 from support import read_frames
 
@@ -284,3 +284,28 @@ def test_moving_frames_are_encoded_in_their_own_zones_of_one_valid_stream(tmp_pa
     assert p.audio_duration == pytest.approx(tl.duration, abs=0.03)
     frames = read_frames(out)
     assert max(mean_diff(frames[i], renderer.frame(i)) for i in range(tl.frame_count)) < 5.0
+
+
+def test_hold_filter_times_a_300_slide_reel() -> None:
+    """ffmpeg's expression parser refuses a flat sum of ~100 terms: 400 holds must still give every frame."""
+    written: list[int] = []
+    for k in range(400):  # a frame piped at the start of each hold, one moving frame after it
+        written += [k * 30, k * 30 + 1]
+    written.append(400 * 30)
+    fps = 10
+    src = f"color=c=gray:s=16x16:r={fps}:d={len(written) / fps}"
+    args = ["-f", "lavfi", "-i", src, "-vf", hold_filter(written, fps), "-f", "rawvideo", "-pix_fmt", "gray", "-"]
+    done = run(args)
+    assert done.returncode == 0, done.stderr.decode()[-300:]
+    assert len(done.stdout) // 256 == written[-1] + 1
+
+
+def test_x264_takes_the_zones_of_a_400_slide_reel() -> None:
+    """A long Ken Burns reel gives x264 hundreds of zones in one option: it must take them all."""
+    q = QUALITY["standard"]
+    moving = [(k * 30 + 5, k * 30 + 25) for k in range(400)]
+    src = "color=c=gray:s=32x32:r=10:d=1200"
+    params = f"{q.x264_params}:{motion_zones(q, moving)}"
+    args = ["-f", "lavfi", "-i", src, "-c:v", "libx264", "-preset", "ultrafast", "-x264-params", params, "-f", "null"]
+    done = run([*args, "-"])
+    assert done.returncode == 0, done.stderr.decode()[-300:]

@@ -2,7 +2,7 @@
 
 One module per concern: `discovery` (which files, which output folder names), `jobs` (one article's isolated,
 incremental job: the same function on every executor), `hashing` (the input hash), `local` (a pebble process
-pool), `dask` (a Dask cluster), `signals` (Ctrl-C in the parent, SIGTERM in the workers, stray temp files),
+pool), `dask` (a Dask cluster), `signals` (Ctrl-C in the parent, SIGTERM in the workers),
 `report` (report.json, the summary table) and `run` (the orchestration).
 """
 
@@ -23,7 +23,7 @@ from .jobs import (
 )
 from .report import BatchReport, error_lines, report_data, summary_table, write_report
 from .run import BatchInterrupted, default_jobs, execute, run_batch
-from .signals import Interrupts, remove_stray_temp
+from .signals import Interrupts
 
 __all__ = [
     "MANIFEST",
@@ -46,7 +46,6 @@ __all__ = [
     "make_specs",
     "portable_options",
     "read_manifest",
-    "remove_stray_temp",
     "report_data",
     "run_batch",
     "run_job",

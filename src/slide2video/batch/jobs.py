@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import __version__
-from ..config.settings import JobOptions
+from ..config.settings import JobOptions, Settings
 from ..errors import Slide2VideoError
-from ..fileio import atomic_write_text, ensure_dir, json_text
+from ..fileio import atomic_write_text, check_outputs, ensure_dir, json_text, staging_in
 from .signals import WORKER, JobInterrupted
 
 MANIFEST = "job.json"
@@ -35,6 +35,7 @@ class JobSpec:
     out_dir: str
     options: JobOptions = field(default_factory=JobOptions)
     force: bool = False
+    staging: str | None = None  # the run's staging folder: every temp file of the job goes there
 
     @property
     def name(self) -> str:
@@ -90,8 +91,9 @@ def portable_options(options: JobOptions) -> JobOptions:
     return replace(options, theme=theme, music=music)
 
 
-def check_options(options: JobOptions) -> None:
-    """Raise the one error every job would hit (bad theme, preset, transition, music) before starting any job."""
+def check_options(options: JobOptions) -> Settings:
+    """Raise the one error every job would hit (bad theme, preset, transition, music) before starting any job;
+    the settings every job will resolve."""
     from ..config.settings import resolve_settings
 
     settings = resolve_settings(options)  # theme, transition, reading speed
@@ -103,6 +105,15 @@ def check_options(options: JobOptions) -> None:
         from ..video.audio import check_audio
 
         check_audio(options.music)  # missing, a folder, not audio: one line before any job starts (its 1st second)
+    return settings
+
+
+def output_names(spec: JobSpec) -> str:
+    """A regex of every relative path a job writes into its folder: its manifest and what `render_article` writes
+    for the article (named after the article's file, whatever the job's folder is called)."""
+    from ..writers import render_names
+
+    return rf"job\.json|{render_names(Path(spec.article).stem)}"
 
 
 def run_job(spec: JobSpec) -> JobResult:
@@ -113,7 +124,8 @@ def run_job(spec: JobSpec) -> JobResult:
     result = JobResult(article=spec.article, name=spec.name, status="failed")
     WORKER.running = True
     try:
-        _run(spec, result)
+        with staging_in(Path(spec.staging) if spec.staging else None):
+            _run(spec, result)
     except JobInterrupted:
         raise
     except Slide2VideoError as exc:
@@ -134,12 +146,13 @@ def run_job(spec: JobSpec) -> JobResult:
 
 def _run(spec: JobSpec, result: JobResult) -> None:
     from .. import pipeline
-    from ..readers import load_article
+    from ..readers import article_files, load_article
     from ..reporting import Reporter
     from .hashing import input_key
 
     out_dir = Path(spec.out_dir)
     article = load_article(spec.article)
+    check_outputs([], article_files(article), folder=out_dir, folder_names=output_names(spec))  # its photos too
     result.key = key = input_key(article, spec.options)
     previous = read_manifest(out_dir)
     old_outputs = [str(o) for o in previous.get("outputs", [])] if previous else []

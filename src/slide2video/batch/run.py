@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..config.settings import JobOptions, Settings
 from ..errors import ArticleError, Slide2VideoError
-from ..fileio import FolderLock, ensure_dir
+from ..fileio import check_folder_output, check_outputs, ensure_dir
+from ..fileio.lock import OutputLock
 from ..reporting import Reporter, reporter_or_quiet
 from .discovery import article_extensions, discover
-from .jobs import MANIFEST, JobResult, JobSpec, check_options, make_specs, read_manifest
+from .jobs import MANIFEST, REPORT, JobResult, JobSpec, check_options, make_specs, output_names, read_manifest
 from .report import BatchReport, report_data, write_report
-from .signals import Interrupts, remove_stray_temp
+from .signals import Interrupts
 
 EXECUTORS = ("local", "dask")
 
@@ -63,17 +67,29 @@ def run_batch(
     names = [str(p) for p in paths]
     with Interrupts() as stop, contextlib.ExitStack() as held:
         try:
-            check_options(opts)
+            settings = check_options(opts)
+            check_folder_output(out)
             ensure_dir(out)
-            held.enter_context(FolderLock(out, wait))  # a second run into `out` stops here (or waits its turn)
+            held.enter_context(
+                OutputLock(out, wait, inside=True)
+            )  # a second run into `out` stops here (or waits its turn)
             articles = discover(names, out=out, recursive=recursive, warn=report_to.warn)
             if not articles:
                 exts = ", ".join(article_extensions())
                 raise ArticleError(f"no articles found in {', '.join(names)} (looking for {exts})")
+            for line in _old_staging(out):
+                report_to.warn(line)
             specs = make_specs(articles, out, opts, force)
+            _check_inputs(out, specs, settings)
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)).resolve()
+            specs = [dataclasses.replace(s, staging=str(staging)) for s in specs]
         except KeyboardInterrupt:
             raise BatchInterrupted(stop.exit_code or 130) from None
-        result = execute(specs, executor, jobs, scheduler, report_to)
+        try:
+            result = execute(specs, executor, jobs, scheduler, report_to)
+        finally:
+            if executor == "local" or not stop.exit_code:  # stopped Dask tasks may still be writing there
+                shutil.rmtree(staging, ignore_errors=True)
         stop.hold()  # from here a second Ctrl-C cannot cut the report short
         if result.interrupted or stop.exit_code is not None:
             result.interrupted, result.exit_code = True, stop.exit_code or 130
@@ -83,6 +99,33 @@ def run_batch(
     if result.worker_deaths:
         report_to.warn(f"a worker process died {result.worker_deaths} time(s); its articles were retried alone")
     return result
+
+
+def _check_inputs(out: Path, specs: Sequence[JobSpec], settings: Settings) -> None:
+    """Refuse, before any job, an `out` where a file the run writes is one of its shared inputs: an article, the
+    theme's files, the music (each job checks its own photos and narration the same way once read)."""
+    import re
+
+    jobs = "|".join(f"{re.escape(Path(s.out_dir).name)}/(?:{output_names(s)})" for s in specs)
+    inputs = [("article", Path(s.article)) for s in specs] + settings.input_files()
+    check_outputs([out / REPORT], inputs, folder=out, folder_names=rf"{re.escape(REPORT)}|{jobs}")
+
+
+#: The run's staging folder `OUT/.slide2video-run.XXXXXXXX/`: every temp file of every job, removed at the end.
+STAGING_PREFIX = ".slide2video-run."
+
+
+def _old_staging(out: Path) -> list[str]:
+    """Staging folders of earlier runs that were killed before they could remove theirs (we hold the lock, so no
+    run is using them): an empty one is removed (nothing is lost), one that still holds files is named."""
+    lines = []
+    for folder in sorted(out.glob(STAGING_PREFIX + "*")):
+        if folder.is_dir() and not folder.is_symlink():
+            try:
+                folder.rmdir()
+            except OSError:
+                lines.append(f"{folder}: left by an earlier run that was killed; remove it once you have checked it")
+    return lines
 
 
 def execute(
@@ -95,8 +138,8 @@ def execute(
     """Run the specs on a process pool (`local`, `jobs` workers) or a Dask cluster (`dask`, at `scheduler`).
 
     An interrupt (KeyboardInterrupt, i.e. SIGINT) stops the batch cleanly and returns what finished with
-    `interrupted` set; it is not re-raised. Temp files of stopped jobs are removed, and so are the empty
-    folders of jobs that never ran.
+    `interrupted` set; it is not re-raised. The empty folders of jobs that never ran are removed; temp files
+    of stopped jobs are in the run's staging folder (`JobSpec.staging`), which `run_batch` removes.
     """
     report_to = reporter_or_quiet(reporter)
     started = time.perf_counter()
@@ -127,8 +170,6 @@ def execute(
             if i not in done and (finished := _finished_meanwhile(spec, since)) is not None:
                 record(i, finished)
     if executor == "local" or not interrupted:  # running Dask tasks may still be writing after an interrupt
-        for root in {Path(s.out_dir).parent for s in specs}:
-            remove_stray_temp(root, since)
         for i, spec in enumerate(specs):
             if i not in done:  # a job stopped before writing anything leaves no empty folder
                 with contextlib.suppress(OSError):

@@ -1,21 +1,18 @@
 """Signals on both sides of the pool: the parent turns Ctrl-C/SIGTERM into one clean stop, each worker turns
-SIGTERM into an unwinding `JobInterrupted` that also stops its encoders; and the sweep of temp files a stopped
-job may leave."""
+SIGTERM into an unwinding `JobInterrupted` that also stops its encoders. What a stopped job leaves is in the
+run's staging folder, which the run removes (`run.py`)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
-import shutil
 import signal
 import threading
 import time
-from pathlib import Path
 
 from ..interrupts import Interrupts
 
-__all__ = ["WORKER", "Interrupts", "JobInterrupted", "kill_group", "remove_stray_temp", "worker_init"]
+__all__ = ["WORKER", "Interrupts", "JobInterrupted", "kill_group", "worker_init"]
 
 
 class JobInterrupted(BaseException):
@@ -95,33 +92,3 @@ def kill_group(pid: int) -> None:
     if hasattr(os, "killpg"):
         with contextlib.suppress(OSError):
             os.killpg(pid, signal.SIGKILL)
-
-
-_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}(\.[^.]+)?$")  # tempfile's `.stem.XXXXXXXX[.suffix]`
-
-
-def remove_stray_temp(root: Path, since_ns: int) -> list[Path]:
-    """Remove hidden temp files and folders (the writers' `.name.XXXXXXXX.ext`) changed under `root` since
-    `since_ns`: what a job stopped by an interrupt or a crash could leave behind."""
-    removed: list[Path] = []
-    root = Path(root)
-    if not root.is_dir():
-        return removed
-    margin = 1_000_000_000  # file systems with coarse timestamps
-    for dirpath, dirs, files in os.walk(root):
-        for name in [*dirs, *files]:
-            if not _TEMP_NAME.match(name):
-                continue
-            path = Path(dirpath, name)
-            try:
-                if path.lstat().st_mtime_ns < since_ns - margin:
-                    continue
-                if path.is_dir() and not path.is_symlink():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink()
-                removed.append(path)
-            except OSError:
-                continue
-        dirs[:] = [d for d in dirs if Path(dirpath, d) not in removed]
-    return removed

@@ -24,6 +24,7 @@ class Context:
         self.strict = strict  # every warning fails the job
         self.web = WebOptions()  # how URLs are fetched; set by the commands' web options
         self.web.strict = strict
+        self.wait = False  # --wait: wait for another run writing the same output instead of stopping
 
     def print_warning(self, message: str) -> None:
         if not self.quiet:

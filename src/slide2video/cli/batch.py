@@ -17,6 +17,7 @@ from .options import (
     quiet_option,
     render_options,
     timing_options,
+    wait_option,
     web_options,
 )
 
@@ -59,9 +60,7 @@ from .options import (
     help="local: a process pool on this machine; dask: the Dask cluster at --scheduler.",
 )
 @click.option("--scheduler", metavar="ADDRESS", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
-@click.option(
-    "--wait", is_flag=True, help="If another run is writing --output, wait for it to finish instead of stopping."
-)
+@wait_option
 @web_options
 @quiet_option
 @click.pass_obj
@@ -76,7 +75,6 @@ def batch(
     force: bool,
     executor: str,
     scheduler: str | None,
-    wait: bool,
     **kw: Any,
 ) -> None:
     """Render every article in PATH... (files, folders, globs), each into its own folder under --output.
@@ -117,7 +115,7 @@ def batch(
                 executor=executor,
                 jobs=jobs,
                 scheduler=scheduler,
-                wait=wait,
+                wait=obj.wait,
             )
     except BatchInterrupted as stop:
         click.echo("interrupted before any article ran", err=True)

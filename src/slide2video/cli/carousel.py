@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..fileio.lock import OutputLock
 from ..readers import load_article
 from .app import Context, main
 from .options import (
@@ -21,6 +23,7 @@ from .options import (
     quiet_option,
     render_options,
     source_stem,
+    wait_option,
     web_options,
 )
 from .outputs import guard
@@ -37,6 +40,7 @@ from .outputs import guard
 @article_format_option
 @render_options
 @web_options
+@wait_option
 @quiet_option
 @click.pass_obj
 def carousel(obj: Context, /, article: Path | str, pdf: bool, output: Path | None, fmt: str | None, **kw: Any) -> None:
@@ -47,19 +51,22 @@ def carousel(obj: Context, /, article: Path | str, pdf: bool, output: Path | Non
     """
     from ..config.settings import resolve_settings
     from ..pipeline import draw
-    from ..writers.carousel import OUTPUT_NAMES, CarouselOptions, write_carousel
+    from ..writers import CAROUSEL_NAMES
+    from ..writers.carousel import CarouselOptions, write_carousel
 
     settings = resolve_settings(job_options(obj, outputs=("carousel",), **kw))
     preset = settings.carousel_preset()
-    with StageBar(obj.quiet) as bar:
-        reporter = obj.reporter(bar)
-        art = load_article(article, fmt, obj.web)
-        out = output or Path(f"{source_stem(article, art)}-carousel")
-        guard(art, folder=out, names=OUTPUT_NAMES, settings=settings)
-        reporter.warn_all(art.warnings)
-        cards = draw(art, settings, preset, reporter)
-    options = CarouselOptions(format=settings.options.image_format, pdf=pdf)
-    result = write_carousel(cards, art, preset, out, options, reporter)
+    with contextlib.ExitStack() as held:
+        with StageBar(obj.quiet) as bar:
+            reporter = obj.reporter(bar)
+            art = load_article(article, fmt, obj.web)
+            out = output or Path(f"{source_stem(article, art)}-carousel")
+            guard(art, folder=out, names=CAROUSEL_NAMES, settings=settings)
+            held.enter_context(OutputLock(out, obj.wait, folder=True))  # beside the folder: it is swapped in as a whole
+            reporter.warn_all(art.warnings)
+            cards = draw(art, settings, preset, reporter)
+        options = CarouselOptions(format=settings.options.image_format, pdf=pdf)
+        result = write_carousel(cards, art, preset, out, options, reporter)
     if not obj.quiet:
         parts = f" in {result.parts} parts" if result.parts > 1 else ""
         extra = f", {result.pdf.name}" if result.pdf else ""

@@ -157,9 +157,14 @@ def _options(*options: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return apply
 
 
-def _quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.ensure_object(Context).quiet = True
+def _flag(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
+    """A flag's callback that sets `Context.<name>` (so the flag works before or after the command name)."""
+
+    def store(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            setattr(ctx.ensure_object(Context), name, True)
+
+    return store
 
 
 def _strict(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -171,7 +176,17 @@ def _strict(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 
 #: `-q` after the command name too (`slide2video video -q STORY`), not only before it.
 quiet_option = click.option(
-    "-q", "--quiet", is_flag=True, expose_value=False, callback=_quiet, help="Print only errors."
+    "-q", "--quiet", is_flag=True, expose_value=False, callback=_flag("quiet"), help="Print only errors."
+)
+
+
+#: Every command that writes an output takes its lock (`fileio.lock`): a second run stops, or with this, waits.
+wait_option = click.option(
+    "--wait",
+    is_flag=True,
+    expose_value=False,
+    callback=_flag("wait"),
+    help="If another slide2video run is writing the same output, wait for it to finish instead of stopping.",
 )
 #: `--strict` after the command name too (and before it, on the group).
 strict_option = click.option(

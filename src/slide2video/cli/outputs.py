@@ -6,7 +6,6 @@ carousel written over its own photos stop with one line before anything is read 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,14 +13,7 @@ from ..article import Article
 from ..config.settings import Settings
 from ..fileio import check_file_output, check_folder_output, check_outputs
 from ..readers import article_files
-
-#: What a video writes beside `NAME.mp4`: parts (`--split`), subtitles and previews.
-VIDEO_SUFFIXES = (".mp4", ".srt", ".vtt", ".gif", ".webp")
-
-
-def video_names(stem: str) -> str:
-    """A regex of every file name the video command writes for `stem`."""
-    return re.escape(stem) + r"(?:-part\d+)?\.(?:mp4|srt|vtt|gif|webp|pdf)"
+from ..writers import VIDEO_SUFFIXES, video_names
 
 
 def guard(
@@ -38,13 +30,8 @@ def guard(
 ) -> None:
     """Refuse the outputs of one command before it works: a single `file` (with its `what` and `suffixes`),
     or a `folder` (and its `subfolders`) whose files match the regex `names`; neither may be one of the article's
-    inputs, or the theme file and music of `settings`."""
-    inputs = article_files(art)
-    if settings is not None:
-        if settings.theme.path is not None:
-            inputs.append(("theme", Path(settings.theme.path)))
-        if settings.options.music:
-            inputs.append(("music", Path(settings.options.music)))
+    inputs, or the theme's files (its YAML, logo and fonts) and the music of `settings`."""
+    inputs = article_files(art) + (settings.input_files() if settings is not None else [])
     outputs: list[Path] = []
     if file is not None:
         check_file_output(file, what=what, suffixes=suffixes, stdout=stdout)

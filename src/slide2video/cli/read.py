@@ -9,10 +9,11 @@ import click
 from ..article import Article
 from ..config.timing import DEFAULT_SPEED
 from ..fileio import atomic_write_text, is_stdout, is_stream
+from ..fileio.lock import OutputLock
 from ..readers import FORMATS, load_article
 from ..readers.to_yaml import article_to_yaml, bundle_photos
 from .app import Context, main
-from .options import ARTICLE, PATH, quiet_option, web_options
+from .options import ARTICLE, PATH, quiet_option, wait_option, web_options
 from .outputs import guard
 
 format_option = click.option(
@@ -31,6 +32,7 @@ format_option = click.option(
 )
 @format_option
 @web_options
+@wait_option
 @quiet_option
 @click.pass_obj
 def parse(obj: Context, article: Path | str, output: Path | None, fmt: str | None) -> None:
@@ -47,13 +49,14 @@ def parse(obj: Context, article: Path | str, output: Path | None, fmt: str | Non
     elif is_stream(output):  # /dev/stdout, a pipe: the YAML alone, photo paths as the article gives them
         atomic_write_text(output, article_to_yaml(art))
     else:
-        bundled, copied = bundle_photos(art, output)
-        try:
-            atomic_write_text(output, article_to_yaml(bundled))
-        except BaseException:
-            for path in copied:  # only the photos this run copied
-                path.unlink(missing_ok=True)
-            raise
+        with OutputLock(output, obj.wait):
+            bundled, copied = bundle_photos(art, output)
+            try:
+                atomic_write_text(output, article_to_yaml(bundled))
+            except BaseException:
+                for path in copied:  # only the photos this run copied
+                    path.unlink(missing_ok=True)
+                raise
         if not obj.quiet:
             photos = f", {len(copied)} photo(s) copied to {copied[0].parent}/" if copied else ""
             click.echo(f"wrote {output} ({len(art.slides)} slides{photos})", err=True)

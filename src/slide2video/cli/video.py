@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..fileio import is_stdout, is_stream
+from ..fileio.lock import OutputLock
 from ..readers import load_article
+from ..writers import render_names
 from .app import Context, main
 from .options import (
     ARTICLE,
@@ -22,9 +25,10 @@ from .options import (
     render_options,
     source_stem,
     timing_options,
+    wait_option,
     web_options,
 )
-from .outputs import guard, video_names
+from .outputs import guard
 
 if TYPE_CHECKING:
     from ..video.timeline import Timeline
@@ -50,6 +54,7 @@ if TYPE_CHECKING:
 @article_format_option
 @render_options
 @web_options
+@wait_option
 @quiet_option
 @click.pass_obj
 def video(
@@ -74,12 +79,13 @@ def video(
 
     outputs = ["mp4"] + (["srt"] if not no_subtitles else []) + (["gif"] if gif else []) + (["webp"] if webp else [])
     settings = resolve_settings(job_options(obj, outputs=outputs, **kw))
-    with StageBar(obj.quiet) as bar:
+    with StageBar(obj.quiet) as bar, contextlib.ExitStack() as held:
         reporter = obj.reporter(bar)
         art = load_article(article, fmt, obj.web)
         out = output or Path(f"{source_stem(article, art)}.mp4")
         if not dry_run:
             guard(art, file=out, what="video", suffixes=(".mp4",), settings=settings)
+            held.enter_context(OutputLock(out, obj.wait))
         reporter.warn_all(art.warnings)
         plan = plan_video(art, settings, reporter=reporter)
         if dry_run:
@@ -122,6 +128,7 @@ def video(
 @article_format_option
 @render_options
 @web_options
+@wait_option
 @quiet_option
 @click.pass_obj
 def preview(
@@ -146,8 +153,9 @@ def preview(
     art = load_article(article, fmt, obj.web)
     out = output or Path(f"{source_stem(article, art)}-frame.png")
     guard(art, file=out, what="PNG", suffixes=(".png",), stdout=True, settings=settings)
-    frame = preview_frame(art, at, slide=slide, part=part, options=settings, reporter=obj.reporter())
-    save_png(frame.image, out)
+    with OutputLock(out, obj.wait):
+        frame = preview_frame(art, at, slide=slide, part=part, options=settings, reporter=obj.reporter())
+        save_png(frame.image, out)
     if not obj.quiet:  # on stderr when the PNG itself goes to standard output
         shown = "standard output" if is_stdout(out) else out
         click.echo(f"wrote {shown} (frame at {frame.time:.2f} s)", err=is_stdout(out) or is_stream(out))
@@ -162,20 +170,19 @@ def preview(
 @article_format_option
 @render_options
 @web_options
+@wait_option
 @quiet_option
 @click.pass_obj
 def render(obj: Context, /, article: Path | str, output: Path | None, fmt: str | None, **kw: Any) -> None:
     """Render everything for ARTICLE into one folder: video, subtitles, carousel (and PDF, previews)."""
     from ..config.settings import resolve_settings
     from ..pipeline import render_article
-    from ..writers.carousel import OUTPUT_NAMES as CAROUSEL_NAMES
 
     settings = resolve_settings(job_options(obj, **kw))
     art = load_article(article, fmt, obj.web)
     out = output or Path(source_stem(article, art))
-    names = f"(?:carousel/{CAROUSEL_NAMES}|{video_names(source_stem(article, art))})"
-    guard(art, folder=out, names=names, subfolders=("carousel",), settings=settings)
-    with StageBar(obj.quiet) as bar:
+    guard(art, folder=out, names=render_names(source_stem(article, art)), subfolders=("carousel",), settings=settings)
+    with OutputLock(out, obj.wait, inside=True), StageBar(obj.quiet) as bar:
         report = render_article(art, out, settings, reporter=obj.reporter(bar))
     if not obj.quiet:
         click.echo(f"wrote {len(report.outputs)} files to {out}/ in {report.seconds:.1f} s")

@@ -41,6 +41,16 @@ class Preset:
     max_duration: float | None = ranged(None, PRESET_SECONDS)
     max_file_mb: float | None = ranged(None, FILE_MB)
     name: str = field(default="", metadata={"yaml": False})
+    #: Where `max_duration` comes from when it is not the platform's: how messages name the limit.
+    limit_source: str = field(default="", metadata={"yaml": False})
+
+    @property
+    def limit_label(self) -> str:
+        """The limit as messages name it (" of preset 'reel'", or the ceiling the user can raise), with its
+        leading space; "" for an unnamed preset."""
+        if self.limit_source:
+            return f" {self.limit_source}"
+        return f" of preset {self.name!r}" if self.name else ""
 
     @property
     def width(self) -> int:

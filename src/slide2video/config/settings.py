@@ -145,8 +145,16 @@ class Settings:
         preset = get_preset(self.options.video_preset)
         ceiling = self.options.max_length  # no video runs for days because a custom size sets no limit
         if preset.max_duration is None or preset.max_duration > ceiling:
-            preset = dataclasses.replace(preset, max_duration=ceiling)
+            source = f"set by --max-length, which can be raised up to {MAX_LENGTH_RANGE.hi:g} s"
+            if preset.max_duration is not None:  # the platform allows more than the ceiling
+                source = f"set by --max-length (preset {preset.name!r} allows {preset.max_duration:g} s)"
+            preset = dataclasses.replace(preset, max_duration=ceiling, limit_source=source)
         return preset
+
+    def input_files(self) -> list[tuple[str, Path]]:
+        """(role, path) of every file these settings read besides the article: the theme's and the music."""
+        music = [("music", Path(self.options.music))] if self.options.music else []
+        return self.theme.input_files() + music
 
     def carousel_preset(self) -> Preset:
         from .presets import get_preset

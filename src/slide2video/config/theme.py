@@ -164,6 +164,23 @@ class Theme:
         logo = self.resolve_logo()
         return (*self.sources, *([logo] if logo is not None else []))
 
+    def input_files(self) -> list[tuple[str, Path]]:
+        """(role, path) of every file the theme reads: its YAML files, its logo and its fonts, so no output is
+        written over one of them."""
+        from ..cards.fonts import resolve_font
+        from ..errors import RenderError
+
+        files = [("theme", p) for p in self.sources if p.is_file()]
+        logo = self.resolve_logo()
+        if logo is not None:
+            files.append(("theme logo", logo))
+        for role in fields(Fonts):
+            try:
+                files.append(("theme font", resolve_font(getattr(self.fonts, role.name), self.base_dir)))
+            except RenderError:
+                continue  # the theme's load reported it
+        return files
+
     def resolve_logo(self) -> Path | None:
         """The logo file: beside the theme file, else in assets/ (None when the theme has no logo). A missing
         file is returned as the assets/ path, for the renderer's one-line error."""

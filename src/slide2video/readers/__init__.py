@@ -19,7 +19,7 @@ from types import ModuleType
 from ..article import Article
 from ..errors import ArticleError
 from ..fileio import read_input
-from ..unicodetext import has_surrogates, is_blank, scan, without_surrogates
+from ..unicodetext import bidi_controls, bidi_warning, has_surrogates, is_blank, scan, without_surrogates
 from . import markdown, text, yamlfile
 from .limits import MAX_SLIDES, too_many_slides
 from .web import WebOptions, is_url
@@ -198,6 +198,15 @@ def check_article(article: Article, path: str | Path) -> Article:
     return article
 
 
+def _flag_bidi(article: Article, path: str | Path) -> Article:
+    """Bidi controls in a page's text (which `scan` does not see: the HTML reader takes text from the DOM), named
+    per field with the warning text pages get per line; the writers strip them from metadata for every format."""
+    for where, value in _texts(article):
+        if controls := bidi_controls(value):
+            article.warnings.append(bidi_warning(f"{path}: {where}", controls))
+    return article
+
+
 def _drop_empty_slides(article: Article, path: str | Path) -> None:
     """A slide with nothing on it (no heading, text, credit, photo or narration: a reader's leftover, such as a
     slide counter read as a heading) is dropped with a warning, so every reader's result round-trips as YAML."""
@@ -273,13 +282,13 @@ def load_article(path: str | Path, format: str | None = None, web: WebOptions | 
     """
     if isinstance(path, str) and is_url(path):
         reader = URL_READERS[path.split(":", 1)[0].lower()]
-        return check_article(reader.read_url(path, web), path)
+        return check_article(_flag_bidi(reader.read_url(path, web), path), path)
     path = Path(path)
     data = read_input(path, ArticleError, noun="an article file", missing="no such file", max_bytes=MAX_ARTICLE_BYTES)
     if not data.strip():
         raise ArticleError("file is empty", path=path)
     if (format or format_for(path) or sniff_bytes(data)) == "html":
-        return check_article(html.read_file(data, path, web), path)
+        return check_article(_flag_bidi(html.read_file(data, path, web), path), path)
     content, warnings = decode(data, path)
     fmt = format or format_for(path) or sniff_format(content)
     article = parse_article_text(content, fmt, path)

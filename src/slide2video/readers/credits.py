@@ -117,10 +117,12 @@ _AGENCY_WORD = rf"(?:{_AGENCY_ALT})(?!\w)"
 _PHOTO_WORDS = (
     r"image|photo|photograph|picture|pic|img|video|illustration|graphic|фото|фотография|изображение"
     r"|foto|fotos|bild|bilder|imagen|imagem|immagine|zdjęcie|写真|画像|사진|图片|照片"
+    r"|fotoğraf|resim|ảnh|hình\s+ảnh|φωτογραφία|фотографія|зображення"
 )
 _BARE_LABELS = (
     r"image|photo|photograph|picture|pic|illustration|graphic|photo\s+illustration|фото|фотография|изображение"
     r"|foto|bild|imagen|imagem|immagine|fotografía|fotografia|zdjęcie|写真|画像|사진|图片|照片|撮影"
+    r"|fot\.|fotoğraf|ảnh|φωτογραφία|φωτ\.|фотографія|billede|kuva|ภาพ|फोटो|फ़ोटो|تصوير"
 )
 _SEP = r"(?:\s*[:：|]\s*|\s+[-–—]\s+)"
 
@@ -128,7 +130,7 @@ _LABEL = re.compile(
     rf"""^(?:(?:featured|header|lead|top|cover|main|hero|thumbnail)\s+)?
     (?:
         (?:(?P<pre>{_PHOTO_WORDS})\s*)?(?P<word>credits?|sources?|courtesy|источник|автор\s+фото|crédits?\s+photos?|crédits?|crédito|créditos|quelle|fuente|fonte
-            |źródło|出典|提供|출처|来源|图源)
+            |źródło|zdroj|kaynak|nguồn|πηγή|bron|källa|kilde|lähde|forrás|sumber|джерело|المصدر|स्रोत|出典|提供|출처|来源|图源)
       | (?P<photo>{_BARE_LABELS})
     ){_SEP}(?P<credit>.+?)$""",
     re.IGNORECASE | re.VERBOSE,
@@ -136,7 +138,8 @@ _LABEL = re.compile(
 _BY = re.compile(
     rf"^(?:(?:{_PHOTO_WORDS}|photos|images)\s+(?:by|courtesy\s+of|provided\s+by|from|via)"
     r"|(?:фото|изображение)\s+(?:предоставлено|предоставлены|из|с\s+сайта)"
-    r"|courtesy\s+of|courtesy:|provided\s+by|supplied\s+by|©|\(c\)|copyright|предоставлено)\s*:?\s*(?P<credit>.+?)$",
+    r"|courtesy\s+of|courtesy:|provided\s+by|supplied\s+by|©|\(c\)|copyright\s+de\s+l[’']image|copyright"
+    r"|предоставлено)\s*:?\s*(?P<credit>.+?)$",
     re.IGNORECASE,
 )
 # A bare "Courtesy Jane Doe" needs a name after it ("Courtesy Call" is a heading).
@@ -146,13 +149,44 @@ _NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*|de|da|del|der|den|van|von|la
 _NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}$")
 _SENTENCE = re.compile(r"\w{3,}[.!?]\s+[A-ZА-ЯЁ\"“]|[!?;]$")
 _TRAILING_DOT = re.compile(r"(?<![A-Z])\.$")
+# Picture-desk slugs a wire photo's credit carries: Reuters' picture ids and "images of the day" tags.
+_WIRE_SLUG = re.compile(r"(?:\s+TPX\s+IMAGES\s+OF\s+THE\s+DAY)?(?:\s*[-–]?\s*RTR[0-9A-Z]{4,})?\s*$")
 _INNER_STOP = re.compile(r"\w{3,}[.!?]\s+\S")
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _unbracket(text: str) -> str:
+    """Brackets around the credit or left over from the caption go; a pair inside it (`Oana (@oana)`) stays."""
+    while text:
+        text = re.sub(r"(?<=[)\]}])\.$", "", text).strip()
+        head, tail = text[:1], text[-1:]
+        if head in _PAIRS and tail == _PAIRS[head] and _balanced(text[1:-1], head, tail):
+            text = text[1:-1]
+        elif head in _PAIRS and text.count(head) > text.count(_PAIRS[head]):
+            text = text[1:]
+        elif tail in _PAIRS.values() and text.count(tail) > text.count(next(k for k, v in _PAIRS.items() if v == tail)):
+            text = text[:-1]
+        else:
+            return text
+    return text
+
+
+def _balanced(text: str, opener: str, closer: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == opener) - (ch == closer)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def clean_credit(text: str) -> str:
     """Strip surrounding brackets, a label colon, a lower-case "the" ("courtesy of the X") and a final full stop."""
-    text = re.sub(r"\s+", " ", text).strip().strip("()[]{}").strip(" :;,")
+    text = _unbracket(re.sub(r"\s+", " ", text).strip()).strip(" :;,")
     text = re.sub(r"^the\s+(?=\S)", "", text)
+    text = _WIRE_SLUG.sub("", text).strip() or text  # "REUTERS/Name TPX IMAGES OF THE DAY - RTR4VMW2"
     if text.endswith(".") and not text.endswith("..") and not re.search(r"\b[A-Z]\.$|\b(?:Inc|Ltd|Co|Jr)\.$", text):
         text = text[:-1].rstrip()
     return text

@@ -434,7 +434,7 @@ def _fit(items: list[_Item], preset: Preset) -> tuple[list[_Item], list[str]]:
     shortest = _total_frames(capped(0), fps)
     if shortest > limit:
         over = (shortest - limit) / fps
-        name = f" of preset {preset.name!r}" if preset.name else ""
+        name = preset.limit_label
         raise RenderError(
             f"the video would last {shortest / fps:.1f} s even with every card at its shortest: {over:.1f} s over "
             f"the {preset.max_duration:g} s limit{name}; remove slides, lower their durations, or split it "
@@ -452,7 +452,7 @@ def _fit(items: list[_Item], preset: Preset) -> tuple[list[_Item], list[str]]:
     total = _total_frames(out, fps) / fps
     warning = (
         f"shortened {changed} card(s) to at most {lo / 10:.1f} s so the video ({total:.1f} s) fits the "
-        f"{preset.max_duration:g} s limit" + (f" of preset {preset.name!r}" if preset.name else "")
+        f"{preset.max_duration:g} s limit" + preset.limit_label
     )
     return out, [warning]
 

@@ -1,11 +1,13 @@
 """Carousel export: numbered card images, optional PDF, a contact sheet, the post caption and a manifest.
 
 Instagram allows `preset.max_items` cards per post, so longer stories are written as numbered sets
-(`part-1/`, `part-2/`, ...) of balanced size. All files are staged and moved into place together.
+(`part-1/`, `part-2/`, ...) of balanced size. All files are staged, then swapped in as a whole
+(`fileio.staged`): a rerun replaces or removes only the files its own previous manifest proves it wrote.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -24,15 +26,14 @@ from ..cards.card import Card
 from ..config.presets import Preset
 from ..config.settings import ImageFormat
 from ..errors import OutputError
-from ..fileio import StagedDir
+from ..fileio import sha256_of
+from ..fileio.staged import StagedDir, first_blocked
 from ..reporting import Reporter, reporter_or_quiet
 from ..unicodetext import for_metadata
 
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 CAPTION_LIMIT = 2200  # Instagram's caption limit in characters
 MANIFEST = "manifest.json"
-#: Every name a carousel writes inside its folder (a regex on the relative path), so inputs there are protected.
-OUTPUT_NAMES = r"(?:part-\d+/)?(?:\d+\.(?:png|jpg|webp)|caption\.txt|contact-sheet\.jpg|carousel\.pdf|manifest\.json)"
 
 
 @dataclass(frozen=True)
@@ -174,17 +175,18 @@ def _previous_files(out_dir: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data["hashes"].items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def _check_owned(out_dir: Path, cards: list[str]) -> dict[str, str]:
-    """Refuse to replace a file the tool cannot prove it wrote: another program's `manifest.json`, or cards and
-    sheets in a folder without our manifest. Returns our previous files (name -> SHA-256) when there are some."""
+def _check_owned(out_dir: Path, names: list[str]) -> dict[str, str]:
+    """Refuse, before any work, to replace a file the tool cannot prove it wrote: another program's
+    `manifest.json`, cards and sheets in a folder without our manifest, a card edited since, a folder where a
+    card goes. Returns what our previous manifest proves (name -> SHA-256, the manifest itself included)."""
     previous = _previous_files(out_dir)
-    if previous or not out_dir.is_dir():
-        return previous
-    ours = [MANIFEST, "caption.txt", "contact-sheet.jpg", "carousel.pdf", *cards]
-    clash = [name for name in ours if (out_dir / name).exists()]
-    if clash:
+    if previous:
+        with contextlib.suppress(OSError):
+            previous[MANIFEST] = sha256_of(out_dir / MANIFEST)
+    blocked = first_blocked(out_dir, [MANIFEST, *names], previous)
+    if blocked is not None:
         raise OutputError(
-            f"holds {clash[0]}, which slide2video did not write (no manifest of its own there); "
+            f"holds {blocked[0]}, which slide2video did not write ({blocked[1]}); "
             "choose an empty or new folder, or move it away",
             path=out_dir,
         )
@@ -213,14 +215,17 @@ def write_carousel(
     caption, warnings = post_caption(article)
     reporter_or_quiet(reporter).warn_all(warnings)
     entries: list[dict[str, Any]] = []
-    previous = _check_owned(
-        out_dir,
-        [
-            f"{f'part-{p}/' if len(parts) > 1 else ''}{n:0{digits}d}.{ext}"
-            for p, idx in enumerate(parts, start=1)
-            for n in range(1, len(idx) + 1)
-        ],
-    )
+    names = [
+        f"{f'part-{p}/' if len(parts) > 1 else ''}{n:0{digits}d}.{ext}"
+        for p, idx in enumerate(parts, start=1)
+        for n in range(1, len(idx) + 1)
+    ]
+    sheets = [
+        "caption.txt",
+        *(["contact-sheet.jpg"] if options.contact_sheet else []),
+        *(["carousel.pdf"] if options.pdf else []),
+    ]
+    previous = _check_owned(out_dir, [*names, *sheets])
     images: list[Image.Image] = []
     with StagedDir(out_dir) as stage, ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
         encodes: list[Future[None]] = []
@@ -266,7 +271,7 @@ def write_carousel(
             "hashes": stage.digests(),  # proves later which files are ours, unchanged, to remove when stale
         }
         stage.path(MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        stage.commit(stale=previous)
+        stage.commit(previous)
     return CarouselResult(
         out_dir=out_dir,
         images=[out_dir / e["file"] for e in entries],

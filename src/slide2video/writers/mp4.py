@@ -30,7 +30,7 @@ from PIL import Image
 from ..cards.card import Card
 from ..config.presets import Preset
 from ..errors import OutputError, RenderError, Slide2VideoError
-from ..fileio import atomic_path
+from ..fileio import atomic_path, staging_root
 from ..video.ffmpeg import FrameWriter
 from ..video.frames import FrameRenderer
 from ..video.probe import Probe, probe, validate
@@ -130,13 +130,20 @@ def hold_filter(written: Sequence[int], fps: int) -> str:
     included) back at their times and repeat each to fill the gap up to the next: a still hold is piped once.
 
     The k-th piped frame is frame `written[k]`; its timestamp is k plus every gap before it, one `gte` term per
-    hold (a few dozen at most), and ffmpeg's `fps` filter repeats frames by reference, so x264 gets exactly the
+    hold, and ffmpeg's `fps` filter repeats frames by reference, so x264 gets exactly the
     frames it would have got, at constant frame rate.
     """
     terms = [f"gte(N,{k})*{written[k] - written[k - 1] - 1}" for k in range(1, len(written))]
-    terms = [t for t in terms if not t.endswith("*0")]
-    expr = "+".join(["N", *terms])
+    terms = ["N", *(t for t in terms if not t.endswith("*0"))]
+    # ffmpeg's expression parser gives up on a flat sum of about 100 terms (its recursion guard): a 300-slide
+    # reel has that many holds, so the sum is written as a shallow tree of parenthesised groups.
+    while len(terms) > _GROUP:
+        terms = ["(" + "+".join(terms[i : i + _GROUP]) + ")" for i in range(0, len(terms), _GROUP)]
+    expr = "+".join(terms)
     return f"setpts='({expr})/({fps}*TB)',fps={fps}"  # quoted: the expression's commas are not filter separators
+
+
+_GROUP = 16
 
 
 def audio_args(duration: float) -> list[str]:
@@ -319,7 +326,7 @@ def _soundtrack(audio: Path | None, silent: bool) -> Iterator[Path | None]:
     if audio is not None or not silent:
         yield audio
         return
-    with tempfile.TemporaryDirectory(prefix="slide2video-") as folder:
+    with tempfile.TemporaryDirectory(prefix="slide2video-", dir=staging_root()) as folder:
         path = Path(folder) / "silence.wav"
         with wave.open(str(path), "wb") as wav:
             wav.setnchannels(2)

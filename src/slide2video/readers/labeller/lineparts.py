@@ -23,7 +23,7 @@ _SPLIT = re.compile(
 _QUOTED_TAIL = re.compile(r"\s*\([“\"«][^()]*[”\"»]\)$")
 _ANY_LABEL = re.compile(
     r"(?:^|[\s,(.])(?:(?:foto(?:s|grafie)?|photos?|photograph|crédits?(?:\s+photo)?|credits?|bild|quelle|fuente|imagen"
-    r"|source|copyright|写真|撮影|画像)(?:\s+by)?\s*[:：]|(?:photo|photograph|image|picture)\s+by\b|©)"
+    r"|source|copyright|写真|撮影|画像)(?:\s+by)?\s*[:：]|(?:photos?|photographs?|images?|pictures?)\s+by\b|©)"
     r"\s*(?P<credit>[^:：©]{2,80}?)\)?\.?$",
     re.IGNORECASE,
 )
@@ -32,6 +32,12 @@ _GLUED = re.compile(r"(?<=[a-zà-ÿ)\]][.!?])(?P<credit>[A-Z][A-Z0-9 .'’&/\\-]
 _GLUED_ANY = re.compile(r"(?<=[a-zà-ÿ)\]][.!?])(?P<credit>[A-Z][\w'’&/\-]*(?:[ ,][\w.'’&/\-]+){0,9})$")
 # `画像=PIXTA`, `写真＝共同`: a Japanese photo label with an equals sign.
 _CJK_EQUALS = re.compile(r"^[(（]?(?:写真|画像|撮影|사진|图片|照片)\s*[=＝]\s*(?P<credit>.+?)[)）]?$")
+# An Instagram embed copied with the page: "A photo posted by Name (@user) on Sep 7, 2016", in several languages.
+_SHARED_BY = re.compile(
+    r"(?:a\s+(?:photo|post|video)\s+(?:posted|shared)\s+by|publicação\s+partilhada\s+por|publicación\s+compartida\s+"
+    r"(?:de|por)|beitrag\s+geteilt\s+von|publication\s+partagée\s+par)\s+(?P<credit>[^()]{0,60}\(@[\w.]+\))",
+    re.IGNORECASE,
+)
 _GLUED_COUNTER = re.compile(r"(?<=\D)\d{1,3}\s?/\s?\d{1,3}$")
 HANGING = " ,;:–—-/|·•"
 
@@ -58,6 +64,8 @@ def glued_credit(text: str) -> tuple[str, str | None]:
 def _credit_text(text: str) -> tuple[str | None, str | None]:
     if (eq := _CJK_EQUALS.match(text)) is not None:
         return clean_credit(eq.group("credit")), None
+    if (shared := _SHARED_BY.search(text)) is not None:
+        return clean_credit(shared.group("credit")), None
     if (credit := parse_credit(text)) is not None:
         return credit, None
     if (pair := split_credit(text)) is not None:

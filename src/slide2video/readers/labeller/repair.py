@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from itertools import pairwise
 
-from ..textrules import fold, numbered
+from ..textrules import fold, is_title_case, numbered, words
 from .corpus import Line
-from .lineparts import split_number
+from .lineparts import only_number, split_number
 
 #: Headings carrying a number of one style needed before the numbering is trusted over the labels.
 SERIES_AT_LEAST = 3
@@ -26,6 +26,7 @@ def repair(lines: list[Line], labels: list[str]) -> list[str]:
     _continue_series(lines, out)
     _demote_leading(lines, out)
     _alt_text_echo(lines, out)
+    _alt_text_below(lines, out)
     return out
 
 
@@ -97,3 +98,16 @@ def _alt_text_echo(lines: list[Line], labels: list[str]) -> None:
             labels[i] = "caption"
             continue
         prev = text
+
+
+def _alt_text_below(lines: list[Line], labels: list[str]) -> None:
+    """A long sentence-case line with no full stop right under a heading describes the photo: alt text, not the
+    next slide's heading (`Sourdough loaves cooling on a rack by the window`)."""
+    for i in range(1, len(labels)):
+        if labels[i] != "heading" or labels[i - 1] != "heading":
+            continue
+        text = lines[i].text.strip()
+        if only_number(lines[i - 1].text) is not None:  # "7" printed above its heading
+            continue
+        if words(text) >= 6 and text[-1:] not in ".!?:;…" and not is_title_case(text) and numbered(text) is None:
+            labels[i] = "caption"

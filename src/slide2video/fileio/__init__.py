@@ -4,7 +4,12 @@ Both mechanisms here also turn the OS's write failures (full disk, read-only fil
 `OutputError` naming the file the user asked for, never the temporary name that no longer exists. An output that
 is a symlink is written through (its target replaced, the link kept); one that is a device or a pipe
 (`/dev/stdout`, `/dev/null`) is written to as a stream, never replaced by a file. `check_outputs` refuses, before
-any work, an output that is one of the inputs.
+any work, an output that is one of the inputs. A run may name one staging folder of its own (`staging_in`, what
+batch does): every temporary file and staging folder then goes there, so the run can remove all it left behind by
+removing that one folder, and nothing else.
+
+`fileio.staged` stages a folder of outputs (a carousel) and swaps it in whole; `fileio.lock` keeps two runs from
+writing one output at once.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 
-from .errors import OutputError, Slide2VideoError
+from ..errors import OutputError, Slide2VideoError
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -46,6 +52,38 @@ def is_stream(path: Path) -> bool:
     return not stat.S_ISREG(mode) or str(path).startswith(("/dev/", "/proc/"))
 
 
+_STAGING: ContextVar[Path | None] = ContextVar("slide2video_staging", default=None)
+
+
+@contextlib.contextmanager
+def staging_in(folder: Path | None) -> Iterator[None]:
+    """Put this run's temporary files and staging folders in `folder` (a folder the run created) while the
+    block runs; `None` keeps them beside their outputs."""
+    token = _STAGING.set(Path(folder) if folder is not None else None)
+    try:
+        yield
+    finally:
+        _STAGING.reset(token)
+
+
+def staging_root() -> Path | None:
+    """The run's staging folder set by `staging_in`, if any (audio scratch folders go there too)."""
+    return _STAGING.get()
+
+
+def temp_parent(parent: Path) -> Path:
+    """Where a temporary file for an output in `parent` goes: the run's staging folder when there is one on
+    the same file system (a rename into place must stay a rename), else `parent` itself."""
+    root = _STAGING.get()
+    if root is not None:
+        try:
+            if root.stat().st_dev == parent.stat().st_dev:
+                return root
+        except OSError:
+            pass
+    return parent
+
+
 def _write_target(path: Path) -> Path:
     """Where writing `path` really goes: through a symlink to its target (the link stays a link)."""
     return Path(os.path.realpath(path)) if path.is_symlink() else path
@@ -65,7 +103,11 @@ def atomic_path(path: Path, suffix: str | None = None) -> Iterator[Path]:
     if not stream:
         ensure_dir(parent)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=suffix or path.suffix or ".tmp", dir=parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.stem}.",
+            suffix=suffix or path.suffix or ".tmp",
+            dir=parent if stream else temp_parent(parent),
+        )
     except OSError as exc:
         raise output_error(exc, path) from None
     os.close(fd)
@@ -135,73 +177,6 @@ def ensure_dir(path: Path) -> Path:
     if not os.access(path, os.W_OK):
         raise OutputError("folder is not writable", path=path)
     return path
-
-
-class StagedDir:
-    """Write a set of files into a hidden staging folder, then move them into place together.
-
-    Used for outputs made of many files (a carousel): on error nothing of the new set appears in the target
-    folder, and on success files a previous run listed in `stale` but this run did not write are removed.
-    """
-
-    def __init__(self, target: Path) -> None:
-        self.target = _write_target(Path(target))  # a symlinked folder: stage beside the real one (same disk)
-        self.staging: Path | None = None
-        self.written: list[str] = []
-
-    def __enter__(self) -> StagedDir:
-        if self.target.exists() and not self.target.is_dir():
-            raise OutputError("exists and is a file, not a folder", path=self.target)
-        parent = ensure_dir(self.target.parent if str(self.target.parent) else Path("."))
-        try:
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", dir=parent))
-        except OSError as exc:
-            raise OutputError(f"cannot write ({exc.strerror or exc})", path=parent) from None
-        return self
-
-    def path(self, name: str) -> Path:
-        """Where to write output file `name` (a relative path, may contain folders)."""
-        assert self.staging is not None
-        self.written.append(name)
-        dest = self.staging / name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        return dest
-
-    def digests(self) -> dict[str, str]:
-        """SHA-256 of every staged file so far: what a manifest records to prove later that the tool wrote them."""
-        assert self.staging is not None
-        return {name: sha256_of(self.staging / name) for name in self.written if (self.staging / name).is_file()}
-
-    def commit(self, stale: Mapping[str, str] | None = None) -> list[Path]:
-        """Move the staged files into place. `stale` (name -> SHA-256, from the tool's own previous manifest) are
-        files of an earlier run this one did not write: each is removed only if it is still exactly what the
-        tool wrote (a file the user replaced or edited, or another program's, stays)."""
-        assert self.staging is not None
-        ensure_dir(self.target)
-        keep = set(self.written)
-        for name, digest in (stale or {}).items():
-            old = self.target / name
-            if name in keep or old.is_symlink() or not old.is_file():
-                continue
-            if old.resolve().is_relative_to(self.target.resolve()) and sha256_of(old) == digest:
-                old.unlink()
-        out = []
-        for name in self.written:
-            dest = self.target / name
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / name, dest)
-            out.append(dest)
-        return out
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
-        if self.staging is not None:
-            import shutil
-
-            shutil.rmtree(self.staging, ignore_errors=True)
-            if isinstance(exc, Slide2VideoError):
-                _rename_in(exc, self.staging, self.target)
-            elif isinstance(exc, OSError) and exc.errno is not None:
-                raise output_error(exc, self.target) from None
 
 
 def shown(path: str | Path) -> str:
@@ -340,57 +315,3 @@ def _check_parents(folder: Path) -> None:
         raise OutputError("exists and is a file, not a folder", path=folder)
     if not os.access(folder, os.W_OK):
         raise OutputError("folder is not writable", path=folder)
-
-
-LOCK_NAME = ".slide2video.lock"
-
-
-class FolderLock:
-    """An exclusive `fcntl` lock on an output folder while a run writes it, so two runs into one folder cannot
-    break each other: the second says so and stops (`OutputError`), or with `wait=True` waits its turn. The
-    lock file (holding the owner's pid) is removed on release; a run that locked a file another run removed
-    meanwhile notices (different inode) and locks again. The kernel drops the lock if the owner is killed."""
-
-    def __init__(self, folder: Path, wait: bool = False) -> None:
-        self.folder = Path(folder)
-        self.wait = wait
-        self.fd: int | None = None
-
-    def __enter__(self) -> FolderLock:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: no lock
-            return self
-        path = ensure_dir(self.folder) / LOCK_NAME
-        while True:
-            try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError as exc:
-                raise output_error(exc, path) from None
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX if self.wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                owner = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
-                os.close(fd)
-                raise OutputError(
-                    f"another slide2video run (pid {owner}) is writing this folder; wait for it, or pass --wait",
-                    path=self.folder,
-                ) from None
-            try:
-                same = os.fstat(fd).st_ino == os.stat(path).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                break
-            os.close(fd)  # the previous owner removed this file while we waited: lock the new one
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode("ascii"))
-        self.fd = fd
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fd is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(self.folder / LOCK_NAME)
-            os.close(self.fd)
-            self.fd = None
