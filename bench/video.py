@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,14 @@ from slide2video.video.ffmpeg import FrameWriter, ffmpeg_exe  # noqa: E402
 from slide2video.video.frames import FrameRenderer  # noqa: E402
 from slide2video.video.probe import probe  # noqa: E402
 from slide2video.video.timeline import Timeline, TimelineOptions, build_timeline  # noqa: E402
-from slide2video.writers.mp4 import QUALITY, encoder_args, quality_for, video_args, write_video  # noqa: E402
+from slide2video.writers.mp4 import (  # noqa: E402
+    QUALITY,
+    encoder_args,
+    moving_ranges,
+    quality_for,
+    video_args,
+    write_video,
+)
 
 SEED = ROOT / "articles" / "russia-nato-ukraine.yaml"
 PHOTOS = ROOT / "assets" / "photos"
@@ -100,7 +108,7 @@ def run_ours(
     the pipeline's gain from the encoder tuning's."""
     saved = QUALITY[quality]
     if not tuned:
-        QUALITY[quality] = replace(saved, x264_params="")
+        QUALITY[quality] = replace(saved, x264_params="", motion_params="")
     try:
         with Timer() as t:
             write_video(cards, timeline, out, preset, quality)
@@ -118,11 +126,19 @@ def precompute(cards: list[Card], timeline: Timeline, planes: bool = False) -> l
 
 
 def run_pipe(
-    frames: list[np.ndarray], preset: Preset, out: Path, quality: str, pix_fmt: str, *, tuned: bool = False
+    frames: list[np.ndarray],
+    preset: Preset,
+    out: Path,
+    quality: str,
+    pix_fmt: str,
+    *,
+    tuned: bool = False,
+    moving: Sequence[tuple[int, int]] = (),
 ) -> Record:
-    """Frames computed beforehand, piped raw into libx264 (the preset's defaults unless `tuned`: ours)."""
-    q = QUALITY[quality] if tuned else replace(QUALITY[quality], x264_params="")
-    args = encoder_args(q, out, None, len(frames) / preset.fps)
+    """Frames computed beforehand, piped raw into libx264 (the preset's defaults unless `tuned`: ours, with the
+    motion settings on the `moving` frame ranges)."""
+    q = QUALITY[quality] if tuned else replace(QUALITY[quality], x264_params="", motion_params="")
+    args = encoder_args(q, out, None, len(frames) / preset.fps, moving=moving)
     if pix_fmt == "rgb24":  # ffmpeg converts every frame, as a raw-RGB pipeline makes it
         at = args.index("-vf")
         args[at : at + 2] = video_args(q, rgb_input=True)[:2]
@@ -136,7 +152,7 @@ def run_moviepy(cards: list[Card], timeline: Timeline, preset: Preset, out: Path
     """The slideshow as moviepy's documentation and most tutorials write it."""
     from moviepy import ImageClip, concatenate_videoclips, vfx
 
-    q = replace(QUALITY[quality], x264_params="")
+    q = replace(QUALITY[quality], x264_params="", motion_params="")
     with Timer() as t:
         clips = []
         for k, seg in enumerate(timeline.segments):
@@ -319,6 +335,10 @@ def main() -> None:
             r["ours_kb"] = min(kb_runs, key=lambda x: x["wall"])
             r["ours_still"] = min(still_runs, key=lambda x: x["wall"])
             r["kb_extra_pairs"] = pairs
+            r["ours_kb_mb"] = probe(folder / "kb.mp4").size_mb
+            if "ssim" in only:
+                r["ours_kb_ssim"] = ssim(folder / "kb.mp4", cards, kb_timeline, args.ssim_stride)
+                print(f"  ssim ours_kb {r['ours_kb_ssim']}", flush=True)
             r["render_only"] = render_only(cards, timeline, args.quality)
             r["render_only_kb"] = render_only(cards, kb_timeline, args.quality)
         if "kbsplit" in only:
@@ -330,12 +350,23 @@ def main() -> None:
             sub_still = build_timeline(sub_article, cards[:n], preset, TimelineOptions(ken_burns=False))
             moving = [f.copy() for f in precompute(cards[:n], sub_kb, planes=True)]
             still = precompute(cards[:n], sub_still, planes=True)
-            enc_kb, enc_still = [], []
+            zones = {k: moving_ranges(FrameRenderer(t, cards[:n]).planned_to_move(i) for i in range(t.frame_count))
+                     for k, t in (("kb", sub_kb), ("still", sub_still))}  # fmt: skip
+            enc_kb, enc_still, enc_kb_plain = [], [], []
             for _ in range(args.repeat):
-                enc_kb.append(run_pipe(moving, preset, folder / "kbm.mp4", args.quality, "yuv420p", tuned=True))
-                enc_still.append(run_pipe(still, preset, folder / "kbs.mp4", args.quality, "yuv420p", tuned=True))
+                out = folder / "kbm.mp4"
+                enc_kb.append(run_pipe(moving, preset, out, args.quality, "yuv420p", tuned=True, moving=zones["kb"]))
+                r["split_encode_kb_mb"] = probe(out).size_mb
+                out = folder / "kbp.mp4"
+                enc_kb_plain.append(run_pipe(moving, preset, out, args.quality, "yuv420p", tuned=True))
+                r["split_encode_kb_plain_mb"] = probe(out).size_mb
+                out = folder / "kbs.mp4"
+                enc_still.append(
+                    run_pipe(still, preset, out, args.quality, "yuv420p", tuned=True, moving=zones["still"])
+                )
             del moving, still
             r["split_encode_kb"] = min(enc_kb, key=lambda x: x["wall"])
+            r["split_encode_kb_plain"] = min(enc_kb_plain, key=lambda x: x["wall"])
             r["split_encode_still"] = min(enc_still, key=lambda x: x["wall"])
             r["split_pixels_kb"] = render_only(cards[:n], sub_kb, args.quality)
             r["split_pixels_still"] = render_only(cards[:n], sub_still, args.quality)
@@ -359,6 +390,7 @@ def report(r: Record) -> str:
         ("render_only_kb", "our frames only, Ken Burns", frames),
         ("split_encode_still", "x264 only, still (first slides)", r.get("split_frames", 0)),
         ("split_encode_kb", "x264 only, Ken Burns (first slides)", r.get("split_frames", 0)),
+        ("split_encode_kb_plain", "  the same without motion zones", r.get("split_frames", 0)),
     ]
     for key, label, n in rows:
         if key in r:
@@ -389,7 +421,7 @@ def report(r: Record) -> str:
             lines.append(f"{'  round by round':<40}{'':>8}   {pairs}")
     if "ours" in r and "moviepy" in r:
         lines.append(f"{'speed-up over the usual moviepy':<40}{r['moviepy']['wall'] / r['ours']['wall']:>8.3f}")
-    for key in ("ours", "untuned", "limit", "moviepy"):
+    for key in ("ours", "untuned", "limit", "moviepy", "ours_kb"):
         if f"{key}_ssim" in r:
             s = r[f"{key}_ssim"]
             all_ = s.get("All", 0.0)
@@ -399,6 +431,9 @@ def report(r: Record) -> str:
         extra = r["ours_kb"]["wall"] / r["ours_still"]["wall"] - 1
         check("Ken Burns extra time (fraction)", extra, "<= 0.70", extra <= 0.7)
         lines.append(f"{'  round by round':<40}{'':>8}   {r['kb_extra_pairs']}")
+        cpu = [sum(r[k][c] for c in ("python_cpu", "ffmpeg_cpu")) for k in ("ours_kb", "ours_still")]
+        label = "  in CPU seconds (best runs)"
+        lines.append(f"{label:<40}{cpu[0] / cpu[1] - 1:>8.3f}   {cpu[0]:.1f} s vs {cpu[1]:.1f} s")
         if "render_only_kb" in r:
             ms = 1000 * (r["render_only_kb"]["python_cpu"] - r["render_only"]["python_cpu"]) / frames
             lines.append(f"{'  our Ken Burns pixels, CPU ms/frame':<40}{ms:>8.2f}   (averaged over all frames)")
@@ -408,6 +443,9 @@ def report(r: Record) -> str:
         ours = (r["split_pixels_kb"]["python_cpu"] - r["split_pixels_still"]["python_cpu"]) / n * 1000
         lines.append(f"{'Ken Burns cost split, CPU ms per frame:':<40}")
         lines.append(f"{'  x264 on moving pixels (extra)':<40}{x264:>8.2f}")
+        if "split_encode_kb_plain" in r:
+            plain = (r["split_encode_kb_plain"]["ffmpeg_cpu"] - r["split_encode_still"]["ffmpeg_cpu"]) / n * 1000
+            lines.append(f"{'  the same without motion zones':<40}{plain:>8.2f}")
         lines.append(f"{'  our resampling + overlay (extra)':<40}{ours:>8.2f}")
     if "memory_30" in r and "memory_180" in r:
         for key in ("python_mb", "ffmpeg_mb"):

@@ -181,3 +181,19 @@ def test_max_strength_caps_the_search():
     bg = Image.new("RGB", SIZE, WHITE)
     _, strength, ratio = ensure_contrast(bg, REGION, WHITE, "gradient", BLACK, max_strength=0.3)
     assert strength == 0.3 and ratio < 4.5
+
+
+@given(
+    st.lists(st.tuples(*(st.integers(0, 255),) * 3), min_size=1, max_size=300),
+    st.floats(0.0, 1.0),
+    st.sampled_from([0.0, 0.5, 3.0, 50.0, 100.0]),
+)
+def test_the_percentile_statistic_is_numpys_lower_percentile(pixels, text_lum, percentile) -> None:
+    """The search's statistic (luminance in place, one partition) is exactly np.percentile's "lower" element of
+    the per-pixel WCAG ratios computed the plain way."""
+    from slide2video.cards.contrast import _LUT, _percentile_ratio
+
+    arr = np.array(pixels, dtype=np.uint8).reshape(-1, 1, 3)
+    lum = (_LUT[0][arr[..., 0]] + _LUT[1][arr[..., 1]] + _LUT[2][arr[..., 2]]).ravel()
+    ratios = (np.maximum(lum, text_lum) + 0.05) / (np.minimum(lum, text_lum) + 0.05)
+    assert _percentile_ratio(arr, text_lum, percentile) == float(np.percentile(ratios, percentile, method="lower"))

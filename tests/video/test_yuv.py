@@ -112,3 +112,27 @@ def test_overlay_chroma_is_composited_per_block_exactly():
     still = KenBurns("none", 1.0, 1.0)
     out = ken_burns_planes(layers, still, 0.0, (8, 8))
     assert np.abs(out.astype(int) - exact.astype(int)).max() <= 1
+
+
+@given(
+    st.floats(0.0, 0.2),
+    st.floats(0.0, 0.2),
+    st.floats(1.0, 1.4),
+    st.sampled_from([(64, 48), (50, 90)]),
+)
+def test_bilinear_enlargement_matches_pillows_within_one_code_value(fx: float, fy: float, zoom: float, out) -> None:
+    """Ken Burns resamples planes with OpenCV when enlarging: the same window and interpolation as Pillow's
+    bilinear resize (pixel centres, clamped edges), so the two agree to 1 code value; shrinking is Pillow's."""
+    from slide2video.video.yuv import plane_image, resized_plane
+
+    rng = np.random.default_rng(7)
+    plane = rng.integers(0, 256, (out[1], out[0]), dtype=np.uint8)
+    plane[:, : out[0] // 2] = np.linspace(0, 255, out[0] // 2, dtype=np.uint8)  # smooth half, noisy half
+    w, h = out[0] / zoom, out[1] / zoom
+    box = (fx * (out[0] - w), fy * (out[1] - h), fx * (out[0] - w) + w, fy * (out[1] - h) + h)
+    ours = np.asarray(resized_plane(plane, box, out, Image.Resampling.BILINEAR)).astype(int)
+    pillow = np.asarray(plane_image(plane).resize(out, Image.Resampling.BILINEAR, box=box)).astype(int)
+    assert np.abs(ours - pillow).max() <= 1
+    small = (out[0] // 2, out[1] // 2)
+    shrunk = resized_plane(plane, box, small, Image.Resampling.BILINEAR)
+    assert shrunk.tobytes() == plane_image(plane).resize(small, Image.Resampling.BILINEAR, box=box).tobytes()

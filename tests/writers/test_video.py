@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import io
+import itertools
+import re
+import subprocess
 import wave
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image, ImageSequence
 
 from cardkit import article, photo_card, small_preset
 from slide2video.errors import OutputError, RenderError
-from slide2video.video.ffmpeg import run
+from slide2video.video import yuv
+from slide2video.video.ffmpeg import ffmpeg_exe, run
 from slide2video.video.frames import FrameRenderer, frame_at
 from slide2video.video.probe import probe
 from slide2video.video.timeline import TimelineOptions, build_timeline
-from slide2video.writers.mp4 import hold_filter, write_video
+from slide2video.writers.mp4 import QUALITY, hold_filter, motion_zones, moving_ranges, write_video
 from slide2video.writers.preview import render_frame, save_png, write_animated_preview
 from support import read_frames
 
@@ -200,7 +206,11 @@ def test_ken_burns_video_moves_the_photo_and_keeps_the_text_still(tmp_path):
     first, last = frames[1], frames[tl.segments[1].start_frame - 1]
     bar = slice(227, 230), slice(12, 148)  # the opaque yellow rule drawn on the overlay
     assert mean_diff(first[:150], last[:150]) > 10  # the photo moved
-    assert mean_diff(first[bar], last[bar]) < 3  # the overlay did not
+    # The overlay did not: in the exact frames the rule's luma is the same; in the file (crf 28) it picks up
+    # 2-3 code values of encoder noise from the photo moving past its edges.
+    exact = [yuv.planes(renderer.planes(i), tl.size)[0] for i in (1, tl.segments[1].start_frame - 1)]
+    assert np.array_equal(exact[0][bar[0], bar[1]], exact[1][bar[0], bar[1]])
+    assert mean_diff(first[bar], last[bar]) < 4
 
 
 def test_preview_png_is_the_exact_frame_and_deterministic(tmp_path):
@@ -236,6 +246,46 @@ def test_animated_preview_rejects_unknown_format(tmp_path):
         write_animated_preview(tl, cards, tmp_path / "p.avi", "avi")
 
 
+@given(st.lists(st.booleans(), max_size=60))
+def test_moving_ranges_are_the_runs_of_moving_frames(flags: list[bool]) -> None:
+    runs = moving_ranges(flags)
+    assert [i for a, b in runs for i in range(a, b + 1)] == [i for i, f in enumerate(flags) if f]
+    assert all(b + 1 < c for (_, b), (c, _) in itertools.pairwise(runs))  # maximal: never adjacent
+
+
+def test_motion_zones_name_each_range_with_the_motion_options() -> None:
+    q = QUALITY["standard"]
+    assert motion_zones(q, [(0, 9), (20, 24)]) == f"zones=0,9,{q.motion_params}/20,24,{q.motion_params}"
+    assert motion_zones(q, []) == "" and motion_zones(QUALITY["high"], [(0, 9)]) == ""
+
+
+def x264_options(path: Path) -> str:
+    """The options x264 wrote into the stream (its SEI user data), as it applied them."""
+    found = re.search(rb"options: ([^\x00]*)", path.read_bytes())
+    assert found is not None
+    return found.group(1).decode()
+
+
+@pytest.mark.parametrize("ken_burns", [False, True])
+def test_moving_frames_are_encoded_in_their_own_zones_of_one_valid_stream(tmp_path, ken_burns):
+    """Transitions and Ken Burns frames get the faster motion search through x264 zones (holds keep the
+    preset's): one encode, so the file decodes cleanly with every frame where it belongs."""
+    tl, cards = story(3, 1.5, ken_burns=ken_burns)
+    out = tmp_path / "zones.mp4"
+    write_video(cards, tl, out, PRESET, "standard", silent_audio=True)
+    renderer = FrameRenderer(tl, cards)
+    moving = moving_ranges(renderer.planned_to_move(i) for i in range(tl.frame_count))
+    assert (len(moving) == 1) if ken_burns else (len(moving) == 2)  # one long run, or two crossfades
+    assert f"zones={motion_zones(QUALITY['standard'], moving)[6:]}" in x264_options(out)
+    decode = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(out), "-f", "null", "-"], capture_output=True)
+    assert decode.returncode == 0 and decode.stderr == b""
+    p = probe(out)
+    assert p.frames == tl.frame_count and p.video_duration == pytest.approx(tl.duration, abs=1e-6)
+    assert p.audio_duration == pytest.approx(tl.duration, abs=0.03)
+    frames = read_frames(out)
+    assert max(mean_diff(frames[i], renderer.frame(i)) for i in range(tl.frame_count)) < 5.0
+
+
 def test_hold_filter_times_a_300_slide_reel() -> None:
     """ffmpeg's expression parser refuses a flat sum of ~100 terms: 400 holds must still give every frame."""
     written: list[int] = []
@@ -248,3 +298,14 @@ def test_hold_filter_times_a_300_slide_reel() -> None:
     done = run(args)
     assert done.returncode == 0, done.stderr.decode()[-300:]
     assert len(done.stdout) // 256 == written[-1] + 1
+
+
+def test_x264_takes_the_zones_of_a_400_slide_reel() -> None:
+    """A long Ken Burns reel gives x264 hundreds of zones in one option: it must take them all."""
+    q = QUALITY["standard"]
+    moving = [(k * 30 + 5, k * 30 + 25) for k in range(400)]
+    src = "color=c=gray:s=32x32:r=10:d=1200"
+    params = f"{q.x264_params}:{motion_zones(q, moving)}"
+    args = ["-f", "lavfi", "-i", src, "-c:v", "libx264", "-preset", "ultrafast", "-x264-params", params, "-f", "null"]
+    done = run([*args, "-"])
+    assert done.returncode == 0, done.stderr.decode()[-300:]

@@ -230,6 +230,12 @@ class FrameRenderer:
         now, before = self.timeline.active(index), self.timeline.active(index - 1)
         return len(now) == 1 and now == before and not (self.ken_burns and now[0].motion is not None)
 
+    def planned_to_move(self, index: int) -> bool:
+        """True when frame `index` is a transition or Ken Burns frame, decided from the timeline alone (drawing
+        nothing; as in `repeats_previous`, a card planned to move counts as moving)."""
+        active = self.timeline.active(index)
+        return len(active) > 1 or (self.ken_burns and len(active) == 1 and active[0].motion is not None)
+
     def _progress(self, seg: Segment, index: int) -> float:
         return (index - seg.start_frame + 0.5) / seg.frames
 

@@ -15,6 +15,9 @@ geometry (shifts, wipes) goes through numpy views of the planes.
 
 from __future__ import annotations
 
+import functools
+from types import ModuleType
+
 import numpy as np
 from PIL import Image
 
@@ -163,10 +166,39 @@ def resized(
     """The fractional `box` of each plane resampled to `out_size` (chroma: half of both), as "L" images."""
     ow, oh = out_size
     y, u, v = planes(buf, size)
-    out = [plane_image(y).resize((ow, oh), resample, box=box)]
     half = (box[0] / 2, box[1] / 2, box[2] / 2, box[3] / 2)
-    out += [plane_image(c).resize((ow // 2, oh // 2), resample, box=half) for c in (u, v)]
-    return out
+    out = [resized_plane(y, box, (ow, oh), resample)]
+    return out + [resized_plane(c, half, (ow // 2, oh // 2), resample) for c in (u, v)]
+
+
+def resized_plane(
+    plane: np.ndarray, box: tuple[float, float, float, float], out_size: Size, resample: Image.Resampling
+) -> Image.Image:
+    """The fractional `box` of one plane resampled to `out_size`, as an "L" image.
+
+    Bilinear enlargement (every Ken Burns frame of a card-size photo layer, the zoom transition) is OpenCV's
+    `warpAffine`: the same interpolation as Pillow's bilinear `resize` when enlarging (output pixel centres
+    mapped into the box, edges clamped), within 1 code value of it (positions are fixed point to 1/32 pixel),
+    and half the time (6.8 -> 3.5 ms for a 1080x1920 luma plane), which is a third of a Ken Burns frame.
+    Shrinking, and the other filters, stay with Pillow, whose resampling filters antialias.
+    """
+    left, top, right, bottom = box
+    sx, sy = (right - left) / out_size[0], (bottom - top) / out_size[1]
+    if resample != Image.Resampling.BILINEAR or sx > 1.0 or sy > 1.0:
+        return plane_image(plane).resize(out_size, resample, box=box)
+    cv2 = _cv2()
+    matrix = np.array([[sx, 0.0, left + 0.5 * sx - 0.5], [0.0, sy, top + 0.5 * sy - 0.5]])
+    flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+    out = cv2.warpAffine(np.ascontiguousarray(plane), matrix, out_size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
+    return Image.fromarray(out)
+
+
+@functools.cache
+def _cv2() -> ModuleType:
+    """OpenCV, imported on the first moving frame (a video without motion, or --dry-run, never loads it)."""
+    import cv2
+
+    return cv2
 
 
 def images_to_buffer(images: list[Image.Image]) -> np.ndarray:
@@ -184,6 +216,7 @@ __all__ = [
     "luma",
     "planes",
     "resized",
+    "resized_plane",
     "rgb_to_yuv420",
     "shifted",
     "yuv420_to_rgb",

@@ -11,6 +11,7 @@ import contextlib
 import json
 import math
 import os
+import zlib
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -143,7 +144,9 @@ def save_image(img: Image.Image, path: Path, fmt: ImageFormat, quality: int) -> 
     """Deterministic encodes: no timestamps or other varying metadata."""
     rgb = img.convert("RGB")
     if fmt == "png":
-        rgb.save(path, "PNG", compress_level=3)  # level 6 is 3x slower for ~8% smaller files
+        # zlib's run-length strategy: a third less time than level 3's default strategy; on the seed's cards,
+        # photo cards come out 6 % smaller (1.22 MB) and designed backgrounds 24 % larger (1.03 MB).
+        rgb.save(path, "PNG", compress_level=3, compress_type=zlib.Z_RLE)
     elif fmt == "jpeg":
         rgb.save(path, "JPEG", quality=quality, optimize=True, progressive=True, subsampling=0)
     else:

@@ -19,7 +19,7 @@ import os
 import tempfile
 import time
 import wave
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -51,18 +51,28 @@ class Quality:
     `x264_params` tune the preset for slideshows: holds, crossfades and slow Ken Burns moves gain next to nothing
     from several reference frames or the finest sub-pixel refinement (measured on the seed reel: the same SSIM
     to 0.0003 and a file within 2 %, for about a quarter less x264 time; `bench/video.py` shows both).
+
+    `motion_params` are x264 options for the moving frames only (Ken Burns, transitions), applied through x264's
+    zones in the same encode, so there is no join: rate control, look-ahead and the stream's parameter sets stay
+    the preset's. On moving frames x264's motion search costs twice what it does on holds; `standard` searches
+    them as x264's `veryfast` preset does (diamond search, sub-pixel level 2, no trellis, no sub-8x8 partitions):
+    measured on the seed article with Ken Burns, half the x264 time, SSIM to the exact frames within 0.0005 and
+    a smaller file (bench/video.py `--only kenburns,kbsplit`).
     """
 
     crf: int
     x264_preset: str
     resample: Image.Resampling = Image.Resampling.BICUBIC
     x264_params: str = ""
+    motion_params: str = ""
 
 
 QUALITY: dict[str, Quality] = {
     "draft": Quality(28, "veryfast", Image.Resampling.BILINEAR),
     # Ken Burns zooms 1.0-1.15x: bilinear looks the same there and costs half of bicubic per frame.
-    "standard": Quality(21, "medium", Image.Resampling.BILINEAR, "ref=1:subme=6"),
+    "standard": Quality(
+        21, "medium", Image.Resampling.BILINEAR, "ref=1:subme=6", "me=dia,subme=2,trellis=0,partitions=i8x8+i4x4"
+    ),
     "high": Quality(18, "slow"),
 }
 
@@ -76,13 +86,43 @@ def quality_for(name: str) -> Quality:
     return QUALITY[name]
 
 
-def video_args(quality: Quality, *, rgb_input: bool = False, timing: str = "") -> list[str]:
+def video_args(
+    quality: Quality, *, rgb_input: bool = False, timing: str = "", moving: Sequence[tuple[int, int]] = ()
+) -> list[str]:
     """ffmpeg output options for the video stream besides codec and x264 preset (shared with the benchmark).
 
-    `timing`: filters that come first (`hold_filter`, when still holds are piped as one frame each)."""
+    `timing`: filters that come first (`hold_filter`, when still holds are piped as one frame each); `moving`:
+    the frame ranges (first, last, inclusive) that get `quality.motion_params` (`moving_ranges`)."""
     vf = ",".join(f for f in (timing, COLOUR_FILTER if rgb_input else COLOUR_TAGS) if f)
-    params = ["-x264-params", quality.x264_params] if quality.x264_params else []
+    x264 = ":".join(p for p in (quality.x264_params, motion_zones(quality, moving)) if p)
+    params = ["-x264-params", x264] if x264 else []
     return ["-vf", vf, "-profile:v", "high", "-crf", str(quality.crf), "-pix_fmt", "yuv420p", *params]
+
+
+def motion_zones(quality: Quality, moving: Sequence[tuple[int, int]]) -> str:
+    """The x264 `zones` option giving the `moving` frame ranges `quality.motion_params` ("" when nothing moves).
+
+    x264 numbers frames as they reach it, that is after `hold_filter` has put the holds back: video frame
+    numbers. A zone's options are `key=value` pairs joined by commas, zones are joined by slashes."""
+    if not quality.motion_params or not moving:
+        return ""
+    return "zones=" + "/".join(f"{first},{last},{quality.motion_params}" for first, last in moving)
+
+
+def moving_ranges(moving: Iterable[bool]) -> list[tuple[int, int]]:
+    """Runs of True in a frame-by-frame sequence, as (first, last) frame numbers, inclusive."""
+    runs: list[tuple[int, int]] = []
+    start = -1
+    index = -1
+    for index, flag in enumerate(moving):
+        if flag and start < 0:
+            start = index
+        elif not flag and start >= 0:
+            runs.append((start, index - 1))
+            start = -1
+    if start >= 0:
+        runs.append((start, index))
+    return runs
 
 
 def hold_filter(written: Sequence[int], fps: int) -> str:
@@ -242,11 +282,18 @@ class _Frames:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def encoder_args(q: Quality, out: Path, audio: Path | None, duration: float, timing: str = "") -> list[str]:
+def encoder_args(
+    q: Quality,
+    out: Path,
+    audio: Path | None,
+    duration: float,
+    timing: str = "",
+    moving: Sequence[tuple[int, int]] = (),
+) -> list[str]:
     """Everything after the raw-frame input: the soundtrack, codecs and the output file."""
     args = ["-i", f"file:{audio.resolve()}"] if audio is not None else []
     args += ["-map", "0:v:0"] + (["-map", "1:a:0"] if audio is not None else [])
-    args += ["-c:v", "libx264", "-preset", q.x264_preset, *video_args(q, timing=timing)]
+    args += ["-c:v", "libx264", "-preset", q.x264_preset, *video_args(q, timing=timing, moving=moving)]
     if audio is not None:
         args += ["-c:a", "aac", *audio_args(duration)]
     return [*args, "-movflags", "+faststart", "-f", "mp4", f"file:{out}"]
@@ -258,7 +305,8 @@ def _encode(
     total, fps = renderer.frame_count, renderer.timeline.fps
     written = [i for i in range(total) if i == total - 1 or not renderer.repeats_previous(i)]
     timing = hold_filter(written, fps) if len(written) < total else ""
-    args = encoder_args(q, tmp, audio, total / fps, timing)
+    moving = moving_ranges(renderer.planned_to_move(i) for i in range(total))
+    args = encoder_args(q, tmp, audio, total / fps, timing, moving)
     frames = _Frames(renderer, workers)
     pipe = set(written)
     try:
@@ -288,4 +336,13 @@ def _soundtrack(audio: Path | None, silent: bool) -> Iterator[Path | None]:
         yield path
 
 
-__all__ = ["QUALITY", "Quality", "VideoReport", "audio_args", "video_args", "write_video"]
+__all__ = [
+    "QUALITY",
+    "Quality",
+    "VideoReport",
+    "audio_args",
+    "motion_zones",
+    "moving_ranges",
+    "video_args",
+    "write_video",
+]
