@@ -274,3 +274,21 @@ def test_a_news_story_with_one_agency_credit_is_refused_but_one_headed_photo_pag
         )
     page = _read([("heading", "Jude Law (Gained 20 to 30 Pounds)"), ("credit", "Credit: Everett"), ("body", "He ate.")])
     assert [(s.heading, s.credit) for s in page.article.slides] == [("Jude Law (Gained 20 to 30 Pounds)", "Everett")]
+
+
+def test_a_short_heading_printed_again_and_again_is_furniture() -> None:
+    reading = _read(
+        [
+            ("title", "Fotos des Tages"),
+            ("caption", "Ein Kran hebt die letzte Glocke in den Turm."),
+            ("credit", "Quelle: dpa-Zentralbild"),
+            ("heading", "Anzeige"),
+            ("caption", "Kinder bauen am Strand eine Burg aus nassem Sand."),
+            ("credit", "Quelle: dpa"),
+            ("heading", "Anzeige"),
+            ("caption", "Ein Reiher wartet im Schilf auf Fische."),
+            ("credit", "Quelle: AFP"),
+        ]
+    )
+    assert [s.credit for s in reading.article.slides] == ["dpa-Zentralbild", "dpa", "AFP"]
+    assert not any(s.heading == "Anzeige" for s in reading.article.slides)

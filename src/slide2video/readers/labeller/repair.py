@@ -23,6 +23,7 @@ _TEXT = {"intro", "body", "caption", "credit", "chrome", "footer", "counter", "c
 def repair(lines: list[Line], labels: list[str]) -> list[str]:
     """The labels with the numbering's evidence applied (a new list; `labels` is not changed)."""
     out = list(labels)
+    _repeated_headings(lines, out)
     _continue_series(lines, out)
     _demote_leading(lines, out)
     _alt_text_echo(lines, out)
@@ -111,3 +112,14 @@ def _alt_text_below(lines: list[Line], labels: list[str]) -> None:
             continue
         if words(text) >= 6 and text[-1:] not in ".!?:;…" and not is_title_case(text) and numbered(text) is None:
             labels[i] = "caption"
+
+
+def _repeated_headings(lines: list[Line], labels: list[str]) -> None:
+    """A short unnumbered "heading" printed again and again (`Anzeige`, `Uit`, `Share`) is furniture: slides
+    have headings of their own."""
+    heads = [i for i, lab in enumerate(labels) if lab == "heading" and split_number(lines[i].text)[0] is None]
+    seen = Counter(fold(lines[i].text) for i in heads)
+    for i in heads:
+        text = fold(lines[i].text)
+        if seen[text] >= 2 and len(text.split()) <= 3:
+            labels[i] = "chrome"
