@@ -1,10 +1,10 @@
 """The text reader's line labeller: a linear-chain CRF that labels every non-blank line of a copied page.
 
 `label(lines)` returns one label per line (chrome, title, intro, byline, date, counter, heading, credit, caption,
-body, footer, comment), chosen jointly for the whole page under its one-title rule (`decode.py`), with each
-decision's marginal probability and the runner-up label, so the reader can say where it was unsure. The trained
-model ships in the package (`model.crfsuite`) and is loaded once, on first use;
-`python -m slide2video.readers.labeller.train` rebuilds it from the labelled corpus (tests/corpus) and the fixtures.
+body, footer, comment), chosen jointly for the whole page, with each decision's marginal probability and the
+runner-up label, so the reader can say where it was unsure. The trained model ships in the package
+(`model.crfsuite`) and is loaded once, on first use; `python -m slide2video.readers.labeller.train` rebuilds it
+from the labelled corpus (tests/corpus) and the fixtures.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from typing import Any
 
 from ...errors import ArticleError
 from .corpus import LABELS, Line, page_lines
-from .decode import Weights, decode
 from .features import Features, page_features
 
 MODEL = "model.crfsuite"
 
 _lock = threading.Lock()
-_taggers: dict[str, tuple[Any, Weights]] = {}
+_taggers: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -41,19 +40,19 @@ def model_path() -> Path:
     return Path(str(resources.files(__package__).joinpath(MODEL)))
 
 
-def _tagger(path: Path | None) -> tuple[Any, Weights]:
+def _tagger(path: Path | None) -> Any:
     import pycrfsuite  # imported lazily: reading YAML or Markdown never loads the model
 
     key = str(path or model_path())
     with _lock:
-        found = _taggers.get(key)
-        if found is None:
+        tagger = _taggers.get(key)
+        if tagger is None:
             if not Path(key).is_file():
                 raise ArticleError(f"the text reader's model is missing ({key}); reinstall slide2video")
             tagger = pycrfsuite.Tagger()
             tagger.open(key)
-            found = _taggers[key] = (tagger, Weights.of(tagger))
-        return found
+            _taggers[key] = tagger
+        return tagger
 
 
 def to_items(features: list[Features]) -> list[dict[str, float | str]]:
@@ -66,10 +65,9 @@ def label(lines: list[Line], model: Path | None = None) -> list[Decision]:
     if not lines:
         return []
     items = to_items(page_features(lines))
-    tagger, weights = _tagger(model)
-    best = decode(weights, items)
+    tagger = _tagger(model)
     with _lock:  # a crfsuite Tagger holds the last sequence: one page at a time
-        tagger.set(items)
+        best = tagger.tag(items)
         known = [lab for lab in LABELS if lab in tagger.labels()]
         decisions = []
         for i, chosen in enumerate(best):
