@@ -20,6 +20,7 @@ from ..credits import is_credit_label, parse_credit
 from ..textrules import continues, fold, is_generic_crumb, words
 from . import Decision
 from .corpus import Line
+from .doubts import doubts
 from .lineparts import credit_text, glued_credit, only_number, split_heading, split_number, tidy
 from .meta import SITE_SUFFIX, byline_of, crumbs, section, site_name, source_of, split_site
 from .repair import repair
@@ -277,45 +278,6 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     article.warnings = sorted(builder.warnings, key=_line_of)
     article.doubts = doubts(lines, decisions, parts, run)
     return Reading(article, lines[run[0]] if run else found, headed, numbers)
-
-
-#: A decision whose marginal probability is below this is reported as a doubt.
-DOUBT_BELOW = 0.7
-_NOUN = {
-    "chrome": "page furniture",
-    "title": "the title",
-    "intro": "intro text",
-    "byline": "a byline",
-    "date": "a date",
-    "counter": "a slide counter",
-    "heading": "a heading",
-    "credit": "a photo credit",
-    "caption": "a caption",
-    "body": "slide text",
-    "footer": "a footer",
-    "comment": "a reader comment",
-}
-_STORY = {"title", "heading", "credit", "caption", "body", "intro"}
-
-
-def doubts(lines: list[Line], decisions: list[Decision], parts: list[Part], title: list[int]) -> list[str]:
-    """`slide 4 heading — uncertain, could be a caption (line 57)` for every unsure decision that shapes the story."""
-    where: dict[int, str] = {}
-    for k, part in enumerate(parts, 1):
-        if part.heading is not None:
-            where[part.heading.number] = f"slide {k} heading"
-        for lab, line in part.lines:
-            where.setdefault(line.number, f"slide {k} {lab if lab != 'body' else 'text'}")
-    for i in title:
-        where[lines[i].number] = "title"
-    out = []
-    for line, d in zip(lines, decisions, strict=True):
-        if d.confidence >= DOUBT_BELOW or not ({d.label, d.runner_up} & _STORY):
-            continue
-        what = where.get(line.number, f"{_NOUN[d.label]} {line.text[:40]!r}")
-        other = d.label if what == "title" and d.label != "title" else d.runner_up  # promoted to title afterwards
-        out.append(f"{what} — uncertain, could be {_NOUN[other]} (line {line.number}, {d.confidence:.0%} sure)")
-    return out
 
 
 def _browser_title(header: list[Line], title: str) -> str | None:

@@ -1,0 +1,53 @@
+"""Doubts: the decisions the labeller was unsure of, said where an editor will look (`inspect`).
+
+`slide 4 heading — uncertain, could be a caption (line 57, 55% sure)`: the line, what the reader made of it,
+the runner-up label and how sure the model was. Only decisions that shape the story are listed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import Decision
+from .corpus import Line
+
+if TYPE_CHECKING:
+    from .structure import Part
+
+#: A decision whose marginal probability is below this is reported as a doubt.
+DOUBT_BELOW = 0.7
+_NOUN = {
+    "chrome": "page furniture",
+    "title": "the title",
+    "intro": "intro text",
+    "byline": "a byline",
+    "date": "a date",
+    "counter": "a slide counter",
+    "heading": "a heading",
+    "credit": "a photo credit",
+    "caption": "a caption",
+    "body": "slide text",
+    "footer": "a footer",
+    "comment": "a reader comment",
+}
+_STORY = {"title", "heading", "credit", "caption", "body", "intro"}
+
+
+def doubts(lines: list[Line], decisions: list[Decision], parts: list[Part], title: list[int]) -> list[str]:
+    """`slide 4 heading — uncertain, could be a caption (line 57)` for every unsure decision that shapes the story."""
+    where: dict[int, str] = {}
+    for k, part in enumerate(parts, 1):
+        if part.heading is not None:
+            where[part.heading.number] = f"slide {k} heading"
+        for lab, line in part.lines:
+            where.setdefault(line.number, f"slide {k} {lab if lab != 'body' else 'text'}")
+    for i in title:
+        where[lines[i].number] = "title"
+    out = []
+    for line, d in zip(lines, decisions, strict=True):
+        if d.confidence >= DOUBT_BELOW or not ({d.label, d.runner_up} & _STORY):
+            continue
+        what = where.get(line.number, f"{_NOUN[d.label]} {line.text[:40]!r}")
+        other = d.label if what == "title" and d.label != "title" else d.runner_up  # promoted to title afterwards
+        out.append(f"{what} — uncertain, could be {_NOUN[other]} (line {line.number}, {d.confidence:.0%} sure)")
+    return out
