@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "articles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ARTICLES / "russia-nato-ukraine.txt"
+
+
+def write_tone(path: Path, seconds: float, freq: float = 440.0, rate: int = 48000, amp: float = 0.3) -> Path:
+    """A mono 16-bit WAV sine at `amp` of full scale: music, narration and bad-input files for the tests."""
+    t = np.arange(int(seconds * rate)) / rate
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes((amp * np.sin(2 * np.pi * freq * t) * 32767).astype("<i2").tobytes())
+    return path
 
 
 def seconds(h: str, m: str, s: str, ms: str) -> float:

@@ -15,7 +15,7 @@ from PIL import Image
 from slide2video.cli import main
 from slide2video.video.audio import measure_loudness
 from slide2video.video.probe import probe
-from support import read_srt
+from support import read_srt, write_tone
 
 STORY = """\
 # Three Photos
@@ -46,17 +46,6 @@ SMALL = [*TIMING, "--quality", "draft"]
 def story(tmp_path: Path) -> Path:
     path = tmp_path / "story.md"
     path.write_text(STORY, encoding="utf-8")
-    return path
-
-
-def tone(path: Path, seconds: float, freq: float = 440.0, rate: int = 48000) -> Path:
-    t = np.arange(int(seconds * rate)) / rate
-    data = (0.3 * np.sin(2 * np.pi * freq * t) * 32767).astype("<i2")
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(data.tobytes())
     return path
 
 
@@ -142,7 +131,7 @@ def test_timeline_from_the_plan_equals_the_timeline_from_drawn_cards(story: Path
 
 
 def test_music_gives_an_aac_track(runner: CliRunner, story: Path, tmp_path: Path) -> None:
-    music = tone(tmp_path / "music.wav", 1.5)
+    music = write_tone(tmp_path / "music.wav", 1.5)
     out = tmp_path / "m.mp4"
     result = runner.invoke(main, ["video", str(story), "-o", str(out), "--music", str(music), *SMALL])
     assert result.exit_code == 0, result.output

@@ -17,7 +17,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import wave
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from PIL import Image
 
 from scene import CARDS, RENDER, STORY, VIDEO, Scene
 from slide2video.video.frames import FrameRenderer
+from support import write_tone
 
 # ------------------------------------------------------------------------------------------------ file makers
 
@@ -53,16 +53,6 @@ def image_bytes(mode: str, size: tuple[int, int], fmt: str, color: Any) -> bytes
         return path.read_bytes()
     finally:
         path.unlink()
-
-
-def tone(path: Path, seconds: float = 1.0) -> Path:
-    t = np.arange(int(seconds * 48000)) / 48000
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(48000)
-        w.writeframes((0.3 * np.sin(2 * np.pi * 440 * t) * 32767).astype("<i2").tobytes())
-    return path
 
 
 @contextlib.contextmanager
@@ -470,7 +460,7 @@ def test_narration_that_is_not_audio(scene: Scene) -> None:
 
 
 def test_narration_outside_the_folder_needs_the_flag(scene: Scene) -> None:
-    tone(scene.root / "voice.wav", 0.5)
+    write_tone(scene.root / "voice.wav", 0.5)
     article = scene.write("desk/story.yaml", "title: T\nslides:\n  - heading: H\n    audio: ../voice.wav\n")
     out = scene.out / "story.mp4"
     scene.fails("video", article, "-o", out, *VIDEO, says="audio path leaves the article's folder")
@@ -517,7 +507,7 @@ def test_an_output_that_is_an_input_is_refused_before_any_work(scene: Scene, mon
     yaml_story = scene.write("story.yaml", "title: T\nslides:\n  - heading: H\n    image: photo.png\n")
     scene.write("photo.png", image_bytes("RGB", (40, 30), "png", (200, 30, 30)))
     photo_story = scene.story(image="photo.png", name="desk.md")
-    song = tone(scene.root / "song.mp4")
+    song = write_tone(scene.root / "song.mp4", 1.0)
     before = {p: p.read_bytes() for p in (text, yaml_story, scene.root / "photo.png", photo_story, song)}
     scene.fails("parse", text, "-o", text, names=text, says="the YAML file name must end in .yaml or .yml")
     scene.fails("parse", yaml_story, "-o", yaml_story, names=yaml_story, says="is also the article being read")

@@ -11,11 +11,11 @@ import signal
 import subprocess
 import sys
 import time
-import wave
 from pathlib import Path
 
-import numpy as np
 import pytest
+
+from support import write_tone
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 
@@ -26,17 +26,6 @@ def _article(folder: Path, slides: int) -> Path:
     text = "# A Long Story\n\nIntro.\n" + "".join(f"\n## Slide {i}\n\nWords on slide {i}.\n" for i in range(slides))
     path = folder / "story.md"
     path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _song(path: Path, seconds: float = 60.0) -> Path:
-    rate = 22050
-    t = np.arange(int(rate * seconds)) / rate
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes((np.sin(2 * np.pi * 440 * t) * 8000).astype("<i2").tobytes())
     return path
 
 
@@ -65,7 +54,7 @@ def test_a_signal_during_the_encode_leaves_no_temp_file_and_no_audio_scratch(
     tmp_path: Path, sig: int, code: int
 ) -> None:
     story = _article(tmp_path, 30)
-    song = _song(tmp_path / "song.wav")
+    song = write_tone(tmp_path / "song.wav", 60.0, rate=22050, amp=8000 / 32767)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     out = tmp_path / "out"

@@ -6,7 +6,6 @@ import io
 import itertools
 import re
 import subprocess
-import wave
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from slide2video.video.probe import probe
 from slide2video.video.timeline import TimelineOptions, build_timeline
 from slide2video.writers.mp4 import QUALITY, hold_filter, motion_zones, moving_ranges, write_video
 from slide2video.writers.preview import render_frame, save_png, write_animated_preview
-from support import read_frames
+from support import read_frames, write_tone
 
 PRESET = small_preset(fps=10)
 
@@ -124,19 +123,9 @@ def test_silent_audio_is_aac_48k_as_long_as_the_video(tmp_path):
     assert p.audio_duration == pytest.approx(tl.duration, abs=0.05)
 
 
-def write_sine(path: Path, seconds: float, rate: int = 44100) -> Path:
-    t = np.arange(int(seconds * rate)) / rate
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes((np.sin(2 * np.pi * 440 * t) * 8000).astype("<i2").tobytes())
-    return path
-
-
 def test_soundtrack_is_resampled_to_aac_48k_and_cut_to_the_video(tmp_path):
     tl, cards = story(2, 1.0)
-    wav = write_sine(tmp_path / "music.wav", 5.0)
+    wav = write_tone(tmp_path / "music.wav", 5.0, rate=44100, amp=8000 / 32767)
     report = write_video(cards, tl, tmp_path / "music.mp4", PRESET, audio_path=wav)
     p = report.probe
     assert (p.audio_codec, p.sample_rate) == ("aac", 48000)  # not moviepy's default libmp3lame
