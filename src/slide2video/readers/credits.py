@@ -155,6 +155,7 @@ _INNER_STOP = re.compile(r"\w{3,}[.!?]\s+\S")
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
+_OPENERS = {closer: opener for opener, closer in _PAIRS.items()}
 
 
 def _unbracket(text: str) -> str:
@@ -166,7 +167,7 @@ def _unbracket(text: str) -> str:
             text = text[1:-1]
         elif head in _PAIRS and text.count(head) > text.count(_PAIRS[head]):
             text = text[1:]
-        elif tail in _PAIRS.values() and text.count(tail) > text.count(next(k for k, v in _PAIRS.items() if v == tail)):
+        elif tail in _OPENERS and text.count(tail) > text.count(_OPENERS[tail]):
             text = text[:-1]
         else:
             return text

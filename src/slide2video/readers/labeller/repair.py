@@ -1,9 +1,9 @@
-"""Label repairs from the page's own numbering, applied after the labeller and before the slides are built.
+"""Label repairs from evidence across the page, applied after the labeller and before the slides are built.
 
-The labeller decides each line from its neighbourhood; a numbered slideshow gives evidence across the whole page
-that a linear chain cannot weigh: `#48.` between `#49.` and `#47.` is a heading whatever it looks like, an
-unnumbered "heading" before `#50.` is the intro's last paragraph, and `Del Taco Logo` right under `19. Del Taco`
-is the photo's alt text, not the next slide.
+The labeller decides each line from its neighbourhood; the page as a whole says more than a linear chain can
+weigh: `#48.` between `#49.` and `#47.` is a heading whatever it looks like, an unnumbered "heading" before `#50.`
+is the intro's last paragraph, `Del Taco Logo` right under `19. Del Taco` is the photo's alt text, and a short
+"heading" printed again and again (`Anzeige`) is furniture.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _TEXT = {"intro", "body", "caption", "credit", "chrome", "footer", "counter", "c
 
 
 def repair(lines: list[Line], labels: list[str]) -> list[str]:
-    """The labels with the numbering's evidence applied (a new list; `labels` is not changed)."""
+    """The labels with the page's evidence applied (a new list; `labels` is not changed)."""
     out = list(labels)
     _repeated_headings(lines, out)
     _continue_series(lines, out)
@@ -89,13 +89,7 @@ def _alt_text_echo(lines: list[Line], labels: list[str]) -> None:
             continue
         num = numbered(lines[i].text)
         text = fold(num[1] if num else lines[i].text)
-        if (
-            prev
-            and num is None
-            and text != prev
-            and text.startswith(prev + " ")
-            and len(text.split()) - len(prev.split()) <= 2
-        ):
+        if prev and num is None and text.startswith(prev + " ") and len(text.split()) - len(prev.split()) <= 2:
             labels[i] = "caption"
             continue
         prev = text

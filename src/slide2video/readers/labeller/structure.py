@@ -114,13 +114,12 @@ class Builder:
     def _gallery(self, items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]], list[Part]]:
         """No heading lines: every captioned photo is a slide (a counter or a new caption after a credit starts one)."""
         counters = sum(lab == "counter" for lab, _ in items)
-        intro: list[tuple[str, Line]] = []
         k = 0
         while k < len(items) and items[k][0] in ("intro", "body"):
             k += 1
         if 0 < k < len(items) and items[k - 1][0] == "body" and items[k][0] == "credit":
             k -= 1  # the text right above the first credit is that photo's caption
-        intro.extend(items[:k])
+        intro = items[:k]
         # A lead photo printed between the headline and the intro (its caption and credit) is not a slide.
         last_intro = max((i for i, (lab, _) in enumerate(items) if lab == "intro"), default=-1)
         if k < last_intro and sum(lab != "intro" for lab, _ in items[k:last_intro]) <= 3:
