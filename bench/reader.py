@@ -1,6 +1,6 @@
 """The text reader judged on real pages it was never trained on: cross-validation grouped by site.
 
-    python bench/reader.py [--corpus tests/corpus] [--folds 0] [--show-failures] [--oracle] [--json out.json]
+    python bench/reader.py [--corpus tests/corpus] [--folds 0] [--jobs N] [--show-failures] [--oracle] [--json out.json]
 
 Every real page of the corpus (tests/corpus/pages, sites from sources/*.tsv) is read by a model trained
 without any page of its site (`--folds 0`: leave one site out; `--folds K`: K site-grouped folds). The
@@ -15,11 +15,14 @@ per-kind exact rates, and the line-label confusion table.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import shutil
 import sys
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +93,21 @@ def exact(exp: dict[str, Any], got: Reading | None, refused: bool) -> bool:
     return all(sorted(w) == sorted(h) for w, h in items(exp, got).values())
 
 
+def _read_fold(job: tuple[list[Page], list[Page], bool]) -> list[tuple[Page, list[Decision]]]:
+    """Train on `train` (None for the oracle) and label every page of `test` (a worker process's unit of work)."""
+    train, test, oracle = job
+    model = None if oracle else trained_model(train)
+    out = []
+    for page in test:
+        if model is None:  # the structural pass alone, fed the hand labels
+            out.append((page, [Decision(lab, 1.0, lab, 0.0, float(lab == "title")) for lab in page.labels]))
+        else:
+            out.append((page, label(page.lines, model)))
+    if model is not None:
+        shutil.rmtree(model.parent, ignore_errors=True)
+    return out
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     corpus = Path(args.corpus)
     skipped: list[str] = []
@@ -98,35 +116,34 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     results = []
     confusion: Counter[tuple[str, str]] = Counter()
     started = time.perf_counter()
+    jobs = []
     for test in folds(pages, args.folds):
         names = {p.name for p in test}
-        model = None if args.oracle else trained_model([p for p in pages if p.name not in names] + synthetic)
-        for page in test:
-            if model is None:  # the structural pass alone, fed the hand labels
-                decisions = [Decision(lab, 1.0, lab, 0.0, float(lab == "title")) for lab in page.labels]
-            else:
-                decisions = label(page.lines, model)
-            confusion.update(zip(page.labels, (d.label for d in decisions), strict=True))
-            exp = expected(page)
-            got: Reading | None = None
-            error = ""
-            try:
-                got = build(page.lines, decisions, str(page.path))
-            except ArticleError as exc:
-                error = str(exc)
-            refused = "does not look like a slideshow" in error
-            results.append(
-                {
-                    "page": page,
-                    "exp": exp,
-                    "got": got,
-                    "error": error,
-                    "exact": exact(exp, got, refused),
-                    "fields": items(exp, got) if got else items(exp, None),
-                }
-            )
-        if model is not None:
-            shutil.rmtree(model.parent, ignore_errors=True)
+        jobs.append(([p for p in pages if p.name not in names] + synthetic, test, args.oracle))
+    workers = max(1, args.jobs or os.cpu_count() or 1)
+    with ProcessPoolExecutor(workers) if workers > 1 else contextlib.nullcontext() as pool:
+        read = pool.map(_read_fold, jobs) if pool is not None else map(_read_fold, jobs)
+        labelled = [pair for fold_pairs in read for pair in fold_pairs]
+    for page, decisions in labelled:
+        confusion.update(zip(page.labels, (d.label for d in decisions), strict=True))
+        exp = expected(page)
+        got: Reading | None = None
+        error = ""
+        try:
+            got = build(page.lines, decisions, str(page.path))
+        except ArticleError as exc:
+            error = str(exc)
+        refused = "does not look like a slideshow" in error
+        results.append(
+            {
+                "page": page,
+                "exp": exp,
+                "got": got,
+                "error": error,
+                "exact": exact(exp, got, refused),
+                "fields": items(exp, got) if got else items(exp, None),
+            }
+        )
     return {
         "pages": pages,
         "results": results,
@@ -192,6 +209,7 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=0, help="site-grouped folds (0: leave one site out)")
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument("--oracle", action="store_true", help="feed the structural pass the hand labels (no model)")
+    parser.add_argument("--jobs", type=int, default=0, help="folds trained at once (default: one per CPU)")
     parser.add_argument("--json", help="also write the summary as JSON here")
     args = parser.parse_args()
     summary = report(run(args), args.show_failures)

@@ -75,8 +75,10 @@ def is_title_case(text: str) -> bool:
 # --- numbering and counters --------------------------------------------------------------------------------
 
 _NUMBERED = re.compile(
-    r"^(?:(?:No\.|Nr\.|№|Number|Slide|Step)\s*(?P<a>\d{1,3})\s*[.:)\-–—]?\s+"
+    r"^(?:(?:No\.|Nr\.|№|Number|Slide|Step|Tip|Tipp|Day|Part|Reason|Idea|Stop|Week|Paso|Día|Étape|Jour|Giorno"
+    r"|Шаг|Совет|День)\s*#?(?P<a>\d{1,3})\s*[.:)\-–—]?\s+"
     r"|#\s?(?P<b>\d{1,3})\s*[.:)\-–—]?\s+"
+    r"|[^\W\d_]{0,8}その(?P<d>\d{1,3})\s*[.:：、]?\s*"  # "絶景その1:蔦沼": Japanese "part 1"
     r"|(?P<c>\d{1,3})(?:[.:]\s+|\)\s*|\s+[-–—]\s+|\s*[–—]\s*))"
     r"(?P<rest>\S.*)$",
     re.IGNORECASE,
@@ -90,7 +92,8 @@ _COUNTER = re.compile(
 
 
 def numbered(text: str) -> tuple[int, str, str] | None:
-    """`1. Heading`, `#1 Heading`, `1: Heading`, `1) Heading`, `No. 1 Heading` -> (1, "Heading", style).
+    """`1. Heading`, `#1 Heading`, `1: Heading`, `1) Heading`, `No. 1 Heading`, `Tip #1: Heading`, `絶景その1:見出し`
+    -> (1, "Heading", style).
 
     `style` names the numbering format ("#", ".", ":", ")", "-", "No."), so a `1.` list inside a slide of a
     `#1`-numbered article is not mistaken for the article's own numbering.
@@ -101,14 +104,14 @@ def numbered(text: str) -> tuple[int, str, str] | None:
     rest = m.group("rest").strip()
     if words(rest) > 25 or len(rest) > 200:
         return None
-    if m.group("a"):
+    if m.group("a") or m.group("d"):
         style = "No."
     elif m.group("b"):
         style = "#"
     else:
         sep = text[len(m.group("c")) :].lstrip()[:1]
         style = "-" if sep in "-–—" else sep
-    return int(m.group("a") or m.group("b") or m.group("c")), rest, style
+    return int(m.group("a") or m.group("b") or m.group("c") or m.group("d")), rest, style
 
 
 def bare_number(text: str) -> int | None:

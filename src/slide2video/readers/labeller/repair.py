@@ -8,6 +8,7 @@ is the intro's last paragraph, `Del Taco Logo` right under `19. Del Taco` is the
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import pairwise
 
@@ -25,6 +26,10 @@ def repair(lines: list[Line], labels: list[str]) -> list[str]:
     out = list(labels)
     _repeated_headings(lines, out)
     _continue_series(lines, out)
+    _numbered_run(lines, out)
+    _credit_kin(lines, out)
+    _caption_in_heading_place(lines, out)
+    _lead_in_headings(lines, out)
     _demote_leading(lines, out)
     _alt_text_echo(lines, out)
     _alt_text_below(lines, out)
@@ -117,3 +122,111 @@ def _repeated_headings(lines: list[Line], labels: list[str]) -> None:
         text = fold(lines[i].text)
         if seen[text] >= 2 and len(text.split()) <= 3:
             labels[i] = "chrome"
+
+
+#: Numbered lines of one style, spread through the page in sequence, needed to call them the slides' headings.
+RUN_AT_LEAST = 4
+
+
+def _numbered_run(lines: list[Line], labels: list[str]) -> None:
+    """A run of lines numbered in one style, counting up or down by one (`10.`, `9.`, ...), are the slides'
+    headings however each was labelled, once the labeller called one of them a heading (a third of them when
+    they stand on consecutive lines, as a list inside a slide would): a chance number does not continue a
+    sequence."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for i, lab in enumerate(labels):
+        allowed = lab in _TEXT - {"counter", "comment", "footer"} or lab == "heading"
+        if allowed and (num := numbered(lines[i].text)) is not None:
+            found.setdefault(num[2], []).append((i, num[0]))
+    for series in found.values():
+        best: list[tuple[int, int]] = []
+        for start, (i0, n0) in enumerate(series):
+            for step in (1, -1):
+                run = [(i0, n0)]
+                for i, n in series[start + 1 :]:
+                    if n == run[-1][1] + step:
+                        run.append((i, n))
+                if len(run) > len(best):
+                    best = run
+        spread = all(b - a >= 2 for (a, _), (b, _) in pairwise(best))
+        heads = sum(labels[i] == "heading" for i, _ in best)
+        if len(best) >= RUN_AT_LEAST and heads >= (1 if spread else max(2, len(best) / 3)):
+            for i, _ in best:
+                labels[i] = "heading"
+
+
+def _credit_keys(text: str) -> set[str]:
+    """What a page's credit lines share: the same opening word or two (`via @…`, `Fotoğraf Kaynak:`, `A photo
+    posted by`), the same closing words (`(CNN 제공)`), or the same text."""
+    tokens = fold(text).split()
+    if not tokens:
+        return set()
+    keys = {"=" + " ".join(tokens), "<" + tokens[0] + ("@" if "@" in text else "")}
+    if len(tokens) >= 2:
+        keys |= {"<" + " ".join(tokens[:2]), ">" + " ".join(tokens[-2:])}
+    return keys
+
+
+def _credit_kin(lines: list[Line], labels: list[str]) -> None:
+    """A line that opens or closes like two or more of the page's credits, or prints the same credit, is a credit
+    too, when most of the lines that share that shape are labelled credits (`via @ver0nicea` after `via
+    @2epeau`): one slide's credit read as body text would shift every credit after it."""
+    inside = [i for i, lab in enumerate(labels) if lab in ("heading", "credit", "caption", "counter")]
+    if not inside:
+        return
+    first, last = inside[0], inside[-1]
+    keyed = [(i, _credit_keys(lines[i].text)) for i in range(first, last + 2) if i < len(lines)]
+    votes: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    for i, keys in keyed:
+        totals.update(keys)
+        if labels[i] == "credit":
+            votes.update(keys)
+    for i, keys in keyed:
+        if labels[i] in ("body", "intro", "chrome", "caption", "footer") and any(
+            votes[k] >= 2 and votes[k] * 2 > totals[k] for k in keys
+        ):
+            labels[i] = "credit"
+
+
+def _caption_in_heading_place(lines: list[Line], labels: list[str]) -> None:
+    """A short caption standing where this page's headings stand (after the last slide's text, right above a
+    credit, as the headings are) is the next slide's heading: the labeller cannot tell a short heading from a
+    photo's caption line by line, the page's own pattern can."""
+    heads = [i for i, lab in enumerate(labels) if lab == "heading"]
+    above_credit = sum(i + 1 < len(labels) and labels[i + 1] == "credit" for i in heads)
+    if not heads or above_credit * 2 <= len(heads):
+        return
+    for i in range(1, len(labels) - 1):
+        text = lines[i].text
+        if (
+            labels[i] == "caption"
+            and labels[i + 1] == "credit"
+            and labels[i - 1] in ("body", "intro", "credit")
+            and words(text) <= 12
+            and text.rstrip()[-1:] not in ".!?…"
+        ):
+            labels[i] = "heading"
+
+
+_LEAD_IN = re.compile(r"^(?P<lead>[^.!?:–—]{3,60}?)\s(?P<sep>[–—:-])\s+\S")
+
+
+def _lead_in_headings(lines: list[Line], labels: list[str]) -> None:
+    """Paragraphs that each open with a short phrase and a dash (`Buy in bulk – Warehouse clubs ...`), three or
+    more of them on a page with no headings, are the slides of a listicle written as one paragraph per item."""
+    if "heading" in labels:
+        return
+    found = []
+    for i, lab in enumerate(labels):
+        if lab in ("body", "intro") and (m := _LEAD_IN.match(lines[i].text)) and words(m.group("lead")) <= 8:
+            found.append((i, m.group("sep")))
+    seps = Counter(sep for _, sep in found)
+    if not seps:
+        return
+    sep, count = seps.most_common(1)[0]
+    paragraphs = sum(lab == "body" for lab in labels)
+    if count >= SERIES_AT_LEAST and count * 2 > paragraphs:
+        for i, s in found:
+            if s == sep and labels[i] == "body":
+                labels[i] = "heading"

@@ -1,0 +1,123 @@
+"""Label repairs from the page's own evidence (`labeller/repair.py`), through the structural pass on hand labels.
+
+Each case is the labeller's typical slip on a real page, written as labels: the repair must turn it into the
+article a reader sees, and must leave alone the look-alike that is not a slip.
+"""
+
+from __future__ import annotations
+
+from slide2video.readers.labeller import Decision, Line, page_lines
+from slide2video.readers.labeller.repair import repair
+from slide2video.readers.labeller.structure import Reading, build
+
+
+def _rows(rows: list[tuple[str, str]]) -> tuple[list[Line], list[str]]:
+    lines = page_lines("\n".join(text for _, text in rows) + "\n")
+    return lines, [lab for lab, _ in rows]
+
+
+def _read(rows: list[tuple[str, str]]) -> Reading:
+    lines, labels = _rows(rows)
+    return build(lines, [Decision(lab, 1.0, lab, 0.0, float(lab == "title")) for lab in labels], "p.txt")
+
+
+def test_a_numbered_run_is_every_slide_heading_once_one_of_them_is() -> None:
+    rows = [("title", "16 People Who Found Something That Made Them Smile")]
+    for n in range(1, 7):
+        rows.append(("heading" if n in (2, 5) else "body", f"{n}. “Photo number {n} of something small and kind.”"))
+    reading = _read(rows)
+    assert [s.heading for s in reading.article.slides] == [
+        f"“Photo number {n} of something small and kind.”" for n in range(1, 7)
+    ]
+
+
+def test_a_numbered_list_inside_a_slide_stays_body_text() -> None:
+    rows = [
+        ("title", "Weeknight Dinners"),
+        ("heading", "1. Tomato soup"),
+        ("body", "1. Heat the oven."),
+        ("body", "2. Roast the tomatoes."),
+        ("body", "3. Blend them."),
+        ("body", "4. Season to taste."),
+        ("heading", "2. Lentil stew"),
+        ("body", "Slow and warming."),
+    ]
+    lines, labels = _rows(rows)
+    assert repair(lines, labels) == labels  # one heading among four list items is not a series of headings
+
+
+def test_a_credit_shaped_like_the_page_credits_is_a_credit() -> None:
+    rows = [
+        ("title", "Toronto's Prettiest Cafes"),
+        ("heading", "1. Pilot Coffee"),
+        ("credit", "via @2epeau"),
+        ("body", "Bright and busy."),
+        ("heading", "2. Sam James"),
+        ("body", "via @ver0nicea"),  # read as text, it would move every later credit up one slide
+        ("body", "Tiny and perfect."),
+        ("heading", "3. Balzac's"),
+        ("credit", "via @powell.juan"),
+        ("body", "In a distillery."),
+    ]
+    reading = _read(rows)
+    assert [s.credit for s in reading.article.slides] == ["@2epeau", "@ver0nicea", "@powell.juan"]
+
+
+def test_a_short_caption_where_the_headings_stand_is_a_heading() -> None:
+    rows = [
+        ("title", "Ces photos prouvent que la nature a de l'humour"),
+        ("intro", "Des photos venues des quatre coins du monde."),
+        ("heading", "Beaucoup de poissons"),
+        ("credit", "Photo Credit: Reddit / lowcrbnaman"),
+        ("body", "Pas un seul ne semble vouloir s'approcher de ce requin."),
+        ("caption", "La nature ne s'arrête à rien"),
+        ("credit", "Photo Credit: Reddit / TopdeBotton"),
+        ("intro", "Qu'est-ce qui a bien pu pousser deux conducteurs à laisser leur voiture là ?"),
+        ("caption", "La ligne du petit déjeuner"),
+        ("credit", "Photo Credit: Reddit / adalab"),
+        ("body", "Une maman et ses petits."),
+    ]
+    reading = _read(rows)
+    assert [(s.heading, s.credit) for s in reading.article.slides] == [
+        ("Beaucoup de poissons", "Reddit / lowcrbnaman"),
+        ("La nature ne s'arrête à rien", "Reddit / TopdeBotton"),
+        ("La ligne du petit déjeuner", "Reddit / adalab"),
+    ]
+
+
+def test_a_caption_under_its_heading_stays_a_caption() -> None:
+    rows = [
+        ("title", "Gardens"),
+        ("heading", "Sissinghurst"),
+        ("credit", "Photo: A. Gardener"),
+        ("body", "White roses."),
+        ("heading", "Great Dixter"),
+        ("caption", "The long border in June"),
+        ("credit", "Photo: B. Gardener"),
+    ]
+    lines, labels = _rows(rows)
+    assert repair(lines, labels) == labels
+
+
+def test_paragraphs_opening_with_a_phrase_and_a_dash_are_a_listicle() -> None:
+    rows = [
+        ("title", "Hacks to Help You Save Money on Groceries"),
+        ("intro", "Groceries are one of the biggest bills."),
+        ("body", "Buy in bulk – Warehouse clubs have stuck around for a reason: they save you money."),
+        ("body", "Plan weekly meals – Never walk into a store with no plan and an empty stomach."),
+        ("body", "Read unit prices – Every shopper should check them; they are on every shelf tag."),
+    ]
+    reading = _read(rows)
+    assert [s.heading for s in reading.article.slides] == ["Buy in bulk", "Plan weekly meals", "Read unit prices"]
+    assert reading.article.slides[0].body[0].startswith("Warehouse clubs")
+
+
+def test_one_dashed_paragraph_in_a_story_is_not_a_slide() -> None:
+    rows = [
+        ("title", "Council approves budget"),
+        ("body", "The council met on Tuesday – a long meeting, members said."),
+        ("body", "The vote was close."),
+        ("body", "The budget takes effect in April."),
+    ]
+    lines, labels = _rows(rows)
+    assert repair(lines, labels) == labels
