@@ -13,7 +13,7 @@ from slide2video.cli import main
 from slide2video.readers import parse_article_text
 from slide2video.readers.labeller import LABELS, Decision, label, model_path, page_lines
 from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
-from slide2video.readers.labeller.lineparts import credit_text
+from slide2video.readers.labeller.lineparts import credit_text, labelled_credit
 from slide2video.readers.labeller.structure import Reading, build
 from slide2video.readers.labeller.train import train
 from support import ROOT
@@ -236,10 +236,20 @@ def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
         ("A photo posted by La Marina NYC (@lamarinanyc) on Sep 7, 2016 at 5:26pm PDT", "La Marina NYC (@lamarinanyc)"),
         ("Ver esta publicação no Instagram Uma publicação partilhada por Ana G (@anag)", "Ana G (@anag)"),
         ("The stands were on their feet long before kick-off. PHOTOS BY CHASEN MARSHALL", "CHASEN MARSHALL"),
+        ("新华社记者 李贺 摄", "新华社记者 李贺 摄"),
+        ("大雪后的北海公园。(李云生 摄)", "李云生 摄"),
+        ("대한민국 제주도. (CNN 제공)", "CNN 제공"),
+        ("금상작인 '산사의 아침'. /사진=한국관광공사 |", "한국관광공사"),
+        ("via @ver0nicea", "@ver0nicea"),
     ],
 )
 def test_credit_lines_read_their_credit(line: str, credit: str) -> None:
     assert credit_text(line)[0] == credit
+
+
+@pytest.mark.parametrize("line", ["我们一起去拍摄", "The council met in a long session and voted on the plan."])
+def test_text_that_only_looks_short_is_no_labelled_credit(line: str) -> None:
+    assert labelled_credit(line) is None
 
 
 def test_stock_photo_alt_text_under_a_heading_is_not_the_next_slide() -> None:

@@ -38,6 +38,7 @@ from ..textrules import (
     words,
 )
 from .corpus import Line
+from .lineparts import labelled_credit
 
 Features = dict[str, float | str]
 
@@ -114,6 +115,8 @@ def line_features(text: str) -> Features:
         f["bare_credit"] = 1.0
     if split_credit(text) is not None:
         f["caption_credit"] = 1.0
+    if "credit" not in f and "caption_credit" not in f and labelled_credit(text) is not None:
+        f["credit_pattern"] = 1.0  # an embed, a CJK photographer mark, a label inside the caption, `via @x`
     if is_credit_label(text):
         f["credit_label_alone"] = 1.0
     if _TAIL_CREDIT.search(text):
@@ -188,7 +191,7 @@ def line_features(text: str) -> Features:
 
 def _key(f: Features) -> str:
     """A coarse shape of the line, for finding the pattern the page repeats slide after slide."""
-    if "credit" in f or "caption_credit" in f:
+    if "credit" in f or "caption_credit" in f or "credit_pattern" in f:
         return "C"
     if "counter" in f:
         return "K"
@@ -278,6 +281,10 @@ def page_features(lines: list[Line]) -> list[Features]:
         (i for i, f in enumerate(own) if f["words"] in ("<=30", "<=60", ">60") and "headingish" not in f), total
     )
     folded = [fold(line.text) for line in lines]
+    crumb_tails: dict[str, set[int]] = defaultdict(set)
+    for i, line in enumerate(lines[:40]):
+        if (steps := crumb_line(line.text)) is not None and len(steps) >= 2:
+            crumb_tails[fold(steps[-1])].add(i)
     texts = Counter(fold(line.text) for line in lines)
     lead = Counter(str(f.get("w0", "")) for f in own)
     # The page's period: the commonest gap between lines of the rarest strong anchor kind (credits, numbers).
@@ -325,6 +332,8 @@ def page_features(lines: list[Line]) -> list[Features]:
             and any(o != key and len(o) >= 12 and (o.startswith(key) or key.startswith(o)) for o in folded)
         ):
             g["prefix_of_other"] = 1.0  # a headline also printed truncated, or inside the browser title
+        if len(key) >= 6 and key in crumb_tails and i not in crumb_tails[key]:
+            g["crumb_echo"] = 1.0  # the breadcrumb's last step names the page: "Home > Travel > Headline"
         g["same_text"] = _bucket(texts[fold(lines[i].text)], (1, 2, 4))
         g["same_w0"] = _bucket(lead[str(f.get("w0", ""))], (1, 2, 4, 8))
         for d in (-2, -1, 1, 2):

@@ -38,6 +38,13 @@ _SHARED_BY = re.compile(
     r"(?:de|por)|beitrag\s+geteilt\s+von|publication\s+partagée\s+par)\s+(?P<credit>[^()]{0,60}\(@[\w.]+\))",
     re.IGNORECASE,
 )
+# A Chinese or Korean photographer's mark closing the line, after a space: "新华社记者 李贺 摄", "(李云生 摄)",
+# "(CNN 제공)", "/사진=한국관광공사 |".
+_CJK_BY = re.compile(
+    r"[(（]?(?P<credit>(?:[^\s()（）。.,，]{1,12}\s){1,4}?(?:摄|攝|제공|촬영))[)）]?$"
+    r"|[/／]?\s*사진\s*[=＝]\s*(?P<kr>[^|/]{2,40}?)\s*\|?$"
+)
+_VIA_HANDLE = re.compile(r"^(?i:via)\s+(?P<credit>@[\w.]{2,40})$")
 _GLUED_COUNTER = re.compile(r"(?<=\D)\d{1,3}\s?/\s?\d{1,3}$")
 HANGING = " ,;:–—-/|·•"
 
@@ -61,7 +68,9 @@ def glued_credit(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _credit_text(text: str) -> tuple[str | None, str | None]:
+def labelled_credit(text: str) -> tuple[str, str | None] | None:
+    """(credit, caption) when a pattern names the credit (a label, an agency form, an embed, a CJK photographer
+    mark); None when only the line's shape could say. The labeller's credit feature and the reading share it."""
     if (eq := _CJK_EQUALS.match(text)) is not None:
         return clean_credit(eq.group("credit")), None
     if (shared := _SHARED_BY.search(text)) is not None:
@@ -73,6 +82,17 @@ def _credit_text(text: str) -> tuple[str | None, str | None]:
     if (m := _ANY_LABEL.search(text)) is not None:
         caption = text[: m.start() + 1].strip(" ,;(|–—-") or None
         return clean_credit(m.group("credit")), caption  # "Caption. Photo by X", "3. Mai 2019, Foto: X"
+    if (by := _CJK_BY.search(text)) is not None:
+        caption = text[: by.start()].strip() or None
+        return clean_credit(by.group("credit") or by.group("kr")), caption  # "新华社记者 李贺 摄", "(CNN 제공)"
+    if (via := _VIA_HANDLE.match(text)) is not None:
+        return via.group("credit"), None
+    return None
+
+
+def _credit_text(text: str) -> tuple[str | None, str | None]:
+    if (found := labelled_credit(text)) is not None:
+        return found
     tail = re.search(r"[(\[](?P<c>[^()\[\]]{2,80})[)\]]\.?$", text)
     if tail is not None and (parse_bare_credit(tail.group("c")) is not None or words(tail.group("c")) <= 6):
         return clean_credit(tail.group("c")), text[: tail.start()].strip() or None

@@ -24,9 +24,8 @@ from .doubts import doubts
 from .lineparts import credit_text, glued_credit, only_number, split_heading, split_number, tidy
 from .meta import SITE_SUFFIX, byline_of, crumbs, section, site_name, source_of, split_site
 from .repair import repair
+from .title import title_run
 
-#: A page with no line labelled title takes its likeliest title line when the model gave it at least this.
-TITLE_AT_LEAST = 0.3
 CONTENT = {"heading", "credit", "caption", "body", "counter"}
 
 
@@ -215,26 +214,7 @@ class Builder:
 def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     """The article the labelled lines describe; ArticleError when they describe no slideshow."""
     labels = repair(lines, [d.label for d in decisions])
-    title_idx = [i for i, lab in enumerate(labels) if lab == "title"]
-    first_content = next(
-        (i for i, lab in enumerate(labels) if lab in ("heading", "credit", "caption", "counter")), None
-    )
-    run: list[int] = []
-    for i in title_idx:
-        if not run or i == run[-1] + 1:
-            run.append(i)
-        else:
-            break
-    if first_content is not None and run and _slides_began(labels[first_content : run[0]]):
-        run = []  # a title after the slides began is a related headline's
-    if not run:
-        # No line won the title outright: the likeliest one above the slides, if the model gave it a fair chance.
-        head = range(first_content if first_content is not None else len(lines))
-        best = max(head, key=lambda i: decisions[i].title_p, default=None)
-        likely = best is not None and decisions[best].title_p >= TITLE_AT_LEAST
-        if best is not None and likely and labels[best] in ("chrome", "intro", "date"):
-            run = [best]
-            labels[best] = "title"
+    run = title_run(lines, labels, decisions)
     end = len(lines)
     for i in range(len(lines) - 1, -1, -1):
         if labels[i] in CONTENT:
@@ -288,13 +268,6 @@ def _browser_title(header: list[Line], title: str) -> str | None:
         if site is not None and fold(head) == fold(title):
             return site
     return None
-
-
-def _slides_began(labels: list[str]) -> bool:
-    """The content lines above the title line: a lead photo (two caption or credit lines at most) is not a slide."""
-    content = [lab for lab in labels if lab in ("heading", "credit", "caption", "counter")]
-    # One counter above the headline counts the photos (`18 Images`); slides would count each other.
-    return "heading" in content or content.count("counter") > 1 or len(content) > 2
 
 
 def _label_period(labels: list[str]) -> tuple[int, int]:

@@ -1,0 +1,53 @@
+"""Which lines are the headline: the labeller's title lines, checked against the page, or the likeliest line.
+
+A linear chain labels each line from its neighbourhood; a page prints its headline once, after the site's
+menus and before the slides. So a run of title lines after the slides began is a related story's headline, of
+the others the first that does not read like the intro's first paragraph wins, and a page where no line won
+the title takes the likeliest line the model saw.
+"""
+
+from __future__ import annotations
+
+from ..textrules import words
+from . import Decision
+from .corpus import Line
+
+#: A page with no line labelled title takes its likeliest title line when the model gave it at least this.
+TITLE_AT_LEAST = 0.3
+_SLIDE = ("heading", "credit", "caption", "counter")
+
+
+def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -> list[int]:
+    """The headline's line indices (empty when the page has none); a promoted line is relabelled in `labels`."""
+    first_content = next((i for i, lab in enumerate(labels) if lab in _SLIDE), len(labels))
+    runs: list[list[int]] = []
+    for i, lab in enumerate(labels):
+        if lab != "title":
+            continue
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    runs = [r for r in runs if not slides_began(labels[first_content : r[0]])]
+    if runs:
+        texts = [" ".join(lines[i].text for i in r) for r in runs]
+        plain = [r for r, t in zip(runs, texts, strict=True) if not _sentence_like(t)]
+        return (plain or runs)[0]
+    head = range(first_content)
+    best = max(head, key=lambda i: decisions[i].title_p, default=None)
+    if best is not None and decisions[best].title_p >= TITLE_AT_LEAST and labels[best] in ("chrome", "intro", "date"):
+        labels[best] = "title"
+        return [best]
+    return []
+
+
+def slides_began(labels: list[str]) -> bool:
+    """The content lines above the title line: a lead photo (two caption or credit lines at most) is not a slide."""
+    content = [lab for lab in labels if lab in _SLIDE]
+    # One counter above the headline counts the photos (`18 Images`); slides would count each other.
+    return "heading" in content or content.count("counter") > 1 or len(content) > 2
+
+
+def _sentence_like(text: str) -> bool:
+    """A long line ending in a full stop: the intro's first paragraph."""
+    return words(text) >= 12 and text.rstrip("\"'”’»)").endswith(".")
