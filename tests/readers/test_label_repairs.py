@@ -1,4 +1,5 @@
-"""Label repairs from the page's own evidence (`labeller/repair.py`), through the structural pass on hand labels.
+"""Label repairs from the page's own evidence (`labeller/repair.py`, `title.py`) on hand labels, and the line rules
+they lean on.
 
 Each case is the labeller's typical slip on a real page, written as labels: the repair must turn it into the
 article a reader sees, and must leave alone the look-alike that is not a slip.
@@ -6,9 +7,12 @@ article a reader sees, and must leave alone the look-alike that is not a slip.
 
 from __future__ import annotations
 
+import pytest
+
 from slide2video.readers.labeller import Decision, Line, page_lines
 from slide2video.readers.labeller.repair import repair
 from slide2video.readers.labeller.structure import Reading, build
+from slide2video.readers.textrules import is_date_line
 
 
 def _rows(rows: list[tuple[str, str]]) -> tuple[list[Line], list[str]]:
@@ -121,3 +125,40 @@ def test_one_dashed_paragraph_in_a_story_is_not_a_slide() -> None:
     ]
     lines, labels = _rows(rows)
     assert repair(lines, labels) == labels
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 30, 2017 · caitastrophicc · Leave a comment",
+        "Month: November 2014",
+        "Publicado: jueves, 15 diciembre 2022 10:45",
+        "Veröffentlicht am 3. Mai 2019",
+        "15 de diciembre de 2022",
+        "mardi 3 mars 2020",
+    ],
+)
+def test_dates_in_several_languages_are_date_lines(line: str) -> None:
+    assert is_date_line(line)
+
+
+@pytest.mark.parametrize("line", ["Mai Thai restaurant 2014", "Mars 2020 rover lands", "May the best team win"])
+def test_words_that_are_also_month_names_are_not_dates(line: str) -> None:
+    assert not is_date_line(line)
+
+
+def test_a_date_or_breadcrumb_labelled_title_is_not_the_headline() -> None:
+    reading = _read(
+        [
+            ("title", "Month: November 2014"),
+            ("chrome", "Home > Style"),
+            ("title", "Top 10 Indian fashionistas"),
+            ("heading", "1. Deepika Padukone"),
+            ("body", "Always elegant."),
+            ("heading", "2. Sonam Kapoor"),
+            ("body", "Bold choices."),
+            ("heading", "3. Kangana Ranaut"),
+            ("body", "Fearless."),
+        ]
+    )
+    assert reading.article.title == "Top 10 Indian fashionistas"

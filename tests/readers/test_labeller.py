@@ -239,6 +239,8 @@ def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
         ("新华社记者 李贺 摄", "新华社记者 李贺 摄"),
         ("大雪后的北海公园。(李云生 摄)", "李云生 摄"),
         ("대한민국 제주도. (CNN 제공)", "CNN 제공"),
+        ("(촬영/CNN 제공)", "CNN 제공"),
+        ("新華社發(陳熙 攝)", "新華社發 陳熙 攝"),
         ("금상작인 '산사의 아침'. /사진=한국관광공사 |", "한국관광공사"),
         ("via @ver0nicea", "@ver0nicea"),
     ],

@@ -202,18 +202,30 @@ _NOT_NAMES = {"the numbers", "the way", "the book", "design", "default", "contra
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    # German, French, Spanish, Italian, Portuguese (the English spellings above cover the shared ones)
+    r"|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
+    r"|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março"
+    r"|maio|junho|julho|setembro|outubro|dezembro"
+)
+_WEEKDAY = (
+    r"mon|tue|wed|thu|fri|sat|sun|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag|dienstag|mittwoch"
+    r"|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 )
 _DATE = (
-    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}(?:\s*г\.?)?"
+    rf"(?:(?:{_WEEKDAY})[a-z]*\.?,?\s+)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?(?:{_MONTHS})\.?,?\s+(?:de\s+)?\d{{4}}(?:\s*г\.?)?"
+    rf"|(?:month\s*:\s*)?(?:{_MONTHS})\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
 )
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
-_DATE_LINE = re.compile(rf"^(?:{_DATE}){_TIME}$", re.IGNORECASE)
+# A date alone, or followed by the post's furniture: "March 30, 2017 · caitastrophicc · Leave a comment".
+_DATE_LINE = re.compile(rf"^(?:{_DATE}){_TIME}(?:\s+[·|•]\s+.{{1,80}})?$", re.IGNORECASE)
 _STAMP = re.compile(
-    r"^(?:published|updated|last\s+updated|first\s+published|posted|modified|date|опубликовано|обновлено"
-    r"|дата\s+публикации)(?:\s+on|\s+at)?\s*[:：]?\s*"
-    rf"(?:{_DATE}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\d{{1,2}}[:.]\d{{2}}|\d+\s+\w+\s+(?:ago|назад)|today|yesterday"
+    r"^(?:published|updated|last\s+updated|first\s+published|posted|modified|date|опубликовано|обновлено|publicado"
+    r"|actualizado|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|pubblicato|aggiornato|atualizado"
+    r"|дата\s+публикации)(?:\s+(?:on|at|am|le|el|il|em))?\s*[:：]?\s*"
+    rf"(?:{_DATE}|(?:{_WEEKDAY})[a-z]*\b|\d{{1,2}}[:.]\d{{2}}|\d+\s+\w+\s+(?:ago|назад)|today|yesterday"
     r"|сегодня|вчера).{0,80}$",
     re.IGNORECASE,
 )

@@ -83,8 +83,11 @@ def labelled_credit(text: str) -> tuple[str, str | None] | None:
         caption = text[: m.start() + 1].strip(" ,;(|–—-") or None
         return clean_credit(m.group("credit")), caption  # "Caption. Photo by X", "3. Mai 2019, Foto: X"
     if (by := _CJK_BY.search(text)) is not None:
+        credit = re.sub(r"^(?:촬영|사진)\s*/\s*", "", clean_credit(by.group("credit") or by.group("kr")))
         caption = text[: by.start()].strip() or None
-        return clean_credit(by.group("credit") or by.group("kr")), caption  # "新华社记者 李贺 摄", "(CNN 제공)"
+        if caption is not None and len(caption) <= 8 and not re.search(r"[。.!?！？,，]", caption):
+            return f"{caption} {credit}", None  # "新華社發(陳熙 攝)": the agency before the photographer
+        return credit, caption  # "新华社记者 李贺 摄", "제주도. (CNN 제공)", "(촬영/CNN 제공)"
     if (via := _VIA_HANDLE.match(text)) is not None:
         return via.group("credit"), None
     return None

@@ -2,13 +2,13 @@
 
 A linear chain labels each line from its neighbourhood; a page prints its headline once, after the site's
 menus and before the slides. So a run of title lines after the slides began is a related story's headline, of
-the others the first that does not read like the intro's first paragraph wins, and a page where no line won
-the title takes the likeliest line the model saw.
+the others the first that is neither furniture (a date, a breadcrumb) nor the intro's first paragraph wins,
+and a page where no line won the title takes the likeliest line the model saw.
 """
 
 from __future__ import annotations
 
-from ..textrules import words
+from ..textrules import crumb_line, is_date_line, words
 from . import Decision
 from .corpus import Line
 
@@ -32,7 +32,9 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
     if runs:
         texts = [" ".join(lines[i].text for i in r) for r in runs]
         plain = [r for r, t in zip(runs, texts, strict=True) if not _sentence_like(t)]
-        return (plain or runs)[0]
+        runs = [r for r in (plain or runs) if not _furniture(" ".join(lines[i].text for i in r))]
+    if runs:
+        return runs[0]
     head = range(first_content)
     best = max(head, key=lambda i: decisions[i].title_p, default=None)
     if best is not None and decisions[best].title_p >= TITLE_AT_LEAST and labels[best] in ("chrome", "intro", "date"):
@@ -51,3 +53,8 @@ def slides_began(labels: list[str]) -> bool:
 def _sentence_like(text: str) -> bool:
     """A long line ending in a full stop: the intro's first paragraph."""
     return words(text) >= 12 and text.rstrip("\"'”’»)").endswith(".")
+
+
+def _furniture(text: str) -> bool:
+    """A date line or a breadcrumb is never the headline, however the labeller read it."""
+    return is_date_line(text) or crumb_line(text) is not None
