@@ -12,7 +12,7 @@ import pytest
 from slide2video.readers.labeller import Decision, Line, page_lines
 from slide2video.readers.labeller.repair import repair
 from slide2video.readers.labeller.structure import Reading, build
-from slide2video.readers.textrules import is_date_line
+from slide2video.readers.textrules import crumb_line, is_date_line
 
 
 def _rows(rows: list[tuple[str, str]]) -> tuple[list[Line], list[str]]:
@@ -162,3 +162,22 @@ def test_a_date_or_breadcrumb_labelled_title_is_not_the_headline() -> None:
         ]
     )
     assert reading.article.title == "Top 10 Indian fashionistas"
+
+
+def test_ranks_alone_on_their_lines_are_a_countdown() -> None:
+    slides = "".join(f"{n}位\n\nf:id:photo{n}:image\n\n写真{n}の話。\n\n" for n in (50, 49, 48, 47))
+    page = "Best Selection 150\n\n" + slides
+    lines = page_lines(page)
+    labels = ["title"] + ["body"] * (len(lines) - 1)
+    repaired = repair(lines, labels)
+    assert [ln.text for ln, lab in zip(lines, repaired, strict=True) if lab == "heading"] == [
+        "50位",
+        "49位",
+        "48位",
+        "47位",
+    ]
+
+
+@pytest.mark.parametrize("line", ["หน้าแรก / บทความ / ท่องเที่ยว", "Inicio / Viajes", "TOP > 国内 > 東海"])
+def test_breadcrumbs_open_with_home_in_many_languages(line: str) -> None:
+    assert crumb_line(line) is not None

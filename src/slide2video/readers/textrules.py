@@ -132,7 +132,14 @@ def counter(text: str) -> tuple[int, int] | None:
 # --- breadcrumbs, kickers ---------------------------------------------------------------------------------
 
 CRUMB_SEPARATORS = ("/", ">", "»", "›", "|", "→", "•", "·", "\\", ">>", "::")
-_HOME = {"home", "homepage", "home page", "main", "start", "index", "front page", "главная", "главная страница"}
+# The first crumb of a breadcrumb, in the corpus's languages: "Inicio / Viajes", "หน้าแรก / บทความ".
+_HOME = _phrases(
+    """
+    home | homepage | home page | main | start | index | front page | главная | главная страница | inicio | início
+    | accueil | startseite | anasayfa | ana sayfa | αρχική | domů | strona główna | trang chủ | beranda | الرئيسية
+    | होम | หน้าแรก | ホーム | トップ | top | 首页 | 首頁 | 홈 | hem | startpagina
+    """
+)
 _GENERIC_CRUMBS = _HOME | _phrases(
     """
     slideshow | slideshows | slide show | gallery | galleries | photo gallery | photo galleries | photos | pictures

@@ -111,6 +111,18 @@ def _credit_text(text: str) -> tuple[str | None, str | None]:
 _RANK = re.compile(r"^(?:第\s*)?(?P<n>\d{1,3})\s*(?P<m>位|위|名|등|[.．、:：)）])(?:\s*[.．、:：])?\s*(?P<rest>.*)$")
 
 
+def number_style(text: str) -> tuple[int, str] | None:
+    """The line's item number and its numbering style (`numbered`'s styles, or `rank` for `50位`, `4.普罗旺斯`),
+    so a series is only continued in its own style."""
+    if (num := numbered(text)) is not None:
+        return num[0], num[2]
+    if (rank := _RANK.match(text)) is not None:
+        rest = rank.group("rest")
+        if not rest or not rest[0].isascii():
+            return int(rank.group("n")), "rank" + rank.group("m")
+    return None
+
+
 def split_number(text: str) -> tuple[int | None, str]:
     """`7. Heading`, `#7 Heading`, `No. 7 Heading`, `▶7◀ Heading`, `Platz 7: Heading`, `第7位 見出し` -> (7, rest)."""
     if (num := numbered(text)) is not None:

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from ..textrules import fold, is_title_case, numbered, words
 from .corpus import Line
-from .lineparts import only_number, split_number
+from .lineparts import number_style, only_number, split_number
 
 #: Headings carrying a number of one style needed before the numbering is trusted over the labels.
 SERIES_AT_LEAST = 3
@@ -129,15 +129,15 @@ RUN_AT_LEAST = 4
 
 
 def _numbered_run(lines: list[Line], labels: list[str]) -> None:
-    """A run of lines numbered in one style, counting up or down by one (`10.`, `9.`, ...), are the slides'
-    headings however each was labelled, once the labeller called one of them a heading (a third of them when
-    they stand on consecutive lines, as a list inside a slide would): a chance number does not continue a
-    sequence."""
+    """A run of lines numbered in one style, counting up or down by one (`10.`, `9.`, ..., `50位`, `49位`), with
+    a blank line or more between them (a photo, a paragraph), are the slides' headings however each was labelled:
+    a chance number does not continue a sequence. On consecutive lines, as a list inside a slide stands, a third
+    of them must already be headings."""
     found: dict[str, list[tuple[int, int]]] = {}
     for i, lab in enumerate(labels):
-        allowed = lab in _TEXT - {"counter", "comment", "footer"} or lab == "heading"
-        if allowed and (num := numbered(lines[i].text)) is not None:
-            found.setdefault(num[2], []).append((i, num[0]))
+        allowed = lab in _TEXT - {"counter", "comment"} or lab == "heading"
+        if allowed and (num := number_style(lines[i].text)) is not None:
+            found.setdefault(num[1], []).append((i, num[0]))
     for series in found.values():
         best: list[tuple[int, int]] = []
         for start, (i0, n0) in enumerate(series):
@@ -148,9 +148,9 @@ def _numbered_run(lines: list[Line], labels: list[str]) -> None:
                         run.append((i, n))
                 if len(run) > len(best):
                     best = run
-        spread = all(b - a >= 2 for (a, _), (b, _) in pairwise(best))
+        spread = all(lines[b].number - lines[a].number >= 2 for (a, _), (b, _) in pairwise(best))
         heads = sum(labels[i] == "heading" for i, _ in best)
-        if len(best) >= RUN_AT_LEAST and heads >= (1 if spread else max(2, len(best) / 3)):
+        if len(best) >= RUN_AT_LEAST and heads >= (0 if spread else max(2, len(best) / 3)):
             for i, _ in best:
                 labels[i] = "heading"
 
