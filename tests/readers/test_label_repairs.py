@@ -181,3 +181,38 @@ def test_ranks_alone_on_their_lines_are_a_countdown() -> None:
 @pytest.mark.parametrize("line", ["หน้าแรก / บทความ / ท่องเที่ยว", "Inicio / Viajes", "TOP > 国内 > 東海"])
 def test_breadcrumbs_open_with_home_in_many_languages(line: str) -> None:
     assert crumb_line(line) is not None
+
+
+def test_a_short_line_shaped_like_the_page_headings_is_a_heading() -> None:
+    rows = [
+        ("title", "5 Things to Do This Weekend"),
+        ("date", "Published May 20, 2010"),
+        ("chrome", "Two thumbs up"),
+        ("body", "Two big releases hit theaters this weekend, one for the whole family."),
+        ("heading", "Bike to Work … or to errands"),
+        ("body", "Bike to Work Week wraps up this weekend."),
+        ("heading", "Celebrate diversity"),
+        ("body", "Friday is also World Day for Cultural Diversity."),
+    ]
+    reading = _read(rows)
+    assert [s.heading for s in reading.article.slides] == [
+        "Two thumbs up",
+        "Bike to Work … or to errands",
+        "Celebrate diversity",
+    ]
+
+
+def test_list_items_under_numbered_headings_stay_text() -> None:
+    rows = [
+        ("title", "Los 3 mejores destinos"),
+        ("heading", "3. Estados Unidos"),
+        ("body", "Un país enorme."),
+        ("body", "- Las Cataratas Del Niagara"),
+        ("body", "Y mucho más."),
+        ("heading", "2. España"),
+        ("body", "Sol y playa."),
+        ("heading", "1. Francia"),
+        ("body", "París siempre."),
+    ]
+    lines, labels = _rows(rows)
+    assert repair(lines, labels) == labels

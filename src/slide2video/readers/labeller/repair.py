@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from ..textrules import fold, is_title_case, numbered, words
+from ..textrules import counter, fold, is_chrome, is_date_line, is_title_case, numbered, words
 from .corpus import Line
-from .lineparts import number_style, only_number, split_number
+from .lineparts import labelled_credit, number_style, only_number, split_number
 
 #: Headings carrying a number of one style needed before the numbering is trusted over the labels.
 SERIES_AT_LEAST = 3
@@ -30,6 +30,7 @@ def repair(lines: list[Line], labels: list[str]) -> list[str]:
     _credit_kin(lines, out)
     _caption_in_heading_place(lines, out)
     _lead_in_headings(lines, out)
+    _heading_kin(lines, out)
     _demote_leading(lines, out)
     _alt_text_echo(lines, out)
     _alt_text_below(lines, out)
@@ -230,3 +231,40 @@ def _lead_in_headings(lines: list[Line], labels: list[str]) -> None:
         for i, s in found:
             if s == sep and labels[i] == "body":
                 labels[i] = "heading"
+
+
+def _short_head(line: Line) -> bool:
+    """A line shaped like a short heading: a few words, no closing full stop, no furniture or credit rule."""
+    text = line.text.strip()
+    return (
+        1 <= words(text) <= 10
+        and text[-1:] not in ".!?…,;:"
+        and text[:1] not in "-–—•*·▪►"  # a list item inside a slide
+        and not is_chrome(text)
+        and not is_date_line(text)
+        and counter(text) is None
+        and labelled_credit(text) is None
+    )
+
+
+def _heading_kin(lines: list[Line], labels: list[str]) -> None:
+    """On a page whose headings are short lines each followed by a paragraph, a short line followed by a paragraph
+    between them, or just before the first, is a heading too (`Two thumbs up` read as furniture above `Bike to
+    Work`): the page's own headings say what its headings look like."""
+    heads = [i for i, lab in enumerate(labels) if lab == "heading"]
+    if len(heads) < 2:
+        return
+    alike = [i for i in heads if _short_head(lines[i]) and i + 1 < len(labels) and labels[i + 1] == "body"]
+    numbered_heads = sum(number_style(lines[i].text) is not None for i in heads)
+    if len(alike) * 3 < len(heads) * 2 or numbered_heads * 2 > len(heads):
+        return  # numbered headings are found by their numbers (`_numbered_run`), not their shape
+    start = max((i for i in range(heads[0]) if labels[i] in ("title", "intro", "byline", "date")), default=0)
+    for i in range(start + 1, heads[-1]):
+        if (
+            labels[i] in ("chrome", "caption", "body", "intro")
+            and labels[i + 1] == "body"
+            and labels[i - 1] != "heading"
+            and _short_head(lines[i])
+            and words(lines[i].text) <= max(words(lines[h].text) for h in alike) + 2
+        ):
+            labels[i] = "heading"
