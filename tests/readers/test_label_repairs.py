@@ -12,7 +12,7 @@ import pytest
 from slide2video.readers.labeller import Decision, Line, page_lines
 from slide2video.readers.labeller.repair import repair
 from slide2video.readers.labeller.structure import Reading, build
-from slide2video.readers.textrules import crumb_line, is_date_line
+from slide2video.readers.textrules import crumb_line, is_chrome, is_date_line
 
 
 def _rows(rows: list[tuple[str, str]]) -> tuple[list[Line], list[str]]:
@@ -216,3 +216,47 @@ def test_list_items_under_numbered_headings_stay_text() -> None:
     ]
     lines, labels = _rows(rows)
     assert repair(lines, labels) == labels
+
+
+def test_alt_text_naming_part_of_the_heading_above_is_a_caption() -> None:
+    rows = [
+        ("title", "The best fried chicken in every state"),
+        ("heading", "ALABAMA: Saw's Soul Kitchen in Birmingham"),
+        ("heading", "Saw's Soul Kitchen"),
+        ("credit", "Ellyse L./Yelp"),
+        ("body", "Crisp and hot."),
+        ("heading", "ALASKA: Roscoe's Catfish & BBQ in Anchorage"),
+        ("credit", "Jeriel G./Yelp"),
+        ("body", "Smoky."),
+    ]
+    reading = _read(rows)
+    assert [(s.heading, s.alt) for s in reading.article.slides] == [
+        ("ALABAMA: Saw's Soul Kitchen in Birmingham", "Saw's Soul Kitchen"),
+        ("ALASKA: Roscoe's Catfish & BBQ in Anchorage", None),
+    ]
+
+
+def test_the_first_slide_heading_read_as_intro_and_a_repeated_caption() -> None:
+    rows = [
+        ("title", "India's monsoon"),
+        ("intro", "Delhi floods"),
+        ("intro", "Roads disappear under water as intense downpours swamp the capital."),
+        ("heading", "Amritsar"),
+        ("body", "The Golden Temple's courtyard fills with water."),
+        ("caption", "India's monsoon"),  # the headline printed again under a photo: never a slide of its own
+        ("body", "Rain keeps falling."),
+        ("heading", "Water logging in Guwahati"),
+        ("body", "Streets turn to rivers."),
+    ]
+    reading = _read(rows)
+    assert [s.heading for s in reading.article.slides] == ["Delhi floods", "Amritsar", "Water logging in Guwahati"]
+
+
+@pytest.mark.parametrize("line", ["Facebook Twitter Email", "ツイート シェア はてブ", "Teilen | Drucken"])
+def test_a_share_bar_is_furniture(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["Line of duty", "Print this page if you must", "Pocket money"])
+def test_words_that_are_also_share_buttons_are_not_a_share_bar(line: str) -> None:
+    assert not is_chrome(line)

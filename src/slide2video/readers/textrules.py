@@ -311,10 +311,23 @@ def is_time_ago(text: str) -> bool:
     return _TIME_AGO.match(text) is not None
 
 
+# A share bar copied as one line: "Facebook Twitter Email", "ツイート シェア はてブ", "Teilen Tweet".
+_SHARE_WORDS = _phrases(
+    """
+    facebook | twitter | x | email | e-mail | mail | whatsapp | pinterest | linkedin | telegram | reddit | flipboard
+    | share | tweet | print | pin | copy | link | messenger | vk | viber | line | pocket | teilen | drucken | partager
+    | imprimer | compartir | imprimir | condividi | stampa | partilhar | поделиться | твитнуть | シェア | ツイート
+    | はてブ | 공유 | 인쇄 | 分享 | paylaş | udostępnij | dela | delen
+    """
+)
+
+
 def is_chrome(text: str) -> bool:
     """Advert, sharing, navigation and button lines."""
     key = text.casefold().strip(" :!›»→←‹«|·•")
-    return key in _CHROME or _CHROME_RE.match(text) is not None or is_stamp(text)
+    tokens = re.split(r"[\s|·•/,]+", key)
+    share_bar = len(tokens) >= 2 and all(t in _SHARE_WORDS for t in tokens)
+    return key in _CHROME or share_bar or _CHROME_RE.match(text) is not None or is_stamp(text)
 
 
 # --- footers ---------------------------------------------------------------------------------------------

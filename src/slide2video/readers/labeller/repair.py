@@ -86,7 +86,8 @@ def _demote_leading(lines: list[Line], labels: list[str]) -> None:
 
 
 def _alt_text_echo(lines: list[Line], labels: list[str]) -> None:
-    """A heading that repeats the heading just above it and adds a word or two is that photo's alt text."""
+    """A heading that repeats the heading just above it and adds a word or two, or names part of it (`Saw's Soul
+    Kitchen` under `ALABAMA: Saw's Soul Kitchen in Birmingham`), is that photo's alt text."""
     prev: str | None = None
     for i, lab in enumerate(labels):
         if lab != "heading":
@@ -95,7 +96,9 @@ def _alt_text_echo(lines: list[Line], labels: list[str]) -> None:
             continue
         num = numbered(lines[i].text)
         text = fold(num[1] if num else lines[i].text)
-        if prev and num is None and text.startswith(prev + " ") and len(text.split()) - len(prev.split()) <= 2:
+        added = prev is not None and text.startswith(prev + " ") and len(text.split()) - len(prev.split()) <= 2
+        inside = prev is not None and len(text) >= 6 and f" {text} " in f" {prev} "  # "Saw's Soul Kitchen"
+        if num is None and (added or inside):
             labels[i] = "caption"
             continue
         prev = text
@@ -198,12 +201,14 @@ def _caption_in_heading_place(lines: list[Line], labels: list[str]) -> None:
     above_credit = sum(i + 1 < len(labels) and labels[i + 1] == "credit" for i in heads)
     if not heads or above_credit * 2 <= len(heads):
         return
+    once = _printed_once(lines)
     for i in range(1, len(labels) - 1):
         text = lines[i].text
         if (
-            labels[i] == "caption"
+            i in once
+            and labels[i] == "caption"
             and labels[i + 1] == "credit"
-            and labels[i - 1] in ("body", "intro", "credit")
+            and labels[i - 1] in ("body", "intro", "credit", "chrome")
             and words(text) <= 12
             and text.rstrip()[-1:] not in ".!?…"
         ):
@@ -258,13 +263,22 @@ def _heading_kin(lines: list[Line], labels: list[str]) -> None:
     numbered_heads = sum(number_style(lines[i].text) is not None for i in heads)
     if len(alike) * 3 < len(heads) * 2 or numbered_heads * 2 > len(heads):
         return  # numbered headings are found by their numbers (`_numbered_run`), not their shape
-    start = max((i for i in range(heads[0]) if labels[i] in ("title", "intro", "byline", "date")), default=0)
+    start = max((i for i in range(heads[0]) if labels[i] in ("title", "byline", "date")), default=0)
+    once = _printed_once(lines)
     for i in range(start + 1, heads[-1]):
         if (
-            labels[i] in ("chrome", "caption", "body", "intro")
-            and labels[i + 1] == "body"
+            i in once
+            and labels[i] in ("chrome", "caption", "body", "intro")
+            and (labels[i + 1] == "body" or labels[i] == labels[i + 1] == "intro")
             and labels[i - 1] != "heading"
             and _short_head(lines[i])
             and words(lines[i].text) <= max(words(lines[h].text) for h in alike) + 2
         ):
             labels[i] = "heading"
+
+
+def _printed_once(lines: list[Line]) -> set[int]:
+    """Lines whose text the page prints only once: a heading names one slide, a repeated line (the headline
+    printed again as each photo's caption, a section name) is no slide's heading."""
+    seen = Counter(fold(line.text) for line in lines)
+    return {i for i, line in enumerate(lines) if seen[fold(line.text)] == 1}
