@@ -260,3 +260,22 @@ def test_a_share_bar_is_furniture(line: str) -> None:
 @pytest.mark.parametrize("line", ["Line of duty", "Print this page if you must", "Pocket money"])
 def test_words_that_are_also_share_buttons_are_not_a_share_bar(line: str) -> None:
     assert not is_chrome(line)
+
+
+def _slides_after(title_rows: list[tuple[str, str]]) -> Reading:
+    slides = [("heading", f"{n}. {name}") for n, name in enumerate(("Deepika Padukone", "Sonam Kapoor", "Kangana"), 1)]
+    return _read([*title_rows, *[row for s in slides for row in (s, ("body", "Elegant."))]])
+
+
+def test_a_credit_run_into_the_headline_is_the_lead_photo_credit() -> None:
+    reading = _slides_after(
+        [("title", "Top 10 Indian fashionistas"), ("title", "Picture courtesy: Deepika Padukone’s official page")]
+    )
+    assert reading.article.title == "Top 10 Indian fashionistas"
+
+
+def test_a_menu_bar_opening_with_home_is_not_the_headline_but_a_top_list_is() -> None:
+    menu = _slides_after([("title", "होम मनोरंजन लाइफ़स्टाइल आर्ट एंड कल्चर वायरल वीडियो")])
+    assert menu.title_line is None
+    top = _slides_after([("title", "Top 21 small cities in Virginia")])
+    assert top.article.title == "Top 21 small cities in Virginia"

@@ -137,7 +137,7 @@ _HOME = _phrases(
     """
     home | homepage | home page | main | start | index | front page | главная | главная страница | inicio | início
     | accueil | startseite | anasayfa | ana sayfa | αρχική | domů | strona główna | trang chủ | beranda | الرئيسية
-    | होम | หน้าแรก | ホーム | トップ | top | 首页 | 首頁 | 홈 | hem | startpagina
+    | होम | หน้าแรก | ホーム | トップ | 首页 | 首頁 | 홈 | hem | startpagina
     """
 )
 _GENERIC_CRUMBS = _HOME | _phrases(

@@ -8,9 +8,12 @@ and a page where no line won the title takes the likeliest line the model saw.
 
 from __future__ import annotations
 
-from ..textrules import crumb_line, is_date_line, words
+import re
+
+from ..textrules import crumb_line, is_date_line, is_home, words
 from . import Decision
 from .corpus import Line
+from .lineparts import labelled_credit
 
 #: A page with no line labelled title takes its likeliest title line when the model gave it at least this.
 TITLE_AT_LEAST = 0.3
@@ -34,10 +37,19 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
         plain = [r for r, t in zip(runs, texts, strict=True) if not _sentence_like(t)]
         runs = [r for r in (plain or runs) if not _furniture(" ".join(lines[i].text for i in r))]
     if runs:
-        return runs[0]
+        run = runs[0]
+        while len(run) > 1 and labelled_credit(lines[run[-1]].text) is not None:
+            labels[run[-1]] = "credit"  # the lead photo's credit under the headline: "Picture courtesy: ..."
+            run = run[:-1]
+        return run
     head = range(first_content)
     best = max(head, key=lambda i: decisions[i].title_p, default=None)
-    if best is not None and decisions[best].title_p >= TITLE_AT_LEAST and labels[best] in ("chrome", "intro", "date"):
+    if (
+        best is not None
+        and decisions[best].title_p >= TITLE_AT_LEAST
+        and labels[best] in ("chrome", "intro", "date")
+        and not _furniture(lines[best].text)
+    ):
         labels[best] = "title"
         return [best]
     return []
@@ -56,5 +68,8 @@ def _sentence_like(text: str) -> bool:
 
 
 def _furniture(text: str) -> bool:
-    """A date line or a breadcrumb is never the headline, however the labeller read it."""
-    return is_date_line(text) or crumb_line(text) is not None
+    """A date line, a breadcrumb or a menu bar opening with Home is never the headline, however the labeller read
+    it."""
+    tokens = text.split()
+    menu = len(tokens) >= 4 and is_home(tokens[0]) and not re.search(r"[:,.!?'\"’“”]", text)
+    return menu or is_date_line(text) or crumb_line(text) is not None
