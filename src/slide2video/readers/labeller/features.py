@@ -189,6 +189,12 @@ def line_features(text: str) -> Features:
     return f
 
 
+def _menuish(text: str, f: Features) -> bool:
+    """A menu word, a breadcrumb or a button: one or two words (a few characters in an uncased script)."""
+    short = words(text) <= 2 if f["script"] == "cased" else len(text) <= 6
+    return short or any(k in f for k in ("chrome", "crumbs", "crumb_sep"))
+
+
 def _key(f: Features) -> str:
     """A coarse shape of the line, for finding the pattern the page repeats slide after slide."""
     if "credit" in f or "caption_credit" in f or "credit_pattern" in f:
@@ -281,6 +287,9 @@ def page_features(lines: list[Line]) -> list[Features]:
         (i for i, f in enumerate(own) if f["words"] in ("<=30", "<=60", ">60") and "headingish" not in f), total
     )
     folded = [fold(line.text) for line in lines]
+    menu_run = [0] * total  # how many menu-like lines stand right above each line
+    for i in range(1, total):
+        menu_run[i] = menu_run[i - 1] + 1 if _menuish(lines[i - 1].text, own[i - 1]) else 0
     crumb_tails: dict[str, set[int]] = defaultdict(set)
     for i, line in enumerate(lines[:40]):
         if (steps := crumb_line(line.text)) is not None and len(steps) >= 2:
@@ -325,6 +334,8 @@ def page_features(lines: list[Line]) -> list[Features]:
             g["title_cand"] = str(candidates[i])
             g["title_cand_case"] = f"{candidates[i]}:{'T' if is_title_case(lines[i].text) else 's'}"
         g["before_first_para"] = float(i < first_para)
+        if menu_run[i] >= 3 and not _menuish(lines[i].text, own[i]):
+            g["after_menu"] = 1.0  # the first full line under the site's menu words: where headlines stand
         key = folded[i]
         if (
             i < 40
