@@ -12,7 +12,7 @@ import pytest
 from slide2video.readers.labeller import Decision, Line, page_lines
 from slide2video.readers.labeller.repair import repair
 from slide2video.readers.labeller.structure import Reading, build
-from slide2video.readers.textrules import crumb_line, is_chrome, is_date_line
+from slide2video.readers.textrules import counter, crumb_line, is_chrome, is_date_line
 
 
 def _rows(rows: list[tuple[str, str]]) -> tuple[list[Line], list[str]]:
@@ -279,3 +279,43 @@ def test_a_menu_bar_opening_with_home_is_not_the_headline_but_a_top_list_is() ->
     assert menu.title_line is None
     top = _slides_after([("title", "Top 21 small cities in Virginia")])
     assert top.article.title == "Top 21 small cities in Virginia"
+
+
+def test_the_last_numbered_heading_printed_with_its_paragraph_is_a_heading() -> None:
+    rows = [
+        ("title", "The Top 10 Worst Top 10 Lists of 2008"),
+        ("heading", "1. Doctors Without Borders' Top 10. It matters."),
+        ("heading", "2. Giganews' Top 10 Things Started on Usenet. It covers a lot."),
+        ("heading", "3. The Top Ten Worst April Fools' Day Hoaxes. Ever been fooled?"),
+        ("body", "4. Spamhaus' Top 10 Worst Spammers of 2008. " + "Think of it as a most wanted poster. " * 5),
+        ("footer", "Suggest a correction"),
+    ]
+    reading = _read(rows)
+    slides = reading.article.slides
+    assert len(slides) == 4
+    assert slides[-1].heading == "Spamhaus' Top 10 Worst Spammers of 2008"
+
+
+def test_alt_text_after_the_slide_text_echoing_its_heading_is_a_caption() -> None:
+    rows = [
+        ("title", "15 of the best London hidden gems"),
+        ("heading", "Chelsea Physic Garden"),
+        ("body", "Tucked away just off Cheyne Walk is the historic Chelsea Physic Garden."),
+        ("heading", "Chelsea Physic Garden London"),
+        ("heading", "Leighton House"),
+        ("body", "From the street this house looks grand enough."),
+        ("heading", "Leighton House in Kensington"),
+        ("credit", "LHM Arab Hall ©Will Pryce"),
+    ]
+    reading = _read(rows)
+    assert [(s.heading, s.alt) for s in reading.article.slides] == [
+        ("Chelsea Physic Garden", "Chelsea Physic Garden London"),
+        ("Leighton House", "Leighton House in Kensington"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "value"), [("Slajd: 3/5", (3, 5)), ("Zdjęcie 2 z 10", (2, 10)), ("Foto 3/12", (3, 12)), ("1/2 cup", None)]
+)
+def test_slide_counters_in_several_languages(line: str, value: tuple[int, int] | None) -> None:
+    assert counter(line) == value

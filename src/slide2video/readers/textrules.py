@@ -85,7 +85,8 @@ _NUMBERED = re.compile(
 )
 _BARE_NUMBER = re.compile(r"^(?:#|No\.\s*|№\s*)?(\d{1,3})\.?$", re.IGNORECASE)
 _COUNTER = re.compile(
-    r"^\(?(?:(?:slide|photo|image|picture|pic|item|page|слайд|фото)\s*)?(\d{1,3})\s*(?:of|/|из|von|de|sur|di)\s*(\d{1,3})\)?"
+    r"^\(?(?:(?:slide|photo|image|picture|pic|item|page|слайд|фото|slajd|zdjęcie|bild|foto|diapositiva|imagen|immagine"
+    r"|snímek|resim|görsel|ảnh|画像|사진)\s*:?\s*)?(\d{1,3})\s*(?:of|/|из|von|de|sur|di|z)\s*(\d{1,3})\)?"
     r"(?:\s*[:|–—-]?\s*(?:photos?|images?|slides?|фото))?$",
     re.IGNORECASE,
 )

@@ -39,7 +39,7 @@ def repair(lines: list[Line], labels: list[str]) -> list[str]:
 
 def _series(lines: list[Line], labels: list[str]) -> tuple[str, list[tuple[int, int]]] | None:
     """The headings' numbering style and (index, number) of each heading numbered in it."""
-    found = [(i, n) for i, lab in enumerate(labels) if lab == "heading" and (n := numbered(lines[i].text))]
+    found = [(i, n) for i, lab in enumerate(labels) if lab == "heading" and (n := _any_numbered(lines[i].text))]
     styles = Counter(n[2] for _, n in found)
     if not styles:
         return None
@@ -49,8 +49,20 @@ def _series(lines: list[Line], labels: list[str]) -> tuple[str, list[tuple[int, 
     return style, [(i, n[0]) for i, n in found if n[2] == style]
 
 
+_LONG_NUMBERED = re.compile(r"^(\d{1,3})([.:)])\s+\S")
+
+
+def _any_numbered(text: str) -> tuple[int, str, str] | None:
+    """`numbered`, and also a numbered heading printed with its whole paragraph (too long for `numbered`)."""
+    if (num := numbered(text)) is not None:
+        return num
+    m = _LONG_NUMBERED.match(text)
+    return (int(m.group(1)), text[m.end() - 1 :], m.group(2)) if m else None
+
+
 def _continue_series(lines: list[Line], labels: list[str]) -> None:
-    """A line numbered in the headings' style whose number is the one missing between two headings is a heading."""
+    """A line numbered in the headings' style whose number is the one missing between two headings, or the one
+    after the last, is a heading."""
     found = _series(lines, labels)
     if found is None:
         return
@@ -63,10 +75,19 @@ def _continue_series(lines: list[Line], labels: list[str]) -> None:
         if b - a != 2 * step:
             continue
         for k in range(i + 1, j):
-            num = numbered(lines[k].text)
+            num = _any_numbered(lines[k].text)
             if labels[k] in _TEXT and num is not None and num[2] == style and num[0] == a + step:
                 labels[k] = "heading"
                 break
+    # The series' last item, however long its line ("4. Spamhaus' Top 10 ... a paragraph"), before the footers.
+    last, n = heads[-1]
+    lead = re.compile(rf"^{n + step}{re.escape(style) if style in '.:)' else ''}\s+\S")
+    for k in range(last + 1, len(labels)):
+        if labels[k] in ("heading", "footer", "comment"):
+            break
+        if labels[k] in ("body", "caption", "intro") and lead.match(lines[k].text) and style in ".:)":
+            labels[k] = "heading"
+            break
 
 
 def _demote_leading(lines: list[Line], labels: list[str]) -> None:
@@ -91,14 +112,14 @@ def _alt_text_echo(lines: list[Line], labels: list[str]) -> None:
     prev: str | None = None
     for i, lab in enumerate(labels):
         if lab != "heading":
-            if lab in ("body", "intro"):
+            if lab == "intro":
                 prev = None
             continue
         num = numbered(lines[i].text)
         text = fold(num[1] if num else lines[i].text)
         added = prev is not None and text.startswith(prev + " ") and len(text.split()) - len(prev.split()) <= 2
         inside = prev is not None and len(text) >= 6 and f" {text} " in f" {prev} "  # "Saw's Soul Kitchen"
-        if num is None and (added or inside):
+        if num is None and (added or inside) and (labels[i - 1] == "heading" or _photo_follows(labels, i)):
             labels[i] = "caption"
             continue
         prev = text
@@ -269,7 +290,7 @@ def _heading_kin(lines: list[Line], labels: list[str]) -> None:
         if (
             i in once
             and labels[i] in ("chrome", "caption", "body", "intro")
-            and (labels[i + 1] == "body" or labels[i] == labels[i + 1] == "intro")
+            and labels[i + 1] in ("body", "intro")
             and labels[i - 1] != "heading"
             and _short_head(lines[i])
             and words(lines[i].text) <= max(words(lines[h].text) for h in alike) + 2
@@ -282,3 +303,9 @@ def _printed_once(lines: list[Line]) -> set[int]:
     printed again as each photo's caption, a section name) is no slide's heading."""
     seen = Counter(fold(line.text) for line in lines)
     return {i for i, line in enumerate(lines) if seen[fold(line.text)] == 1}
+
+
+def _photo_follows(labels: list[str], i: int) -> bool:
+    """The line closes its slide: the next one is a credit, a caption or the next heading (alt text under the
+    slide's text, `Chelsea Physic Garden London` under the paragraph about `Chelsea Physic Garden`)."""
+    return i + 1 >= len(labels) or labels[i + 1] in ("credit", "caption", "heading")
