@@ -18,6 +18,7 @@ from .lineparts import labelled_credit, number_style, only_number, split_number
 
 #: Headings carrying a number of one style needed before the numbering is trusted over the labels.
 SERIES_AT_LEAST = 3
+_PHOTO = ("heading", "caption", "credit")  # the lines around a photo: alt text stands among them
 _TEXT = {"intro", "body", "caption", "credit", "chrome", "footer", "counter", "comment"}
 
 
@@ -119,7 +120,7 @@ def _alt_text_echo(lines: list[Line], labels: list[str]) -> None:
         text = fold(num[1] if num else lines[i].text)
         added = prev is not None and text.startswith(prev + " ") and len(text.split()) - len(prev.split()) <= 2
         inside = prev is not None and len(text) >= 6 and f" {text} " in f" {prev} "  # "Saw's Soul Kitchen"
-        if num is None and (added or inside) and (labels[i - 1] == "heading" or _photo_follows(labels, i)):
+        if num is None and (added or inside) and (labels[i - 1] in _PHOTO or _photo_follows(labels, i)):
             labels[i] = "caption"
             continue
         prev = text
@@ -308,4 +309,4 @@ def _printed_once(lines: list[Line]) -> set[int]:
 def _photo_follows(labels: list[str], i: int) -> bool:
     """The line closes its slide: the next one is a credit, a caption or the next heading (alt text under the
     slide's text, `Chelsea Physic Garden London` under the paragraph about `Chelsea Physic Garden`)."""
-    return i + 1 >= len(labels) or labels[i + 1] in ("credit", "caption", "heading")
+    return i + 1 >= len(labels) or labels[i + 1] in _PHOTO
