@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from slide2video.readers.credits import parse_credit
 from slide2video.readers.labeller import Decision, Line, page_lines
 from slide2video.readers.labeller.repair import repair
 from slide2video.readers.labeller.structure import Reading, build
@@ -319,3 +320,15 @@ def test_alt_text_after_the_slide_text_echoing_its_heading_is_a_caption() -> Non
 )
 def test_slide_counters_in_several_languages(line: str, value: tuple[int, int] | None) -> None:
     assert counter(line) == value
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Photos: Wildfires force Los Angeles evacuations", None),  # a gallery's headline
+        ("Photo: Jane Doe for The New York Times", "Jane Doe for The New York Times"),
+        ("Foto: Felix Kästle/dpa", "Felix Kästle/dpa"),
+    ],
+)
+def test_a_photo_label_before_a_sentence_is_a_headline_not_a_credit(line: str, credit: str | None) -> None:
+    assert parse_credit(line) == credit

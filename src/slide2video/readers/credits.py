@@ -212,6 +212,48 @@ def _plausible(credit: str) -> bool:
     return not (credit.endswith(".") and len(words) > 7)
 
 
+# "Photos: Wildfires force evacuations": a plural photo word before a sentence announces a gallery.
+_GALLERY_KICKERS = {"photos", "pictures", "images", "gallery", "photo gallery", "fotos", "bilder", "фото", "galerie"}
+_NAME_PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "du",
+    "la",
+    "le",
+    "y",
+    "e",
+    "and",
+    "for",
+    "via",
+    "of",
+    "the",
+    "und",
+    "et",
+    "bin",
+    "al",
+    "el",
+    "dos",
+    "das",
+    "do",
+    "ter",
+    "zu",
+}
+
+
+def _headline_after_label(text: str) -> bool:
+    """Two or more lower-case words that are no name particles: a sentence, not a name or an agency."""
+    tokens = [t for t in re.findall(r"[^\W\d_][\w'’-]*", text)]
+    lower = [t for t in tokens if t[0].islower() and t.casefold() not in _NAME_PARTICLES]
+    return len(tokens) >= 4 and len(lower) >= 2 and all(t[:1].isascii() or t[:1].isalpha() for t in tokens)
+
+
 def parse_credit(line: str) -> str | None:
     """The credit named by `line`, or None if the line is not a photo credit."""
     line = _normalise(line)
@@ -219,6 +261,9 @@ def parse_credit(line: str) -> str | None:
         return None
     for pattern in (_LABEL, _BY, _COURTESY_NAME):
         m = pattern.match(line)
+        kicker = m is not None and line[: m.start("credit")].strip(" :：-–|").casefold() in _GALLERY_KICKERS
+        if m and pattern is _LABEL and kicker and _headline_after_label(m.group("credit")):
+            return None  # "Photos: Wildfires force Los Angeles evacuations" is a gallery's headline
         if m and _plausible(m.group("credit")):
             credit = clean_credit(m.group("credit"))
             inner = _BY.match(credit)  # "© Provided by Money Digest", "Credit: Photo by Jane Doe"
