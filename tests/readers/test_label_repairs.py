@@ -332,3 +332,26 @@ def test_slide_counters_in_several_languages(line: str, value: tuple[int, int] |
 )
 def test_a_photo_label_before_a_sentence_is_a_headline_not_a_credit(line: str, credit: str | None) -> None:
     assert parse_credit(line) == credit
+
+
+def test_headings_the_rules_call_furniture_and_a_numbered_credit() -> None:
+    rows = [
+        ("title", "Top 10 Transformed Celebrities"),
+        ("heading", "10.) Will Smith"),
+        ("body", "Still charming."),
+        ("heading", "9.) Christina Aguilera"),
+        ("body", "A new look."),
+        ("credit", "8.) Dustin Diamond/Screech"),  # numbered like the headings: a heading, whatever its slash
+        ("body", "The former geek."),
+        ("heading", "More on Facty"),
+        ("heading", "2 comments:"),
+        ("heading", "1"),
+        ("heading", "2"),
+    ]
+    lines, labels = _rows(rows)
+    assert repair(lines, labels)[5:] == ["heading", "body", "footer", "comment", "chrome", "chrome"]
+    assert [s.number for s in _read(rows).article.slides] == [10, 9, 8]
+
+
+def test_a_time_stamp_with_seconds_is_a_date_line() -> None:
+    assert is_date_line("|2017-06-22 13:09:13")

@@ -79,7 +79,7 @@ _NUMBERED = re.compile(
     r"|Шаг|Совет|День)\s*#?(?P<a>\d{1,3})\s*[.:)\-–—]?\s+"
     r"|#\s?(?P<b>\d{1,3})\s*[.:)\-–—]?\s+"
     r"|[^\W\d_]{0,8}その(?P<d>\d{1,3})\s*[.:：、]?\s*"  # "絶景その1:蔦沼": Japanese "part 1"
-    r"|(?P<c>\d{1,3})(?:[.:]\s+|\)\s*|\s+[-–—]\s+|\s*[–—]\s*))"
+    r"|(?P<c>\d{1,3})(?:[.:]\)?\s+|\)\s*|\s+[-–—]\s+|\s*[–—]\s*))"
     r"(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
@@ -226,9 +226,9 @@ _DATE = (
     rf"|(?:month\s*:\s*)?(?:{_MONTHS})\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
 )
-_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
 # A date alone, or followed by the post's furniture: "March 30, 2017 · caitastrophicc · Leave a comment".
-_DATE_LINE = re.compile(rf"^(?:{_DATE}){_TIME}(?:\s+[·|•]\s+.{{1,80}})?$", re.IGNORECASE)
+_DATE_LINE = re.compile(rf"^[|·•]?\s*(?:{_DATE}){_TIME}(?:\s+[·|•]\s+.{{1,80}})?$", re.IGNORECASE)
 _STAMP = re.compile(
     r"^(?:published|updated|last\s+updated|first\s+published|posted|modified|date|опубликовано|обновлено|publicado"
     r"|actualizado|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|pubblicato|aggiornato|atualizado"
@@ -335,7 +335,7 @@ def is_chrome(text: str) -> bool:
 
 _SOURCE_FOOTER = re.compile(
     r"^(?:(?:read|see|discover|explore|get|find)\s+more\s+(?:from|at|on|stories\s+from|news\s+from)"
-    r"|more\s+(?:from|at|stories\s+from|news\s+from|slideshows\s+from|galleries\s+from|articles\s+from)"
+    r"|more\s+(?:from|at|on|stories\s+from|news\s+from|slideshows\s+from|galleries\s+from|articles\s+from)"
     r"|больше\s+(?:от|на)|ещ[её]\s+(?:от|на))\s+(?P<source>.{2,60}?)\s*[:.!›»→]*$",
     re.IGNORECASE,
 )

@@ -12,7 +12,19 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from ..textrules import counter, fold, is_chrome, is_date_line, is_title_case, numbered, words
+from ..textrules import (
+    bare_number,
+    counter,
+    fold,
+    is_chrome,
+    is_comments_header,
+    is_date_line,
+    is_end_footer,
+    is_title_case,
+    numbered,
+    source_footer,
+    words,
+)
 from .corpus import Line
 from .lineparts import labelled_credit, number_style, only_number, split_number
 
@@ -26,6 +38,7 @@ def repair(lines: list[Line], labels: list[str]) -> list[str]:
     """The labels with the page's evidence applied (a new list; `labels` is not changed)."""
     out = list(labels)
     _repeated_headings(lines, out)
+    _furniture_headings(lines, out)
     _continue_series(lines, out)
     _numbered_run(lines, out)
     _credit_kin(lines, out)
@@ -310,3 +323,29 @@ def _photo_follows(labels: list[str], i: int) -> bool:
     """The line closes its slide: the next one is a credit, a caption or the next heading (alt text under the
     slide's text, `Chelsea Physic Garden London` under the paragraph about `Chelsea Physic Garden`)."""
     return i + 1 >= len(labels) or labels[i + 1] in _PHOTO
+
+
+def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
+    """A "heading" the line rules call furniture (`2 comments:`, `More on Facty`, `Share`, a date) is furniture, a
+    "credit" numbered like the headings is a heading, and a run of bare page numbers on consecutive lines (`1`,
+    `2`) is the page's pager."""
+    for i, lab in enumerate(labels):
+        if lab != "heading":
+            continue
+        text = lines[i].text
+        if is_comments_header(text):
+            labels[i] = "comment"
+        elif source_footer(text) is not None or is_end_footer(text):
+            labels[i] = "footer"
+        elif is_chrome(text) or is_date_line(text):
+            labels[i] = "chrome"
+    styles = {num[2] for i, lab in enumerate(labels) if lab == "heading" and (num := numbered(lines[i].text))}
+    for i, lab in enumerate(labels):
+        num = numbered(lines[i].text) if lab == "credit" else None
+        if num is not None and num[2] in styles:
+            labels[i] = "heading"  # "7. Dustin Diamond/Screech": numbered like the headings, whatever its slash
+    pager = [i for i, lab in enumerate(labels) if lab == "heading" and bare_number(lines[i].text) is not None]
+    for a, b in pairwise(pager):
+        adjacent = lines[b].number == lines[a].number + 1
+        if adjacent and bare_number(lines[b].text) == (bare_number(lines[a].text) or 0) + 1:
+            labels[a] = labels[b] = "chrome"
