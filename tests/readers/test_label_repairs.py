@@ -355,3 +355,15 @@ def test_headings_the_rules_call_furniture_and_a_numbered_credit() -> None:
 
 def test_a_time_stamp_with_seconds_is_a_date_line() -> None:
     assert is_date_line("|2017-06-22 13:09:13")
+
+
+def test_a_numbered_line_taken_for_the_title_is_a_paginated_page_slide() -> None:
+    rows = [("chrome", "Facty"), ("title", "3. Save Your Change"), ("credit", "Photo: Getty"), ("body", "Jars.")]
+    reading = _read(rows)
+    assert reading.title_line is None
+    assert [(s.heading, s.number) for s in reading.article.slides] == [("Save Your Change", 3)]
+
+
+def test_a_url_slug_is_not_the_headline() -> None:
+    reading = _slides_after([("title", "I+borghi+pi%C3%B9+belli+d%26%238217%3BItalia")])
+    assert reading.title_line is None

@@ -337,6 +337,8 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
             labels[i] = "comment"
         elif source_footer(text) is not None or is_end_footer(text):
             labels[i] = "footer"
+        elif counter(text) is not None:
+            labels[i] = "counter"  # "Slajd: 3/5"
         elif is_chrome(text) or is_date_line(text):
             labels[i] = "chrome"
     styles = {num[2] for i, lab in enumerate(labels) if lab == "heading" and (num := numbered(lines[i].text))}

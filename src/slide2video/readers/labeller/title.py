@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..textrules import crumb_line, is_date_line, is_home, words
+from ..textrules import crumb_line, is_date_line, is_home, numbered, words
 from . import Decision
 from .corpus import Line
 from .lineparts import labelled_credit
@@ -38,6 +38,9 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
         runs = [r for r in (plain or runs) if not _furniture(" ".join(lines[i].text for i in r))]
     if runs:
         run = runs[0]
+        if len(run) == 1 and numbered(lines[run[0]].text) is not None:
+            labels[run[0]] = "heading"  # "3. Save Your Change": a paginated page's slide, numbered like one
+            return []
         while len(run) > 1 and labelled_credit(lines[run[-1]].text) is not None:
             labels[run[-1]] = "credit"  # the lead photo's credit under the headline: "Picture courtesy: ..."
             run = run[:-1]
@@ -68,8 +71,9 @@ def _sentence_like(text: str) -> bool:
 
 
 def _furniture(text: str) -> bool:
-    """A date line, a breadcrumb or a menu bar opening with Home is never the headline, however the labeller read
-    it."""
+    """A date line, a breadcrumb, a menu bar opening with Home or a URL slug (`I+borghi+pi%C3%B9+belli`) is never
+    the headline, however the labeller read it."""
     tokens = text.split()
     menu = len(tokens) >= 4 and is_home(tokens[0]) and not re.search(r"[:,.!?'\"’“”]", text)
-    return menu or is_date_line(text) or crumb_line(text) is not None
+    slug = len(tokens) == 1 and (re.search(r"%[0-9A-Fa-f]{2}", text) is not None or text.count("+") >= 3)
+    return menu or slug or is_date_line(text) or crumb_line(text) is not None
