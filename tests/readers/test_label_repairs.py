@@ -367,3 +367,17 @@ def test_a_numbered_line_taken_for_the_title_is_a_paginated_page_slide() -> None
 def test_a_url_slug_is_not_the_headline() -> None:
     reading = _slides_after([("title", "I+borghi+pi%C3%B9+belli+d%26%238217%3BItalia")])
     assert reading.title_line is None
+
+
+def test_names_between_copies_of_a_repeated_caption_are_headings() -> None:
+    caption = "Hangi şehrin neyi meşhur? İşte şaşırtan gerçekler"
+    rows = [("title", caption), ("intro", "81 ili olan Türkiye, doğudan batıya her şehri ile ünlü.")]
+    for name in ("BİLECİK - ŞEYH EDEBALİ TÜRBESİ", "BİNGÖL - YÜZEN ADA", "BOLU - ABANT GÖLÜ", "BURSA - İSKENDER"):
+        rows += [("caption", caption), ("chrome", name)]
+    reading = _read(rows)
+    assert [s.heading for s in reading.article.slides] == [
+        "BİLECİK - ŞEYH EDEBALİ TÜRBESİ",
+        "BİNGÖL - YÜZEN ADA",
+        "BOLU - ABANT GÖLÜ",
+        "BURSA - İSKENDER",
+    ]

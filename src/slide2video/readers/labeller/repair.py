@@ -45,6 +45,7 @@ def repair(lines: list[Line], labels: list[str]) -> list[str]:
     _caption_in_heading_place(lines, out)
     _lead_in_headings(lines, out)
     _heading_kin(lines, out)
+    _between_repeats(lines, out)
     _demote_leading(lines, out)
     _alt_text_echo(lines, out)
     _alt_text_below(lines, out)
@@ -273,11 +274,11 @@ def _lead_in_headings(lines: list[Line], labels: list[str]) -> None:
                 labels[i] = "heading"
 
 
-def _short_head(line: Line) -> bool:
+def _short_head(line: Line, most: int = 10) -> bool:
     """A line shaped like a short heading: a few words, no closing full stop, no furniture or credit rule."""
     text = line.text.strip()
     return (
-        1 <= words(text) <= 10
+        1 <= words(text) <= most
         and text[-1:] not in ".!?…,;:"
         and text[:1] not in "-–—•*·▪►"  # a list item inside a slide
         and not is_chrome(text)
@@ -351,3 +352,23 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
         adjacent = lines[b].number == lines[a].number + 1
         if adjacent and bare_number(lines[b].text) == (bare_number(lines[a].text) or 0) + 1:
             labels[a] = labels[b] = "chrome"
+
+
+def _between_repeats(lines: list[Line], labels: list[str]) -> None:
+    """A line printed again and again with one other line between each copy (the headline repeated as every
+    photo's caption, `BİNGÖL - YÜZEN ADA` between two copies) makes those other lines the slides' headings when
+    they are short and each different: the page alternates photo and name."""
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        where.setdefault(fold(line.text), []).append(i)
+    for key, idx in where.items():
+        if len(idx) < SERIES_AT_LEAST or not key or any(b - a != 2 for a, b in pairwise(idx)):
+            continue
+        between = [i + 1 for i in idx[:-1]] + ([idx[-1] + 1] if idx[-1] + 1 < len(lines) else [])
+        names = [i for i in between if _short_head(lines[i], 16) and labels[i] not in ("comment", "title")]
+        if len(names) * 3 >= len(between) * 2 and len({fold(lines[i].text) for i in names}) == len(names):
+            for i in names:
+                labels[i] = "heading"
+            for i in idx:
+                if labels[i] == "heading":
+                    labels[i] = "caption"
