@@ -381,3 +381,34 @@ def test_names_between_copies_of_a_repeated_caption_are_headings() -> None:
         "BOLU - ABANT GÖLÜ",
         "BURSA - İSKENDER",
     ]
+
+
+def test_one_heading_then_short_line_and_paragraph_in_turn_are_all_slides() -> None:
+    rows = [
+        ("title", "The week's strongest photographs"),
+        ("intro", "Colour, passion, tears and joy."),
+        ("heading", "Kabul, Afghanistan. The displaced"),
+        ("body", "A camp where people displaced inside their own country live, in the west of the city."),
+        ("body", "Erstfeld, Switzerland. The longest rail tunnel"),
+        ("body", "An artist dressed as a bird performs at the opening ceremony of the tunnel under the Alps."),
+        ("body", "Mumbai, India. Looking for a spare part"),
+        ("body", "A worker carries a piece of a used car on his shoulders through a vast scrapyard."),
+    ]
+    reading = _read(rows)
+    assert [s.heading for s in reading.article.slides] == [
+        "Kabul, Afghanistan. The displaced",
+        "Erstfeld, Switzerland. The longest rail tunnel",
+        "Mumbai, India. Looking for a spare part",
+    ]
+
+
+def test_a_story_with_one_subheading_keeps_its_paragraphs() -> None:
+    rows = [
+        ("title", "Council approves budget"),
+        ("heading", "What changes"),
+        ("body", "The council met on Tuesday and voted on the new plan for the coming year."),
+        ("body", "The vote was close, members said afterwards."),
+        ("body", "The budget takes effect in April and runs for twelve months."),
+    ]
+    lines, labels = _rows(rows)
+    assert repair(lines, labels) == labels

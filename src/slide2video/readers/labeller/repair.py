@@ -293,6 +293,8 @@ def _heading_kin(lines: list[Line], labels: list[str]) -> None:
     between them, or just before the first, is a heading too (`Two thumbs up` read as furniture above `Bike to
     Work`): the page's own headings say what its headings look like."""
     heads = [i for i, lab in enumerate(labels) if lab == "heading"]
+    if len(heads) == 1:
+        _alternation(lines, labels, heads[0])
     if len(heads) < 2:
         return
     alike = [i for i in heads if _short_head(lines[i]) and i + 1 < len(labels) and labels[i + 1] == "body"]
@@ -311,6 +313,23 @@ def _heading_kin(lines: list[Line], labels: list[str]) -> None:
             and words(lines[i].text) <= max(words(lines[h].text) for h in alike) + 2
         ):
             labels[i] = "heading"
+
+
+def _alternation(lines: list[Line], labels: list[str], head: int) -> None:
+    """One heading, then short line and paragraph in turn to the end of the story: every short line of that run is
+    a heading like the first (the labeller found the first slide, the rhythm finds the rest)."""
+    if not (_short_head(lines[head], 16) and head + 1 < len(labels) and labels[head + 1] == "body"):
+        return
+    found = []
+    j = head + 2
+    while j + 1 < len(labels) and labels[j + 1] == "body" and labels[j] in ("body", "caption", "chrome"):
+        if not _short_head(lines[j], 16) or words(lines[j + 1].text) <= words(lines[j].text):
+            break
+        found.append(j)
+        j += 2
+    if len(found) >= 2:
+        for k in found:
+            labels[k] = "heading"
 
 
 def _printed_once(lines: list[Line]) -> set[int]:
