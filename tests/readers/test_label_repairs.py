@@ -412,3 +412,13 @@ def test_a_story_with_one_subheading_keeps_its_paragraphs() -> None:
     ]
     lines, labels = _rows(rows)
     assert repair(lines, labels) == labels
+
+
+def test_one_long_line_numbered_photo_by_photo_is_alt_text() -> None:
+    alt = "Tổng thống Donald Trump chơi golf giữa bốn bề cây xanh - Ảnh {}."
+    places = ("khu ổ chuột Tondo ở Manila", "nghĩa trang ở Orlando, Florida", "bến cảng Sydney sáng sớm")
+    rows = [("title", "Thế giới trong tuần qua")]
+    for n, place in enumerate(places, 1):
+        rows += [("heading", alt.format(n)), ("heading", f"Một gia đình tại {place} trong mùa dịch (Ảnh: Reuters)")]
+    lines, labels = _rows(rows)
+    assert repair(lines, labels)[1:] == ["caption", "credit"] * 3

@@ -29,7 +29,7 @@ from ..textrules import (
 )
 from .corpus import Line
 from .kin import between_repeats, caption_in_heading_place, credit_kin, heading_kin, lead_in_headings
-from .lineparts import number_style, only_number, split_number
+from .lineparts import labelled_credit, number_style, only_number, split_number
 
 #: Headings carrying a number of one style needed before the numbering is trusted over the labels.
 SERIES_AT_LEAST = 3
@@ -157,14 +157,22 @@ def _alt_text_below(lines: list[Line], labels: list[str]) -> None:
 
 
 def _repeated_headings(lines: list[Line], labels: list[str]) -> None:
-    """A short unnumbered "heading" printed again and again (`Anzeige`, `Uit`, `Share`) is furniture: slides
-    have headings of their own."""
+    """A short unnumbered "heading" printed again and again (`Anzeige`, `Uit`, `Share`) is furniture, and a long
+    one printed again with only its number changed (`… - Ảnh 2.`) is alt text: slides have headings of their
+    own."""
     heads = [i for i, lab in enumerate(labels) if lab == "heading" and split_number(lines[i].text)[0] is None]
     seen = Counter(fold(lines[i].text) for i in heads)
     for i in heads:
         text = fold(lines[i].text)
         if seen[text] >= 2 and len(text.split()) <= 3:
             labels[i] = "chrome"
+    # "Trump chơi golf … - Ảnh 1.", "… - Ảnh 2.": one long line numbered photo by photo is each photo's alt text.
+    counted = Counter(re.sub(r"\d+", "#", fold(lines[i].text)) for i in heads)
+    for i in heads:
+        text = fold(lines[i].text)
+        key = re.sub(r"\d+", "#", text)
+        if counted[key] >= 2 and key != text and len(text.split()) >= 6 and labels[i] == "heading":
+            labels[i] = "caption"
 
 
 #: Numbered lines of one style, spread through the page in sequence, needed to call them the slides' headings.
@@ -218,6 +226,8 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
             labels[i] = "footer"
         elif counter(text) is not None:
             labels[i] = "counter"  # "Slajd: 3/5"
+        elif words(text) >= 10 and split_number(text)[0] is None and labelled_credit(text) is not None:
+            labels[i] = "credit"  # a long caption that ends in its credit: "Một gia đình … (Ảnh: Reuters)"
         elif is_chrome(text) or is_date_line(text):
             labels[i] = "chrome"
     styles = {num[2] for i, lab in enumerate(labels) if lab == "heading" and (num := numbered(lines[i].text))}
