@@ -422,3 +422,12 @@ def test_one_long_line_numbered_photo_by_photo_is_alt_text() -> None:
         rows += [("heading", alt.format(n)), ("heading", f"Một gia đình tại {place} trong mùa dịch (Ảnh: Reuters)")]
     lines, labels = _rows(rows)
     assert repair(lines, labels)[1:] == ["caption", "credit"] * 3
+
+
+def test_a_gallery_headline_read_as_a_credit_is_the_title() -> None:
+    rows = [("chrome", "News"), ("credit", "Photos: Wildfires force Los Angeles evacuations")]
+    rows += [("caption", "Smoke rises over the hills above town."), ("credit", "AP Photo/Ringo Chiu")]
+    rows += [("caption", "Firefighters watch the ridge."), ("credit", "AP Photo/Noah Berger")]
+    reading = _read(rows)
+    assert reading.article.title == "Photos: Wildfires force Los Angeles evacuations"
+    assert [s.credit for s in reading.article.slides] == ["AP Photo/Ringo Chiu", "AP Photo/Noah Berger"]

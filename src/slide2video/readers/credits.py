@@ -247,11 +247,15 @@ _NAME_PARTICLES = {
 }
 
 
-def _headline_after_label(text: str) -> bool:
-    """Two or more lower-case words that are no name particles: a sentence, not a name or an agency."""
-    tokens = [t for t in re.findall(r"[^\W\d_][\w'’-]*", text)]
+def gallery_headline(line: str) -> bool:
+    """`Photos: Wildfires force Los Angeles evacuations`: a plural photo word, then a sentence (two or more
+    lower-case words that are no name particles), is a gallery's headline, not a credit."""
+    m = re.match(r"^\s*([^:：]{2,20})\s*[:：]\s*(.+)$", line)
+    if m is None or m.group(1).strip(" -–|").casefold() not in _GALLERY_KICKERS:
+        return False
+    tokens = re.findall(r"[^\W\d_][\w'’-]*", m.group(2))
     lower = [t for t in tokens if t[0].islower() and t.casefold() not in _NAME_PARTICLES]
-    return len(tokens) >= 4 and len(lower) >= 2 and all(t[:1].isascii() or t[:1].isalpha() for t in tokens)
+    return len(tokens) >= 4 and len(lower) >= 2
 
 
 def parse_credit(line: str) -> str | None:
@@ -261,8 +265,7 @@ def parse_credit(line: str) -> str | None:
         return None
     for pattern in (_LABEL, _BY, _COURTESY_NAME):
         m = pattern.match(line)
-        kicker = m is not None and line[: m.start("credit")].strip(" :：-–|").casefold() in _GALLERY_KICKERS
-        if m and pattern is _LABEL and kicker and _headline_after_label(m.group("credit")):
+        if m and pattern is _LABEL and gallery_headline(line):
             return None  # "Photos: Wildfires force Los Angeles evacuations" is a gallery's headline
         if m and _plausible(m.group("credit")):
             credit = clean_credit(m.group("credit"))

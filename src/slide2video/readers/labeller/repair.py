@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from ..credits import gallery_headline
 from ..textrules import (
     bare_number,
     counter,
@@ -217,6 +218,8 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
     "credit" numbered like the headings is a heading, and a run of bare page numbers on consecutive lines (`1`,
     `2`) is the page's pager."""
     for i, lab in enumerate(labels):
+        if lab == "credit" and gallery_headline(lines[i].text):
+            labels[i] = "chrome" if "title" in labels else "title"  # "Photos: Wildfires force evacuations"
         if lab != "heading":
             continue
         text = lines[i].text
