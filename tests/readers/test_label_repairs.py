@@ -253,7 +253,9 @@ def test_the_first_slide_heading_read_as_intro_and_a_repeated_caption() -> None:
     assert [s.heading for s in reading.article.slides] == ["Delhi floods", "Amritsar", "Water logging in Guwahati"]
 
 
-@pytest.mark.parametrize("line", ["Facebook Twitter Email", "ツイート シェア はてブ", "Teilen | Drucken"])
+@pytest.mark.parametrize(
+    "line", ["Facebook Twitter Email", "ツイート シェア はてブ", "Teilen | Drucken", "ПоделитьсяПоделиться"]
+)
 def test_a_share_bar_is_furniture(line: str) -> None:
     assert is_chrome(line)
 

@@ -326,6 +326,9 @@ _SHARE_WORDS = _phrases(
 def is_chrome(text: str) -> bool:
     """Advert, sharing, navigation and button lines."""
     key = text.casefold().strip(" :!›»→←‹«|·•")
+    half = len(key) // 2
+    if half >= 3 and key[:half] == key[half:]:
+        key = key[:half]  # "ПоделитьсяПоделиться": a button's label and its tooltip, run together
     tokens = re.split(r"[\s|·•/,]+", key)
     share_bar = len(tokens) >= 2 and all(t in _SHARE_WORDS for t in tokens)
     return key in _CHROME or share_bar or _CHROME_RE.match(text) is not None or is_stamp(text)

@@ -220,6 +220,8 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
     for i, lab in enumerate(labels):
         if lab == "credit" and gallery_headline(lines[i].text):
             labels[i] = "chrome" if "title" in labels else "title"  # "Photos: Wildfires force evacuations"
+        elif lab == "credit" and is_chrome(lines[i].text):
+            labels[i] = "chrome"  # "ПоделитьсяПоделиться" ("Share"), read as a photo's credit
         if lab != "heading":
             continue
         text = lines[i].text
