@@ -433,3 +433,33 @@ def test_a_gallery_headline_read_as_a_credit_is_the_title() -> None:
     reading = _read(rows)
     assert reading.article.title == "Photos: Wildfires force Los Angeles evacuations"
     assert [s.credit for s in reading.article.slides] == ["AP Photo/Ringo Chiu", "AP Photo/Noah Berger"]
+
+
+def test_gallery_captions_opening_with_their_date_and_lost_slash_counters() -> None:
+    rows = [("title", "Le foto più emozionanti di oggi")]
+    for n, text in enumerate(("Michelle Obama passeggia accanto a Letizia Ortiz durante la visita", "Due robot"), 1):
+        rows += [
+            ("heading", f"{n} 56"),
+            ("heading", f"30 giugno. {text} umanoidi si sfidano a calcio durante il campionato mondiale"),
+            ("credit", "ANSA"),
+        ]
+    lines, labels = _rows(rows)
+    assert repair(lines, labels)[1:] == ["counter", "caption", "credit"] * 2
+
+
+def test_the_likeliest_title_skips_furniture() -> None:
+    rows = [
+        ("chrome", "India's monsoon wields unprecedented challenges"),
+        ("date", "| Updated: Jul 09, 2023, 06:03 PM IST"),
+        ("heading", "Delhi floods"),
+        ("body", "Roads disappear."),
+        ("heading", "Amritsar"),
+        ("body", "Water everywhere."),
+        ("heading", "Guwahati"),
+        ("body", "Streets turn to rivers."),
+    ]
+    lines = page_lines("\n".join(text for _, text in rows) + "\n")
+    title_p = [0.45, 0.5, 0, 0, 0, 0, 0, 0]
+    decisions = [Decision(lab, 0.5, lab, 0.0, p) for (lab, _), p in zip(rows, title_p, strict=True)]
+    reading = build(lines, decisions, "p.txt")
+    assert reading.article.title == "India's monsoon wields unprecedented challenges"

@@ -227,8 +227,9 @@ _DATE = (
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
 )
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
-# A date alone, or followed by the post's furniture: "March 30, 2017 · caitastrophicc · Leave a comment".
-_DATE_LINE = re.compile(rf"^[|·•]?\s*(?:{_DATE}){_TIME}(?:\s+[·|•]\s+.{{1,80}})?$", re.IGNORECASE)
+# A date alone, or followed by the post's furniture: "March 30, 2017 · caitastrophicc · Leave a comment",
+# "Saturday October 03 2020, 6.00pm, The Sunday Times".
+_DATE_LINE = re.compile(rf"^[|·•]?\s*(?:{_DATE}){_TIME}(?:\s*,\s+.{{1,60}}|\s+[·|•]\s+.{{1,80}})?$", re.IGNORECASE)
 _STAMP = re.compile(
     r"^(?:published|updated|last\s+updated|first\s+published|posted|modified|date|опубликовано|обновлено|publicado"
     r"|actualizado|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|pubblicato|aggiornato|atualizado"
@@ -296,6 +297,16 @@ def byline(text: str) -> str | None:
     if rest and not re.match(r"^(?:[|•·,—–-]|on\b|published|updated|posted)", rest, re.IGNORECASE):
         return None
     return name
+
+
+_DATELINE_LEAD = re.compile(
+    rf"^(?:{_DATE}|\d{{1,2}}\.?\s+(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}})\s*[.,:–—-]\s+\S", re.I
+)
+
+
+def opens_with_date(text: str) -> bool:
+    """`30 giugno. Michelle Obama passeggia …`, `June 30: …`: a caption or dateline that opens with its date."""
+    return _DATELINE_LEAD.match(text) is not None
 
 
 def is_date_line(text: str) -> bool:

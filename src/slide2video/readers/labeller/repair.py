@@ -25,6 +25,7 @@ from ..textrules import (
     is_end_footer,
     is_title_case,
     numbered,
+    opens_with_date,
     source_footer,
     words,
 )
@@ -229,8 +230,10 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
             labels[i] = "comment"
         elif source_footer(text) is not None or is_end_footer(text):
             labels[i] = "footer"
-        elif counter(text) is not None:
-            labels[i] = "counter"  # "Slajd: 3/5"
+        elif counter(text) is not None or _bare_counter(text):
+            labels[i] = "counter"  # "Slajd: 3/5", "2 56" (a counter whose slash was an image)
+        elif words(text) >= 10 and opens_with_date(text):
+            labels[i] = "caption"  # "30 giugno. Michelle Obama passeggia …": a gallery photo's caption
         elif words(text) >= 10 and split_number(text)[0] is None and labelled_credit(text) is not None:
             labels[i] = "credit"  # a long caption that ends in its credit: "Một gia đình … (Ảnh: Reuters)"
         elif is_chrome(text) or is_date_line(text):
@@ -245,3 +248,9 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
         adjacent = lines[b].number == lines[a].number + 1
         if adjacent and bare_number(lines[b].text) == (bare_number(lines[a].text) or 0) + 1:
             labels[a] = labels[b] = "chrome"
+
+
+def _bare_counter(text: str) -> bool:
+    """`2 56`: two numbers, the first no larger than the second, is a slide counter whose separator was lost."""
+    m = re.fullmatch(r"(\d{1,3})\s+(\d{1,3})", text.strip())
+    return m is not None and 1 <= int(m.group(1)) <= int(m.group(2))

@@ -45,14 +45,11 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
             labels[run[-1]] = "credit"  # the lead photo's credit under the headline: "Picture courtesy: ..."
             run = run[:-1]
         return run
-    head = range(first_content)
+    head = [
+        i for i in range(first_content) if labels[i] in ("chrome", "intro", "date") and not _furniture(lines[i].text)
+    ]
     best = max(head, key=lambda i: decisions[i].title_p, default=None)
-    if (
-        best is not None
-        and decisions[best].title_p >= TITLE_AT_LEAST
-        and labels[best] in ("chrome", "intro", "date")
-        and not _furniture(lines[best].text)
-    ):
+    if best is not None and decisions[best].title_p >= TITLE_AT_LEAST:
         labels[best] = "title"
         return [best]
     return []
@@ -73,6 +70,7 @@ def _sentence_like(text: str) -> bool:
 def _furniture(text: str) -> bool:
     """A date line, a breadcrumb, a menu bar opening with Home or a URL slug (`I+borghi+pi%C3%B9+belli`) is never
     the headline, however the labeller read it."""
+    text = text.strip(" |·•")
     tokens = text.split()
     menu = len(tokens) >= 4 and is_home(tokens[0]) and not re.search(r"[:,.!?'\"’“”]", text)
     slug = len(tokens) == 1 and (re.search(r"%[0-9A-Fa-f]{2}", text) is not None or text.count("+") >= 3)
