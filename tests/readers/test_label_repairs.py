@@ -463,3 +463,16 @@ def test_the_likeliest_title_skips_furniture() -> None:
     decisions = [Decision(lab, 0.5, lab, 0.0, p) for (lab, _), p in zip(rows, title_p, strict=True)]
     reading = build(lines, decisions, "p.txt")
     assert reading.article.title == "India's monsoon wields unprecedented challenges"
+
+
+def test_a_credit_punctuated_like_the_headings_above_a_real_credit_is_a_heading() -> None:
+    rows = [("title", "Mutlaka Fotoğrafı Çekilmesi Gereken Şehirler")]
+    for place, country, site in (("İstanbul", "Türkiye", "dizturkiye.org"), ("Amsterdam", "Hollanda", "westcord.nl")):
+        rows += [
+            ("heading", f"{place} / {country}"),
+            ("credit", f"Fotoğraf Kaynak: {site}"),
+            ("body", "Güzel bir şehir."),
+        ]
+    rows += [("credit", "Rio de Janeiro / Brezilya"), ("credit", "Fotoğraf Kaynak: hilton.com"), ("body", "Karnaval.")]
+    reading = _read(rows)
+    assert [(s.heading, s.credit) for s in reading.article.slides][-1] == ("Rio de Janeiro / Brezilya", "hilton.com")

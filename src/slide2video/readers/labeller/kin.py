@@ -41,7 +41,7 @@ def credit_kin(lines: list[Line], labels: list[str]) -> None:
     if not inside:
         return
     first, last = inside[0], inside[-1]
-    keyed = [(i, _credit_keys(lines[i].text)) for i in range(first, last + 2) if i < len(lines)]
+    keyed = [(i, _credit_keys(lines[i].text)) for i in range(first, min(len(lines), last + 5))]  # one slide more
     votes: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     for i, keys in keyed:
@@ -123,6 +123,7 @@ def heading_kin(lines: list[Line], labels: list[str]) -> None:
         _alternation(lines, labels, heads[0])
     if len(heads) < 2:
         return
+    _credit_twins(lines, labels, heads)
     alike = [i for i in heads if _short_head(lines[i]) and i + 1 < len(labels) and labels[i + 1] == "body"]
     numbered_heads = sum(number_style(lines[i].text) is not None for i in heads)
     if len(alike) * 3 < len(heads) * 2 or numbered_heads * 2 > len(heads):
@@ -183,3 +184,25 @@ def between_repeats(lines: list[Line], labels: list[str]) -> None:
             for i in idx:
                 if labels[i] == "heading":
                     labels[i] = "caption"
+
+
+def _skeleton(text: str) -> str:
+    """The line's punctuation, in order: `Rio de Janeiro / Brezilya` and `İstanbul / Türkiye` share `/`."""
+    return "".join(ch for ch in text if not ch.isalnum() and not ch.isspace())
+
+
+def _credit_twins(lines: list[Line], labels: list[str], heads: list[int]) -> None:
+    """A short "credit" punctuated like two or more of the page's headings and followed by a real credit is a
+    heading (`Rio de Janeiro / Brezilya` above `Fotoğraf Kaynak: …`, among `İstanbul / Türkiye` headings)."""
+    shapes = Counter(_skeleton(lines[i].text) for i in heads)
+    for i in range(len(labels) - 1):
+        shape = _skeleton(lines[i].text)
+        if (
+            labels[i] in ("credit", "footer")
+            and labels[i + 1] == "credit"
+            and shape
+            and shapes[shape] >= 2
+            and words(lines[i].text) <= 6
+            and labelled_credit(lines[i + 1].text) is not None
+        ):
+            labels[i] = "heading"

@@ -169,11 +169,16 @@ def _repeated_headings(lines: list[Line], labels: list[str]) -> None:
         if seen[text] >= 2 and len(text.split()) <= 3:
             labels[i] = "chrome"
     # "Trump chơi golf … - Ảnh 1.", "… - Ảnh 2.": one long line numbered photo by photo is each photo's alt text.
-    counted = Counter(re.sub(r"\d+", "#", fold(lines[i].text)) for i in heads)
-    for i in heads:
+    texts = [
+        i
+        for i, lab in enumerate(labels)
+        if lab in ("heading", "intro", "caption", "body") and split_number(lines[i].text)[0] is None
+    ]
+    counted = Counter(re.sub(r"\d+", "#", fold(lines[i].text)) for i in texts)
+    for i in texts:
         text = fold(lines[i].text)
         key = re.sub(r"\d+", "#", text)
-        if counted[key] >= 2 and key != text and len(text.split()) >= 6 and labels[i] == "heading":
+        if counted[key] >= 2 and key != text and len(text.split()) >= 6:
             labels[i] = "caption"
 
 
