@@ -41,7 +41,8 @@ def credit_kin(lines: list[Line], labels: list[str]) -> None:
     if not inside:
         return
     first, last = inside[0], inside[-1]
-    keyed = [(i, _credit_keys(lines[i].text)) for i in range(first, min(len(lines), last + 5))]  # one slide more
+    # Up to the line after the last slide's photo: a credit in the footers is the page's, not a slide's.
+    keyed = [(i, _credit_keys(lines[i].text)) for i in range(first, min(len(lines), last + 2))]
     votes: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     for i, keys in keyed:
