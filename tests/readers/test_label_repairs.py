@@ -10,27 +10,18 @@ from __future__ import annotations
 import pytest
 
 from slide2video.readers.credits import parse_credit
-from slide2video.readers.labeller import Decision, Line, page_lines
+from slide2video.readers.labeller import Decision, page_lines
 from slide2video.readers.labeller.repair import repair
 from slide2video.readers.labeller.structure import Reading, build
 from slide2video.readers.textrules import counter, crumb_line, is_chrome, is_date_line
-
-
-def _rows(rows: list[tuple[str, str]]) -> tuple[list[Line], list[str]]:
-    lines = page_lines("\n".join(text for _, text in rows) + "\n")
-    return lines, [lab for lab, _ in rows]
-
-
-def _read(rows: list[tuple[str, str]]) -> Reading:
-    lines, labels = _rows(rows)
-    return build(lines, [Decision(lab, 1.0, lab, 0.0, float(lab == "title")) for lab in labels], "p.txt")
+from support import labelled_rows, read_labelled
 
 
 def test_a_numbered_run_is_every_slide_heading_once_one_of_them_is() -> None:
     rows = [("title", "16 People Who Found Something That Made Them Smile")]
     for n in range(1, 7):
         rows.append(("heading" if n in (2, 5) else "body", f"{n}. “Photo number {n} of something small and kind.”"))
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [s.heading for s in reading.article.slides] == [
         f"“Photo number {n} of something small and kind.”" for n in range(1, 7)
     ]
@@ -47,7 +38,7 @@ def test_a_numbered_list_inside_a_slide_stays_body_text() -> None:
         ("heading", "2. Lentil stew"),
         ("body", "Slow and warming."),
     ]
-    lines, labels = _rows(rows)
+    lines, labels = labelled_rows(rows)
     assert repair(lines, labels) == labels  # one heading among four list items is not a series of headings
 
 
@@ -64,7 +55,7 @@ def test_a_credit_shaped_like_the_page_credits_is_a_credit() -> None:
         ("credit", "via @powell.juan"),
         ("body", "In a distillery."),
     ]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [s.credit for s in reading.article.slides] == ["@2epeau", "@ver0nicea", "@powell.juan"]
 
 
@@ -82,7 +73,7 @@ def test_a_short_caption_where_the_headings_stand_is_a_heading() -> None:
         ("credit", "Photo Credit: Reddit / adalab"),
         ("body", "Une maman et ses petits."),
     ]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [(s.heading, s.credit) for s in reading.article.slides] == [
         ("Beaucoup de poissons", "Reddit / lowcrbnaman"),
         ("La nature ne s'arrête à rien", "Reddit / TopdeBotton"),
@@ -100,7 +91,7 @@ def test_a_caption_under_its_heading_stays_a_caption() -> None:
         ("caption", "The long border in June"),
         ("credit", "Photo: B. Gardener"),
     ]
-    lines, labels = _rows(rows)
+    lines, labels = labelled_rows(rows)
     assert repair(lines, labels) == labels
 
 
@@ -112,7 +103,7 @@ def test_paragraphs_opening_with_a_phrase_and_a_dash_are_a_listicle() -> None:
         ("body", "Plan weekly meals – Never walk into a store with no plan and an empty stomach."),
         ("body", "Read unit prices – Every shopper should check them; they are on every shelf tag."),
     ]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [s.heading for s in reading.article.slides] == ["Buy in bulk", "Plan weekly meals", "Read unit prices"]
     assert reading.article.slides[0].body[0].startswith("Warehouse clubs")
 
@@ -124,7 +115,7 @@ def test_one_dashed_paragraph_in_a_story_is_not_a_slide() -> None:
         ("body", "The vote was close."),
         ("body", "The budget takes effect in April."),
     ]
-    lines, labels = _rows(rows)
+    lines, labels = labelled_rows(rows)
     assert repair(lines, labels) == labels
 
 
@@ -149,7 +140,7 @@ def test_words_that_are_also_month_names_are_not_dates(line: str) -> None:
 
 
 def test_a_date_or_breadcrumb_labelled_title_is_not_the_headline() -> None:
-    reading = _read(
+    reading = read_labelled(
         [
             ("title", "Month: November 2014"),
             ("chrome", "Home > Style"),
@@ -195,7 +186,7 @@ def test_a_short_line_shaped_like_the_page_headings_is_a_heading() -> None:
         ("heading", "Celebrate diversity"),
         ("body", "Friday is also World Day for Cultural Diversity."),
     ]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [s.heading for s in reading.article.slides] == [
         "Two thumbs up",
         "Bike to Work … or to errands",
@@ -215,7 +206,7 @@ def test_list_items_under_numbered_headings_stay_text() -> None:
         ("heading", "1. Francia"),
         ("body", "París siempre."),
     ]
-    lines, labels = _rows(rows)
+    lines, labels = labelled_rows(rows)
     assert repair(lines, labels) == labels
 
 
@@ -230,7 +221,7 @@ def test_alt_text_naming_part_of_the_heading_above_is_a_caption() -> None:
         ("credit", "Jeriel G./Yelp"),
         ("body", "Smoky."),
     ]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [(s.heading, s.alt) for s in reading.article.slides] == [
         ("ALABAMA: Saw's Soul Kitchen in Birmingham", "Saw's Soul Kitchen"),
         ("ALASKA: Roscoe's Catfish & BBQ in Anchorage", None),
@@ -249,7 +240,7 @@ def test_the_first_slide_heading_read_as_intro_and_a_repeated_caption() -> None:
         ("heading", "Water logging in Guwahati"),
         ("body", "Streets turn to rivers."),
     ]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [s.heading for s in reading.article.slides] == ["Delhi floods", "Amritsar", "Water logging in Guwahati"]
 
 
@@ -267,7 +258,7 @@ def test_words_that_are_also_share_buttons_are_not_a_share_bar(line: str) -> Non
 
 def _slides_after(title_rows: list[tuple[str, str]]) -> Reading:
     slides = [("heading", f"{n}. {name}") for n, name in enumerate(("Deepika Padukone", "Sonam Kapoor", "Kangana"), 1)]
-    return _read([*title_rows, *[row for s in slides for row in (s, ("body", "Elegant."))]])
+    return read_labelled([*title_rows, *[row for s in slides for row in (s, ("body", "Elegant."))]])
 
 
 def test_a_credit_run_into_the_headline_is_the_lead_photo_credit() -> None:
@@ -293,7 +284,7 @@ def test_the_last_numbered_heading_printed_with_its_paragraph_is_a_heading() -> 
         ("body", "4. Spamhaus' Top 10 Worst Spammers of 2008. " + "Think of it as a most wanted poster. " * 5),
         ("footer", "Suggest a correction"),
     ]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     slides = reading.article.slides
     assert len(slides) == 4
     assert slides[-1].heading == "Spamhaus' Top 10 Worst Spammers of 2008"
@@ -310,7 +301,7 @@ def test_alt_text_after_the_slide_text_echoing_its_heading_is_a_caption() -> Non
         ("heading", "Leighton House in Kensington"),
         ("credit", "LHM Arab Hall ©Will Pryce"),
     ]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [(s.heading, s.alt) for s in reading.article.slides] == [
         ("Chelsea Physic Garden", "Chelsea Physic Garden London"),
         ("Leighton House", "Leighton House in Kensington"),
@@ -350,9 +341,9 @@ def test_headings_the_rules_call_furniture_and_a_numbered_credit() -> None:
         ("heading", "1"),
         ("heading", "2"),
     ]
-    lines, labels = _rows(rows)
+    lines, labels = labelled_rows(rows)
     assert repair(lines, labels)[5:] == ["heading", "body", "footer", "comment", "chrome", "chrome"]
-    assert [s.number for s in _read(rows).article.slides] == [10, 9, 8]
+    assert [s.number for s in read_labelled(rows).article.slides] == [10, 9, 8]
 
 
 def test_a_time_stamp_with_seconds_is_a_date_line() -> None:
@@ -361,7 +352,7 @@ def test_a_time_stamp_with_seconds_is_a_date_line() -> None:
 
 def test_a_numbered_line_taken_for_the_title_is_a_paginated_page_slide() -> None:
     rows = [("chrome", "Facty"), ("title", "3. Save Your Change"), ("credit", "Photo: Getty"), ("body", "Jars.")]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert reading.title_line is None
     assert [(s.heading, s.number) for s in reading.article.slides] == [("Save Your Change", 3)]
 
@@ -376,7 +367,7 @@ def test_names_between_copies_of_a_repeated_caption_are_headings() -> None:
     rows = [("title", caption), ("intro", "81 ili olan Türkiye, doğudan batıya her şehri ile ünlü.")]
     for name in ("BİLECİK - ŞEYH EDEBALİ TÜRBESİ", "BİNGÖL - YÜZEN ADA", "BOLU - ABANT GÖLÜ", "BURSA - İSKENDER"):
         rows += [("caption", caption), ("chrome", name)]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [s.heading for s in reading.article.slides] == [
         "BİLECİK - ŞEYH EDEBALİ TÜRBESİ",
         "BİNGÖL - YÜZEN ADA",
@@ -396,7 +387,7 @@ def test_one_heading_then_short_line_and_paragraph_in_turn_are_all_slides() -> N
         ("body", "Mumbai, India. Looking for a spare part"),
         ("body", "A worker carries a piece of a used car on his shoulders through a vast scrapyard."),
     ]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [s.heading for s in reading.article.slides] == [
         "Kabul, Afghanistan. The displaced",
         "Erstfeld, Switzerland. The longest rail tunnel",
@@ -412,7 +403,7 @@ def test_a_story_with_one_subheading_keeps_its_paragraphs() -> None:
         ("body", "The vote was close, members said afterwards."),
         ("body", "The budget takes effect in April and runs for twelve months."),
     ]
-    lines, labels = _rows(rows)
+    lines, labels = labelled_rows(rows)
     assert repair(lines, labels) == labels
 
 
@@ -422,7 +413,7 @@ def test_one_long_line_numbered_photo_by_photo_is_alt_text() -> None:
     rows = [("title", "Thế giới trong tuần qua")]
     for n, place in enumerate(places, 1):
         rows += [("heading", alt.format(n)), ("heading", f"Một gia đình tại {place} trong mùa dịch (Ảnh: Reuters)")]
-    lines, labels = _rows(rows)
+    lines, labels = labelled_rows(rows)
     assert repair(lines, labels)[1:] == ["caption", "credit"] * 3
 
 
@@ -430,7 +421,7 @@ def test_a_gallery_headline_read_as_a_credit_is_the_title() -> None:
     rows = [("chrome", "News"), ("credit", "Photos: Wildfires force Los Angeles evacuations")]
     rows += [("caption", "Smoke rises over the hills above town."), ("credit", "AP Photo/Ringo Chiu")]
     rows += [("caption", "Firefighters watch the ridge."), ("credit", "AP Photo/Noah Berger")]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert reading.article.title == "Photos: Wildfires force Los Angeles evacuations"
     assert [s.credit for s in reading.article.slides] == ["AP Photo/Ringo Chiu", "AP Photo/Noah Berger"]
 
@@ -443,7 +434,7 @@ def test_gallery_captions_opening_with_their_date_and_lost_slash_counters() -> N
             ("heading", f"30 giugno. {text} umanoidi si sfidano a calcio durante il campionato mondiale"),
             ("credit", "ANSA"),
         ]
-    lines, labels = _rows(rows)
+    lines, labels = labelled_rows(rows)
     assert repair(lines, labels)[1:] == ["counter", "caption", "credit"] * 2
 
 
@@ -458,7 +449,7 @@ def test_the_likeliest_title_skips_furniture() -> None:
         ("heading", "Guwahati"),
         ("body", "Streets turn to rivers."),
     ]
-    lines = page_lines("\n".join(text for _, text in rows) + "\n")
+    lines, _ = labelled_rows(rows)
     title_p = [0.45, 0.5, 0, 0, 0, 0, 0, 0]
     decisions = [Decision(lab, 0.5, lab, 0.0, p) for (lab, _), p in zip(rows, title_p, strict=True)]
     reading = build(lines, decisions, "p.txt")
@@ -474,5 +465,5 @@ def test_a_credit_punctuated_like_the_headings_above_a_real_credit_is_a_heading(
             ("body", "Güzel bir şehir."),
         ]
     rows += [("credit", "Rio de Janeiro / Brezilya"), ("credit", "Fotoğraf Kaynak: hilton.com"), ("body", "Karnaval.")]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     assert [(s.heading, s.credit) for s in reading.article.slides][-1] == ("Rio de Janeiro / Brezilya", "hilton.com")

@@ -11,12 +11,11 @@ import pytest
 from slide2video import ArticleError
 from slide2video.cli import main
 from slide2video.readers import parse_article_text
-from slide2video.readers.labeller import LABELS, Decision, label, model_path, page_lines
+from slide2video.readers.labeller import LABELS, label, model_path, page_lines
 from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
 from slide2video.readers.labeller.lineparts import credit_text, labelled_credit
-from slide2video.readers.labeller.structure import Reading, build
 from slide2video.readers.labeller.train import train
-from support import ROOT
+from support import ROOT, read_labelled
 
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -127,14 +126,8 @@ def test_labelled_fixtures_are_read_back_by_the_labeller() -> None:
         assert len(wrong) <= max(1, len(page.lines) // 10), (page.name, wrong)
 
 
-def _read(rows: list[tuple[str, str]]) -> Reading:
-    """The structural pass alone, on hand-labelled lines (the labeller is not asked)."""
-    lines = page_lines("\n".join(text for _, text in rows) + "\n")
-    return build(lines, [Decision(lab, 1.0, lab, 0.0, float(lab == "title")) for lab, _ in rows], "p.txt")
-
-
 def test_a_gallery_of_captions_with_credits_is_one_slide_per_credit() -> None:
-    reading = _read(
+    reading = read_labelled(
         [
             ("title", "The Week in Pictures"),
             ("intro", "The week's most arresting photographs."),
@@ -151,7 +144,7 @@ def test_a_gallery_of_captions_with_credits_is_one_slide_per_credit() -> None:
 
 
 def test_a_lead_photo_between_headline_and_intro_is_not_a_slide() -> None:
-    reading = _read(
+    reading = read_labelled(
         [
             ("title", "The week in photographs"),
             ("caption", "Dancers at the closing ceremony in Verona"),
@@ -168,7 +161,7 @@ def test_a_lead_photo_between_headline_and_intro_is_not_a_slide() -> None:
 
 
 def test_a_photo_count_above_the_headline_does_not_hide_it() -> None:
-    reading = _read(
+    reading = read_labelled(
         [
             ("counter", "18 Images"),
             ("title", "Halftime performers through the years"),
@@ -186,7 +179,7 @@ def test_a_photo_count_above_the_headline_does_not_hide_it() -> None:
 
 
 def test_a_gallery_reads_the_same_when_its_captions_were_labelled_body() -> None:
-    reading = _read(
+    reading = read_labelled(
         [
             ("title", "Bilder des Tages"),
             ("body", "Bald zu begutachten: Am Museum deckt eine Dachdeckerin ein Haus mit Schilf."),
@@ -218,7 +211,7 @@ def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
         ("heading", "Face The Music E.L.O. cover art"),  # alt text echoing the heading
         ("body", "Skip the hits album."),
     ]
-    reading = _read(rows)
+    reading = read_labelled(rows)
     art = reading.article
     assert [s.heading for s in art.slides] == [
         "Avalon, Roxy Music",
@@ -255,7 +248,7 @@ def test_text_that_only_looks_short_is_no_labelled_credit(line: str) -> None:
 
 
 def test_stock_photo_alt_text_under_a_heading_is_not_the_next_slide() -> None:
-    reading = _read(
+    reading = read_labelled(
         [
             ("title", "Our Favourite Bakeries"),
             ("heading", "Le Pain"),
@@ -274,9 +267,9 @@ def test_stock_photo_alt_text_under_a_heading_is_not_the_next_slide() -> None:
     ]
 
 
-def test_a_news_story_with_one_agency_credit_is_refused_but_one_headed_photo_page_is_read() -> None:
+def test_a_news_story_with_one_agency_credit_is_refused_but_one_headed_photo_page_isread_labelled() -> None:
     with pytest.raises(ArticleError, match="does not look like a slideshow"):
-        _read(
+        read_labelled(
             [
                 ("title", "Mandela leaves hospital"),
                 ("credit", "Associated Press"),
@@ -284,12 +277,13 @@ def test_a_news_story_with_one_agency_credit_is_refused_but_one_headed_photo_pag
                 ("body", "He had been treated for a lung infection, doctors told reporters outside."),
             ]
         )
-    page = _read([("heading", "Jude Law (Gained 20 to 30 Pounds)"), ("credit", "Credit: Everett"), ("body", "He ate.")])
+    rows = [("heading", "Jude Law (Gained 20 to 30 Pounds)"), ("credit", "Credit: Everett"), ("body", "He ate.")]
+    page = read_labelled(rows)
     assert [(s.heading, s.credit) for s in page.article.slides] == [("Jude Law (Gained 20 to 30 Pounds)", "Everett")]
 
 
 def test_a_short_heading_printed_again_and_again_is_furniture() -> None:
-    reading = _read(
+    reading = read_labelled(
         [
             ("title", "Fotos des Tages"),
             ("caption", "Ein Kran hebt die letzte Glocke in den Turm."),

@@ -287,12 +287,13 @@ def page_features(lines: list[Line]) -> list[Features]:
         (i for i, f in enumerate(own) if f["words"] in ("<=30", "<=60", ">60") and "headingish" not in f), total
     )
     folded = [fold(line.text) for line in lines]
+    menuish = [_menuish(line.text, f) for line, f in zip(lines, own, strict=True)]
     menu_run = [0] * total  # how many menu-like lines stand right above each line
     for i in range(1, total):
-        menu_run[i] = menu_run[i - 1] + 1 if _menuish(lines[i - 1].text, own[i - 1]) else 0
+        menu_run[i] = menu_run[i - 1] + 1 if menuish[i - 1] else 0
     crumb_tails: dict[str, set[int]] = defaultdict(set)
     for i, line in enumerate(lines[:40]):
-        if (steps := crumb_line(line.text)) is not None and len(steps) >= 2:
+        if "crumbs" in own[i] and (steps := crumb_line(line.text)) is not None and len(steps) >= 2:
             crumb_tails[fold(steps[-1])].add(i)
     texts = Counter(fold(line.text) for line in lines)
     lead = Counter(str(f.get("w0", "")) for f in own)
@@ -334,7 +335,7 @@ def page_features(lines: list[Line]) -> list[Features]:
             g["title_cand"] = str(candidates[i])
             g["title_cand_case"] = f"{candidates[i]}:{'T' if is_title_case(lines[i].text) else 's'}"
         g["before_first_para"] = float(i < first_para)
-        if menu_run[i] >= 3 and not _menuish(lines[i].text, own[i]):
+        if menu_run[i] >= 3 and not menuish[i]:
             g["after_menu"] = 1.0  # the first full line under the site's menu words: where headlines stand
         key = folded[i]
         if (

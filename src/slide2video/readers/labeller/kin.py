@@ -124,7 +124,6 @@ def heading_kin(lines: list[Line], labels: list[str]) -> None:
         _alternation(lines, labels, heads[0])
     if len(heads) < 2:
         return
-    _credit_twins(lines, labels, heads)
     alike = [i for i in heads if _short_head(lines[i]) and i + 1 < len(labels) and labels[i + 1] == "body"]
     numbered_heads = sum(number_style(lines[i].text) is not None for i in heads)
     if len(alike) * 3 < len(heads) * 2 or numbered_heads * 2 > len(heads):
@@ -192,10 +191,10 @@ def _skeleton(text: str) -> str:
     return "".join(ch for ch in text if not ch.isalnum() and not ch.isspace())
 
 
-def _credit_twins(lines: list[Line], labels: list[str], heads: list[int]) -> None:
+def credit_twins(lines: list[Line], labels: list[str]) -> None:
     """A short "credit" punctuated like two or more of the page's headings and followed by a real credit is a
     heading (`Rio de Janeiro / Brezilya` above `Fotoğraf Kaynak: …`, among `İstanbul / Türkiye` headings)."""
-    shapes = Counter(_skeleton(lines[i].text) for i in heads)
+    shapes = Counter(_skeleton(lines[i].text) for i, lab in enumerate(labels) if lab == "heading")
     for i in range(len(labels) - 1):
         shape = _skeleton(lines[i].text)
         if (

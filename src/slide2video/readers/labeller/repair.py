@@ -30,7 +30,14 @@ from ..textrules import (
     words,
 )
 from .corpus import Line
-from .kin import between_repeats, caption_in_heading_place, credit_kin, heading_kin, lead_in_headings
+from .kin import (
+    between_repeats,
+    caption_in_heading_place,
+    credit_kin,
+    credit_twins,
+    heading_kin,
+    lead_in_headings,
+)
 from .lineparts import labelled_credit, number_style, only_number, split_number
 
 #: Headings carrying a number of one style needed before the numbering is trusted over the labels.
@@ -49,6 +56,7 @@ def repair(lines: list[Line], labels: list[str]) -> list[str]:
     credit_kin(lines, out)
     caption_in_heading_place(lines, out)
     lead_in_headings(lines, out)
+    credit_twins(lines, out)
     heading_kin(lines, out)
     between_repeats(lines, out)
     _demote_leading(lines, out)
@@ -99,13 +107,15 @@ def _continue_series(lines: list[Line], labels: list[str]) -> None:
             if labels[k] in _TEXT and num is not None and num[2] == style and num[0] == a + step:
                 labels[k] = "heading"
                 break
+    if style not in ".:)":
+        return
     # The series' last item, however long its line ("4. Spamhaus' Top 10 ... a paragraph"), before the footers.
     last, n = heads[-1]
-    lead = re.compile(rf"^{n + step}{re.escape(style) if style in '.:)' else ''}\s+\S")
+    lead = re.compile(rf"^{n + step}{re.escape(style)}\s+\S")
     for k in range(last + 1, len(labels)):
         if labels[k] in ("heading", "footer", "comment"):
             break
-        if labels[k] in ("body", "caption", "intro") and lead.match(lines[k].text) and style in ".:)":
+        if labels[k] in ("body", "caption", "intro") and lead.match(lines[k].text):
             labels[k] = "heading"
             break
 

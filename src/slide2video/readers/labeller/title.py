@@ -33,9 +33,9 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
             runs.append([i])
     runs = [r for r in runs if not slides_began(labels[first_content : r[0]])]
     if runs:
-        texts = [" ".join(lines[i].text for i in r) for r in runs]
-        plain = [r for r, t in zip(runs, texts, strict=True) if not _sentence_like(t)]
-        runs = [r for r in (plain or runs) if not _furniture(" ".join(lines[i].text for i in r))]
+        texts = [(r, " ".join(lines[i].text for i in r)) for r in runs]
+        plain = [(r, t) for r, t in texts if not _sentence_like(t)]
+        runs = [r for r, t in (plain or texts) if not _furniture(t)]
     if runs:
         run = runs[0]
         if len(run) == 1 and numbered(lines[run[0]].text) is not None:
