@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from slide2video.errors import ArticleError
 from slide2video.readers.credits import parse_credit
 from slide2video.readers.labeller import Decision, page_lines
+from slide2video.readers.labeller.lineparts import credit_text
 from slide2video.readers.labeller.repair import repair
 from slide2video.readers.labeller.structure import Reading, build
-from slide2video.readers.textrules import counter, crumb_line, is_chrome, is_date_line
+from slide2video.readers.textrules import counter, crumb_line, is_chrome, is_copyright, is_date_line, is_pager
 from support import labelled_rows, read_labelled
 
 
@@ -467,3 +469,71 @@ def test_a_credit_punctuated_like_the_headings_above_a_real_credit_is_a_heading(
     rows += [("credit", "Rio de Janeiro / Brezilya"), ("credit", "Fotoğraf Kaynak: hilton.com"), ("body", "Karnaval.")]
     reading = read_labelled(rows)
     assert [(s.heading, s.credit) for s in reading.article.slides][-1] == ("Rio de Janeiro / Brezilya", "hilton.com")
+
+
+def test_captions_signed_with_one_name_are_credited_photos() -> None:
+    rows = [("title", "제61회 한국보도사진전 개막")]
+    for who in ("국회의장이 전시를 관람하고 있다.", "협회장이 인사말을 하고 있다.", "시장이 작품을 보고 있다."):
+        rows.append(("body", f"▲{who} 전시는 24일까지 서울 종로구 광화문광장 놀이마당에서 열린다. 사진공동취재단"))
+    rows.append(("credit", "저작권자 © 이투데이, 무단 전재 및 재배포 금지"))
+    reading = read_labelled(rows)
+    assert [s.credit for s in reading.article.slides] == ["사진공동취재단"] * 3  # the rights notice is no photo's
+
+
+def test_the_headline_repeated_as_every_caption_is_not_a_signature() -> None:
+    rows = [("title", "Hangi şehrin neyi meşhur? İşte şaşırtan gerçekler")]
+    for city in ("Adana", "Bursa", "Konya"):
+        rows += [("heading", city), ("body", "Hangi şehrin neyi meşhur? İşte şaşırtan gerçekler")]
+    lines, labels = labelled_rows(rows)
+    assert repair(lines, labels) == labels
+
+
+def test_a_paginated_page_headline_with_its_photo_credit_is_the_slide() -> None:
+    rows = [
+        ("chrome", "« Previous"),
+        ("chrome", "Next »"),
+        ("title", "Jude Law (Gained 20 to 30 Pounds)"),
+        ("credit", "Credit: Everett"),
+        ("body", "A steady run of cheeseburgers gave him the paunch."),
+        ("chrome", "« Previous"),
+    ]
+    reading = read_labelled(rows)
+    assert reading.title_line is None
+    assert [(s.heading, s.credit) for s in reading.article.slides] == [("Jude Law (Gained 20 to 30 Pounds)", "Everett")]
+    # Without the page's pager the same lines are a headline over its lead photo, and no slideshow.
+    with pytest.raises(ArticleError):
+        read_labelled([row for row in rows if row[0] != "chrome"])
+
+
+@pytest.mark.parametrize(
+    ("line", "credit", "caption"),
+    [
+        (
+            "Ostuni (Di Mentnafunangann, CC BY-SA 4.0, Wikicommons)",
+            "Mentnafunangann, CC BY-SA 4.0, Wikicommons",
+            "Ostuni",
+        ),
+        ("Köln (Von Raimond Spekking, CC BY-SA 4.0)", "Raimond Spekking, CC BY-SA 4.0", "Köln"),
+        ("Opi (Di Carlo)", "Di Carlo", "Opi"),  # no licence: "Di" is the name's
+        (
+            "Кратер вулкана Майон, 14 января / Romulo Quinto Ceneta /  © REUTERS",
+            "Romulo Quinto Ceneta / REUTERS",
+            "Кратер вулкана Майон, 14 января",
+        ),
+    ],
+)
+def test_credit_text_of_attributions(line: str, credit: str, caption: str) -> None:
+    assert credit_text(line) == (credit, caption)
+
+
+def test_rights_notices_pagers_and_font_size_buttons() -> None:
+    for notice in (
+        "Tüm hakları saklıdır. © Turkuvaz",
+        "저작권자 © 이투데이, 무단 전재 및 재배포 금지",
+        "© 2014 Men's Journal",
+    ):
+        assert is_copyright(notice)
+    assert not is_copyright("Photo: Reuters")
+    assert all(is_pager(b) for b in ("« Previous", "Next »", "Suivant >", "次へ"))
+    assert not is_pager("Next steps for the city")
+    assert is_chrome("가 가 공유 인쇄") and is_chrome("A A Share Print")

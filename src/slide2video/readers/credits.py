@@ -183,11 +183,22 @@ def _balanced(text: str, opener: str, closer: str) -> bool:
     return depth == 0
 
 
+_LICENCE = re.compile(r"\bCC[ -]BY\b|\bCC0\b|public domain|pubblico dominio|dominio público|domaine public", re.I)
+_BY_WORD = re.compile(r"^(?:by|di|da|de|von|par|por|door|av|af|autorstwa)\s+(?=[A-ZÀ-Ý])", re.I)
+
+
+def has_licence(text: str) -> bool:
+    """A Creative Commons or public-domain mark: the text is a photo's attribution."""
+    return _LICENCE.search(text) is not None
+
+
 def clean_credit(text: str) -> str:
     """Strip surrounding brackets, a label colon, a lower-case "the" ("courtesy of the X") and a final full stop."""
     text = _unbracket(re.sub(r"\s+", " ", text).strip()).strip(" :;,")
     text = re.sub(r"^the\s+(?=\S)", "", text)
     text = _WIRE_SLUG.sub("", text).strip() or text  # "REUTERS/Name TPX IMAGES OF THE DAY - RTR4VMW2"
+    if has_licence(text):  # a Wikimedia attribution opens with the language's "by": "Di Name, CC BY-SA 4.0"
+        text = _BY_WORD.sub("", text)
     if text.endswith(".") and not text.endswith("..") and not re.search(r"\b[A-Z]\.$|\b(?:Inc|Ltd|Co|Jr)\.$", text):
         text = text[:-1].rstrip()
     return text

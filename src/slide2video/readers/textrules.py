@@ -314,6 +314,19 @@ def is_date_line(text: str) -> bool:
     return bool(_DATE_LINE.match(text) or _STAMP.match(text) or _TIME_AGO.match(text))
 
 
+_PAGER = re.compile(
+    r"^[«‹<←]?\s*(?:previous|prev|next|précédent|suivant|zurück|weiter|vorherige|nächste|anterior|siguiente"
+    r"|precedente|successivo|próximo|próxima|vorige|volgende|poprzedni|następny|назад|далее|вперед|вперёд"
+    r"|前へ|次へ|이전|다음|上一页|下一页|上一張|下一張)\s*[»›>→]?$",
+    re.IGNORECASE,
+)
+
+
+def is_pager(text: str) -> bool:
+    """`« Previous`, `Next »`, `Suivant >`: a paginated slideshow's buttons to the page before or after."""
+    return _PAGER.match(text.strip()) is not None
+
+
 def is_stamp(text: str) -> bool:
     """`Published ...`, `Updated ...`, `5 min read`: page furniture wherever it appears."""
     return bool(_STAMP.match(text) or _READ_TIME.match(text))
@@ -329,7 +342,7 @@ _SHARE_WORDS = _phrases(
     facebook | twitter | x | email | e-mail | mail | whatsapp | pinterest | linkedin | telegram | reddit | flipboard
     | share | tweet | print | pin | copy | link | messenger | vk | viber | line | pocket | teilen | drucken | partager
     | imprimer | compartir | imprimir | condividi | stampa | partilhar | поделиться | твитнуть | シェア | ツイート
-    | はてブ | 공유 | 인쇄 | 分享 | paylaş | udostępnij | dela | delen
+    | はてブ | 공유 | 인쇄 | 分享 | paylaş | udostępnij | dela | delen | a | a+ | a- | aa | 가 | 가+ | 가-
     """
 )
 
@@ -378,6 +391,14 @@ _ABOUT_AUTHOR = re.compile(
     r"^(?:about\s+the\s+authors?|the\s+author|author\s+bio|об\s+авторе)\s*[:：]?$", re.IGNORECASE
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}|.{0,80}all\s+rights\s+reserved)", re.IGNORECASE)
+# The site's rights notice, in the page's language: "Tüm hakları saklıdır", "무단 전재 및 재배포 금지".
+_RIGHTS = re.compile(
+    r"all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados"
+    r"|tutti\s+i\s+diritti\s+riservati|todos\s+os\s+direitos\s+reservados|alle\s+rechten\s+voorbehouden"
+    r"|wszelkie\s+prawa\s+zastrzeżone|všechna\s+práva\s+vyhrazena|tüm\s+hakları\s+saklıdır|все\s+права\s+защищены"
+    r"|무단\s*전재|재배포\s*금지|無断転載|無斷轉載|版权所有|版權所有|不得转载",
+    re.IGNORECASE,
+)
 _BIO = re.compile(
     rf"^{_NAME}(?:\s+{_NAME}){{0,3}}\s+(?:is|was|has\s+been|has|writes|covers|reports|joined|—|–|-)\s",
 )
@@ -408,7 +429,7 @@ def is_about_author(text: str) -> bool:
 
 
 def is_copyright(text: str) -> bool:
-    return _COPYRIGHT.match(text) is not None
+    return _COPYRIGHT.match(text) is not None or _RIGHTS.search(text) is not None
 
 
 def looks_like_bio(text: str) -> bool:

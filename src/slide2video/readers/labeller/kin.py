@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from ..textrules import counter, fold, is_chrome, is_date_line, words
 from .corpus import Line
-from .lineparts import labelled_credit, number_style
+from .lineparts import labelled_credit, number_style, signed_tail
 
 #: Lines of one shape needed before the shape is trusted over the labels.
 AT_LEAST = 3
@@ -53,6 +53,17 @@ def credit_kin(lines: list[Line], labels: list[str]) -> None:
         if labels[i] in ("body", "intro", "chrome", "caption", "footer") and any(
             votes[k] >= 2 and votes[k] * 2 > totals[k] for k in keys
         ):
+            labels[i] = "credit"
+
+
+def signed_captions(lines: list[Line], labels: list[str]) -> None:
+    """Captions signed with the same name after their last sentence, three times or more (`… 있다.
+    사진공동취재단`), are captioned photos with their credit, whatever the labeller read them as."""
+    tails = {i: fold(t) for i, line in enumerate(lines) if (t := signed_tail(line.text)) is not None}
+    # Different captions, one signature: the headline printed again as each photo's caption is no credit.
+    counts = Counter(tail for tail, _ in {(tail, fold(lines[i].text)) for i, tail in tails.items()})
+    for i, tail in tails.items():
+        if counts[tail] >= AT_LEAST and labels[i] in ("body", "intro", "caption", "chrome"):
             labels[i] = "credit"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..credits import clean_credit, parse_bare_credit, parse_credit, split_credit
+from ..credits import clean_credit, has_licence, parse_bare_credit, parse_credit, split_credit
 from ..textrules import bare_number, is_headingish, numbered, words
 
 _MARKER = re.compile(
@@ -27,6 +27,10 @@ _ANY_LABEL = re.compile(
     r"\s*(?P<credit>[^:：©]{2,80}?)\)?\.?$",
     re.IGNORECASE,
 )
+# The photographer between slashes before the agency's copyright: "Caption, 14 января / Name /  © REUTERS".
+_SLASHED_NAME = re.compile(r"\s/\s*(?P<who>[^\W\d_][^/]{2,40}?)\s*/$")
+# A caption signed after its last sentence: "… 축사를 하고 있다. 사진공동취재단", "… on Monday. Getty Images".
+_SIGNED = re.compile(r"(?<=[.!?。])\s+(?P<credit>[^\s.!?。…][^.!?。…]{1,38}[^\s.!?。…:])$")
 _GLUED = re.compile(r"(?<=[a-zà-ÿ)\]][.!?])(?P<credit>[A-Z][A-Z0-9 .'’&/\\-]{3,60})$")
 # "…his Mount Vernon estate.Public Domain": a credit in any case glued to the caption's last full stop.
 _GLUED_ANY = re.compile(r"(?<=[a-zà-ÿ)\]][.!?])(?P<credit>[A-Z][\w'’&/\-]*(?:[ ,][\w.'’&/\-]+){0,9})$")
@@ -58,6 +62,12 @@ def credit_text(text: str) -> tuple[str | None, str | None]:
     return credit, caption
 
 
+def signed_tail(text: str) -> str | None:
+    """The few words after a long caption's last full stop, when they read as a name, not a sentence."""
+    m = _SIGNED.search(text)
+    return m.group("credit") if m is not None and words(text) > 6 and words(m.group("credit")) <= 4 else None
+
+
 def glued_credit(text: str) -> tuple[str, str | None]:
     """(text, credit) of a long heading-and-body line with a credit glued to its last full stop (`….Public Domain`)."""
     if words(text) < 15:
@@ -81,7 +91,10 @@ def labelled_credit(text: str) -> tuple[str, str | None] | None:
         return pair[1], pair[0]
     if (m := _ANY_LABEL.search(text)) is not None:
         caption = text[: m.start() + 1].strip(" ,;(|–—-") or None
-        return clean_credit(m.group("credit")), caption  # "Caption. Photo by X", "3. Mai 2019, Foto: X"
+        credit = clean_credit(m.group("credit"))
+        if caption is not None and (who := _SLASHED_NAME.search(caption)) is not None:
+            return f"{who.group('who')} / {credit}", caption[: who.start()].strip(" ,") or None  # "… / Name / © AGENCY"
+        return credit, caption  # "Caption. Photo by X", "3. Mai 2019, Foto: X"
     if (by := _CJK_BY.search(text)) is not None:
         credit = re.sub(r"^(?:촬영|사진)\s*/\s*", "", clean_credit(by.group("credit") or by.group("kr")))
         caption = text[: by.start()].strip() or None
@@ -97,7 +110,9 @@ def _credit_text(text: str) -> tuple[str | None, str | None]:
     if (found := labelled_credit(text)) is not None:
         return found
     tail = re.search(r"[(\[](?P<c>[^()\[\]]{2,80})[)\]]\.?$", text)
-    if tail is not None and (parse_bare_credit(tail.group("c")) is not None or words(tail.group("c")) <= 6):
+    if tail is not None and (
+        parse_bare_credit(tail.group("c")) is not None or words(tail.group("c")) <= 6 or has_licence(tail.group("c"))
+    ):
         return clean_credit(tail.group("c")), text[: tail.start()].strip() or None
     if (glued := _GLUED.search(text)) is not None:
         return clean_credit(glued.group("credit")), text[: glued.start()].strip()
@@ -105,6 +120,8 @@ def _credit_text(text: str) -> tuple[str | None, str | None]:
         return clean_credit(glued.group("credit")), text[: glued.start()].strip()
     if words(text) <= 10:
         return clean_credit(text), None
+    if (signed := signed_tail(text)) is not None:
+        return clean_credit(signed), text[: -len(signed)].strip()
     return None, text
 
 

@@ -21,6 +21,7 @@ from ..textrules import (
     fold,
     is_chrome,
     is_comments_header,
+    is_copyright,
     is_date_line,
     is_end_footer,
     is_title_case,
@@ -37,6 +38,7 @@ from .kin import (
     credit_twins,
     heading_kin,
     lead_in_headings,
+    signed_captions,
 )
 from .lineparts import labelled_credit, number_style, only_number, split_number
 
@@ -53,6 +55,7 @@ def repair(lines: list[Line], labels: list[str]) -> list[str]:
     _furniture_headings(lines, out)
     _continue_series(lines, out)
     _numbered_run(lines, out)
+    signed_captions(lines, out)
     credit_kin(lines, out)
     caption_in_heading_place(lines, out)
     lead_in_headings(lines, out)
@@ -238,6 +241,8 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
             labels[i] = "chrome" if "title" in labels else "title"  # "Photos: Wildfires force evacuations"
         elif lab == "credit" and is_chrome(lines[i].text):
             labels[i] = "chrome"  # "ПоделитьсяПоделиться" ("Share"), read as a photo's credit
+        elif lab == "credit" and is_copyright(lines[i].text) and not _photo_follows_any(labels, i):
+            labels[i] = "footer"  # "저작권자 © 이투데이, 무단 전재 및 재배포 금지": the site's rights, after the slides
         if lab != "heading":
             continue
         text = lines[i].text
@@ -263,6 +268,10 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
         adjacent = lines[b].number == lines[a].number + 1
         if adjacent and bare_number(lines[b].text) == (bare_number(lines[a].text) or 0) + 1:
             labels[a] = labels[b] = "chrome"
+
+
+def _photo_follows_any(labels: list[str], i: int) -> bool:
+    return any(lab in ("heading", "credit") for lab in labels[i + 1 :])
 
 
 def _bare_counter(text: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..textrules import crumb_line, is_date_line, is_home, numbered, words
+from ..textrules import crumb_line, is_chrome, is_date_line, is_home, is_pager, numbered, words
 from . import Decision
 from .corpus import Line
 from .lineparts import labelled_credit
@@ -38,7 +38,7 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
         runs = [r for r, t in (plain or texts) if not _furniture(t)]
     if runs:
         run = runs[0]
-        if len(run) == 1 and numbered(lines[run[0]].text) is not None:
+        if len(run) == 1 and (numbered(lines[run[0]].text) is not None or _paged_slide(lines, labels, run[0])):
             labels[run[0]] = "heading"  # "3. Save Your Change": a paginated page's slide, numbered like one
             return []
         while len(run) > 1 and labelled_credit(lines[run[-1]].text) is not None:
@@ -55,6 +55,13 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
     return []
 
 
+def _paged_slide(lines: list[Line], labels: list[str], i: int) -> bool:
+    """A "headline" with its photo's credit right under it and no heading after it, on a page with `« Previous` /
+    `Next »` buttons: the one slide a paginated slideshow's page shows."""
+    credited = i + 1 < len(labels) and labels[i + 1] == "credit"
+    return credited and "heading" not in labels[i + 1 :] and any(is_pager(line.text) for line in lines)
+
+
 def slides_began(labels: list[str]) -> bool:
     """The content lines above the title line: a lead photo (two caption or credit lines at most) is not a slide."""
     content = [lab for lab in labels if lab in _SLIDE]
@@ -68,10 +75,10 @@ def _sentence_like(text: str) -> bool:
 
 
 def _furniture(text: str) -> bool:
-    """A date line, a breadcrumb, a menu bar opening with Home or a URL slug (`I+borghi+pi%C3%B9+belli`) is never
-    the headline, however the labeller read it."""
+    """A date line, a breadcrumb, a share bar, a menu bar opening with Home or a URL slug
+    (`I+borghi+pi%C3%B9+belli`) is never the headline, however the labeller read it."""
     text = text.strip(" |·•")
     tokens = text.split()
     menu = len(tokens) >= 4 and is_home(tokens[0]) and not re.search(r"[:,.!?'\"’“”]", text)
     slug = len(tokens) == 1 and (re.search(r"%[0-9A-Fa-f]{2}", text) is not None or text.count("+") >= 3)
-    return menu or slug or is_date_line(text) or crumb_line(text) is not None
+    return menu or slug or is_date_line(text) or crumb_line(text) is not None or is_chrome(text)
