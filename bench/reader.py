@@ -173,14 +173,17 @@ def report(out: dict[str, Any], show: bool) -> dict[str, Any]:
         p, rc = tp / max(1, tp + fp), tp / max(1, tp + fn)
         summary["fields"][name] = {"precision": round(p, 3), "recall": round(rc, 3)}
         print(f"{name:<8} {100 * p:>8.1f}% {100 * rc:>6.1f}%")
-    for key, title in (("lang", "language"), ("kind", "kind")):
+    for key, title in (("lang", "language"), ("kind", "kind"), ("batch", "sources file")):
         groups: dict[str, list[bool]] = defaultdict(list)
         for r in results:
             groups[getattr(r["page"], key)].append(r["exact"])
         print(f"\n{title:<14} {'pages':>5} {'exact':>6}")
         for g, vals in sorted(groups.items()):
             print(f"{g:<14} {len(vals):>5} {100 * sum(vals) / len(vals):>5.0f}%")
-            summary["languages" if key == "lang" else "kinds"][g] = [sum(vals), len(vals)]
+            summary.setdefault({"lang": "languages", "kind": "kinds"}.get(key, "batches"), {})[g] = [
+                sum(vals),
+                len(vals),
+            ]
     conf: Counter[tuple[str, str]] = out["confusion"]
     total = sum(conf.values())
     right = sum(v for (a, b), v in conf.items() if a == b)

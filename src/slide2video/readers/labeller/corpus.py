@@ -56,6 +56,7 @@ class Page:
     lang: str = ""
     kind: str = ""
     path: Path | None = None
+    batch: str = ""  # the sources file it came from: pages collected together, so collected after the tuning
 
 
 class LabelsMismatch(ValueError):
@@ -90,7 +91,9 @@ def sources(corpus: Path) -> dict[str, dict[str, str]]:
         with tsv.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
                 if row.get("name"):
-                    rows[row["name"].strip()] = {k: (v or "").strip() for k, v in row.items() if k}
+                    rows[row["name"].strip()] = {k: (v or "").strip() for k, v in row.items() if k} | {
+                        "batch": tsv.stem
+                    }
     return rows
 
 
@@ -111,7 +114,9 @@ def corpus_pages(corpus: Path, skipped: list[str] | None = None) -> list[Page]:
                 skipped.append(str(exc))
             continue
         row = meta[name]
-        pages.append(Page(name, lines, labels, row.get("site", ""), row.get("lang", ""), row.get("kind", ""), txt))
+        pages.append(
+            Page(name, lines, labels, row.get("site", ""), row.get("lang", ""), row.get("kind", ""), txt, row["batch"])
+        )
     return pages
 
 
