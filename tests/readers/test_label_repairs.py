@@ -15,7 +15,16 @@ from slide2video.readers.labeller import Decision, page_lines
 from slide2video.readers.labeller.lineparts import credit_text
 from slide2video.readers.labeller.repair import repair
 from slide2video.readers.labeller.structure import Reading, build
-from slide2video.readers.textrules import counter, crumb_line, is_chrome, is_copyright, is_date_line, is_pager
+from slide2video.readers.textrules import (
+    counter,
+    crumb_line,
+    is_chrome,
+    is_comments_header,
+    is_copyright,
+    is_date_line,
+    is_pager,
+    numbered,
+)
 from support import labelled_rows, read_labelled
 
 
@@ -537,3 +546,67 @@ def test_rights_notices_pagers_and_font_size_buttons() -> None:
     assert all(is_pager(b) for b in ("« Previous", "Next »", "Suivant >", "次へ"))
     assert not is_pager("Next steps for the city")
     assert is_chrome("가 가 공유 인쇄") and is_chrome("A A Share Print")
+
+
+def test_credits_above_headings_with_the_next_slide_counter_between() -> None:
+    rows = [("title", "A Look Back: Week in Photos"), ("credit", "REUTERS: Chris Keane"), ("counter", "1 of 3")]
+    for n, (head, credit) in enumerate(
+        (("Roll Tide", "AP Photo: Dmitry Lovetsky"), ("Orthodox Christmas", "Getty Images: Chip Somodevilla")), 2
+    ):
+        rows += [("heading", head), ("body", "A photo of the week."), ("credit", credit), ("counter", f"{n} of 3")]
+    rows += [("heading", "Just like daddy"), ("body", "The last photo.")]
+    reading = read_labelled(rows)
+    assert [(s.heading, s.credit) for s in reading.article.slides] == [
+        ("Roll Tide", "REUTERS: Chris Keane"),
+        ("Orthodox Christmas", "AP Photo: Dmitry Lovetsky"),
+        ("Just like daddy", "Getty Images: Chip Somodevilla"),
+    ]
+
+
+def test_a_gallery_of_one_line_photos_keeps_each_photo() -> None:
+    rows = [
+        ("title", "Photos of the week"),
+        (
+            "credit",
+            "Neil Heslin weeps as he addresses the Senate Judiciary Committee in Washington. REUTERS/Yuri Gripas",
+        ),
+        ("caption", "Someone leaps from the Wuhan Yangtze River Bridge into the river in Hubei province, China."),
+        ("caption", "Wearing a soldier costume made for Purim, a boy stands beside a group of grown-ups."),
+        ("credit", "Men smoke inside a room in Gao, Mali, February 24, 2013. REUTERS/Joe Penney"),
+        ("caption", "Buddhist monks say prayers at the Wat Phra Dhammakaya temple in Pathum Thani province."),
+    ]
+    reading = read_labelled(rows)
+    assert [s.credit for s in reading.article.slides] == ["REUTERS/Yuri Gripas", None, None, "REUTERS/Joe Penney", None]
+
+
+def test_alt_text_above_its_own_captioned_credit_is_one_photo() -> None:
+    rows = [("title", "In pictures")]
+    for place in ("Lisbon", "Porto", "Faro"):
+        rows += [
+            ("caption", f"Crowds fill the old town of {place} at dusk"),
+            ("credit", f"Crowds fill the old town of {place} at dusk on Saturday. Photo: Ana Dias"),
+        ]
+    reading = read_labelled(rows)
+    assert [s.credit for s in reading.article.slides] == ["Ana Dias"] * 3
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("A judge inspects apples at the Illinois State Fair (AP Photo/Seth Perlman)", "AP Photo/Seth Perlman"),
+        ("Photographer: Tom Anderson", "Tom Anderson"),
+        ("REUTERS: Chris Keane", "REUTERS: Chris Keane"),
+        ("5/16 Obama conversa con Varufakis.DIMITRIS PANAGOS | EFE", "DIMITRIS PANAGOS | EFE"),
+        ("자작나무 숲 즐기는 등산객들 / 인제군 제공", "인제군 제공"),
+        ("눈 내린 한라산 / 김호천 기자", "김호천 기자"),
+    ],
+)
+def test_credit_text_of_agency_and_photographer_forms(line: str, credit: str) -> None:
+    assert credit_text(line)[0] == credit
+
+
+def test_ordinal_numbering_and_comment_counters() -> None:
+    assert numbered("40e : Le Château de Chenonceau") == (40, "Le Château de Chenonceau", "th")
+    assert numbered("40th anniversary of the landing") is None
+    assert all(is_comments_header(t) for t in ("Comentar · 0", "12 Kommentare", "Commentaires (3)"))
+    assert not is_comments_header("Comentarios de la semana")

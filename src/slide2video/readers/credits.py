@@ -123,6 +123,7 @@ _BARE_LABELS = (
     r"image|photo|photograph|picture|pic|illustration|graphic|photo\s+illustration|фото|фотография|изображение"
     r"|foto|bild|imagen|imagem|immagine|fotografía|fotografia|zdjęcie|写真|画像|사진|图片|照片|撮影"
     r"|fot\.|fotoğraf|ảnh|φωτογραφία|φωτ\.|фотографія|billede|kuva|ภาพ|फोटो|फ़ोटो|تصوير"
+    r"|photographer|photographe|fotograf|fotógrafo|fotografo|фотограф|图"
 )
 _SEP = r"(?:\s*[:：|]\s*|\s+[-–—]\s+)"
 

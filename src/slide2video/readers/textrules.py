@@ -79,6 +79,7 @@ _NUMBERED = re.compile(
     r"|Шаг|Совет|День)\s*#?(?P<a>\d{1,3})\s*[.:)\-–—]?\s+"
     r"|#\s?(?P<b>\d{1,3})\s*[.:)\-–—]?\s+"
     r"|[^\W\d_]{0,8}その(?P<d>\d{1,3})\s*[.:：、]?\s*"  # "絶景その1:蔦沼": Japanese "part 1"
+    r"|(?P<e>\d{1,3})(?:e|ème|eme|er|re|th|st|nd|rd|º|ª|°)\s*[.:)\-–—]\s*"  # "40e : Le Château", "1st: Paris"
     r"|(?P<c>\d{1,3})(?:[.:]\)?\s+|\)\s*|\s+[-–—]\s+|\s*[–—]\s*))"
     r"(?P<rest>\S.*)$",
     re.IGNORECASE,
@@ -93,8 +94,8 @@ _COUNTER = re.compile(
 
 
 def numbered(text: str) -> tuple[int, str, str] | None:
-    """`1. Heading`, `#1 Heading`, `1: Heading`, `1) Heading`, `No. 1 Heading`, `Tip #1: Heading`, `絶景その1:見出し`
-    -> (1, "Heading", style).
+    """`1. Heading`, `#1 Heading`, `1: Heading`, `1) Heading`, `No. 1 Heading`, `Tip #1: Heading`, `絶景その1:見出し`,
+    `40e : Heading` -> (1, "Heading", style).
 
     `style` names the numbering format ("#", ".", ":", ")", "-", "No."), so a `1.` list inside a slide of a
     `#1`-numbered article is not mistaken for the article's own numbering.
@@ -107,12 +108,14 @@ def numbered(text: str) -> tuple[int, str, str] | None:
         return None
     if m.group("a") or m.group("d"):
         style = "No."
+    elif m.group("e"):
+        style = "th"
     elif m.group("b"):
         style = "#"
     else:
         sep = text[len(m.group("c")) :].lstrip()[:1]
         style = "-" if sep in "-–—" else sep
-    return int(m.group("a") or m.group("b") or m.group("c") or m.group("d")), rest, style
+    return int(m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")), rest, style
 
 
 def bare_number(text: str) -> int | None:
@@ -273,7 +276,7 @@ _CHROME = _phrases(
 _CHROME_RE = re.compile(
     r"^(?:(?:share|follow)\s+(?:this|us|on)\b.{0,60}"
     r"|(?:sign\s+up|subscribe)\s+(?:for|to)\b.{0,80}"
-    r"|(?:get|join)\s+(?:the|our)\s+(?:free\s+)?(?:daily\s+)?newsletter\b.{0,60}"
+    r"|(?:get|join)\s+(?:the|our)\s+(?:[\w’'-]+\s+){0,5}?(?:newsletter|email|e-mail)s?\b.{0,60}"
     r"|(?:related|read\s+more|read\s+also|also\s+read|see\s+also|more|recommended|must\s+read|don[’']?t\s+miss"
     r"|watch|listen|video|читайте\s+также|по\s+теме|смотрите\s+также)\s*[:：]\s*\S.{0,150}"
     r"|(?:next|previous|prev)\s*[:：›»→]\s*.{0,100}"
@@ -384,7 +387,9 @@ _COMMENTS = re.compile(
     r"^(?:(?:\d[\d,.]*\s+)?(?:reader\s+)?comments?(?:\s*\(\d+\))?|comments?\s*[:：]?\s*\d*|discussion|conversation"
     r"|(?:view|show|load|see|read)\s+(?:all\s+)?(?:\d+\s+)?comments?|leave\s+a\s+(?:comment|reply)|add\s+a\s+comment"
     r"|join\s+the\s+(?:conversation|discussion)|post\s+a\s+comment|what\s+do\s+you\s+think\??"
-    r"|\d*\s*комментари(?:й|я|ев|и)|обсуждение|оставьте\s+комментарий|написать\s+комментарий)\s*[:：]?$",
+    r"|\d*\s*комментари(?:й|я|ев|и)|обсуждение|оставьте\s+комментарий|написать\s+комментарий"
+    r"|(?:\d+\s+)?(?:comentarios?|comentar|commentaires?|commenter|kommentare?|kommentieren|commenti|commenta"
+    r"|comentários?|reacties|komentarze?|yorumlar?|댓글|コメント|评论)(?:\s*[·:(|]?\s*\d+\)?)?)\s*[:：]?$",
     re.IGNORECASE,
 )
 _ABOUT_AUTHOR = re.compile(

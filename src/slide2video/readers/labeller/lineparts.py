@@ -31,7 +31,7 @@ _ANY_LABEL = re.compile(
 _SLASHED_NAME = re.compile(r"\s/\s*(?P<who>[^\W\d_][^/]{2,40}?)\s*/$")
 # A caption signed after its last sentence: "… 축사를 하고 있다. 사진공동취재단", "… on Monday. Getty Images".
 _SIGNED = re.compile(r"(?<=[.!?。])\s+(?P<credit>[^\s.!?。…][^.!?。…]{1,38}[^\s.!?。…:])$")
-_GLUED = re.compile(r"(?<=[a-zà-ÿ)\]][.!?])(?P<credit>[A-Z][A-Z0-9 .'’&/\\-]{3,60})$")
+_GLUED = re.compile(r"(?<=[a-zà-ÿ)\]][.!?])(?P<credit>[A-Z][A-Z0-9 .'’&/|\\-]{3,60})$")
 # "…his Mount Vernon estate.Public Domain": a credit in any case glued to the caption's last full stop.
 _GLUED_ANY = re.compile(r"(?<=[a-zà-ÿ)\]][.!?])(?P<credit>[A-Z][\w'’&/\-]*(?:[ ,][\w.'’&/\-]+){0,9})$")
 # `画像=PIXTA`, `写真＝共同`: a Japanese photo label with an equals sign.
@@ -45,9 +45,12 @@ _SHARED_BY = re.compile(
 # A Chinese or Korean photographer's mark closing the line, after a space: "新华社记者 李贺 摄", "(李云生 摄)",
 # "(CNN 제공)", "/사진=한국관광공사 |".
 _CJK_BY = re.compile(
-    r"[(（]?(?P<credit>(?:[^\s()（）。.,，]{1,12}\s){1,4}?(?:摄|攝|제공|촬영))[)）]?$"
+    r"[(（]?(?P<credit>(?:[^\s()（）。.,，/／|]{1,12}\s){1,4}?(?:摄|攝|제공|촬영))[)）]?$"
     r"|[/／]?\s*사진\s*[=＝]\s*(?P<kr>[^|/]{2,40}?)\s*\|?$"
+    r"|\s[/／]\s*(?P<reporter>[^\s/／|]{2,5}\s?기자)$"  # "눈 내린 한라산 / 김호천 기자": the photographer reporter
 )
+# An agency's name as the label of its photographer: "REUTERS: Chris Keane", "Getty Images: Chip Somodevilla".
+_AGENCY_COLON = re.compile(r"^(?P<agency>[^:：]{2,30}?)\s*[:：]\s*(?P<who>[^\W\d_][^:：]{2,40})$")
 _VIA_HANDLE = re.compile(r"^(?i:via)\s+(?P<credit>@[\w.]{2,40})$")
 _GLUED_COUNTER = re.compile(r"(?<=\D)\d{1,3}\s?/\s?\d{1,3}$")
 HANGING = " ,;:–—-/|·•"
@@ -85,10 +88,15 @@ def labelled_credit(text: str) -> tuple[str, str | None] | None:
         return clean_credit(eq.group("credit")), None
     if (shared := _SHARED_BY.search(text)) is not None:
         return clean_credit(shared.group("credit")), None
-    if (credit := parse_credit(text)) is not None:
-        return credit, None
     if (pair := split_credit(text)) is not None:
         return pair[1], pair[0]
+    if words(text) >= 5 and (glued := _GLUED.search(text)) is not None:
+        return clean_credit(glued.group("credit")), text[: glued.start()].strip()  # "…Varufakis.NAME | EFE"
+    ac = _AGENCY_COLON.match(text)
+    if ac is not None and parse_bare_credit(ac.group("agency")) is not None and words(ac.group("who")) <= 4:
+        return clean_credit(text), None  # "REUTERS: Chris Keane": the agency and its photographer
+    if (credit := parse_credit(text)) is not None:
+        return credit, None
     if (m := _ANY_LABEL.search(text)) is not None:
         caption = text[: m.start() + 1].strip(" ,;(|–—-") or None
         credit = clean_credit(m.group("credit"))
@@ -96,9 +104,10 @@ def labelled_credit(text: str) -> tuple[str, str | None] | None:
             return f"{who.group('who')} / {credit}", caption[: who.start()].strip(" ,") or None  # "… / Name / © AGENCY"
         return credit, caption  # "Caption. Photo by X", "3. Mai 2019, Foto: X"
     if (by := _CJK_BY.search(text)) is not None:
-        credit = re.sub(r"^(?:촬영|사진)\s*/\s*", "", clean_credit(by.group("credit") or by.group("kr")))
-        caption = text[: by.start()].strip() or None
-        if caption is not None and len(caption) <= 8 and not re.search(r"[。.!?！？,，]", caption):
+        credit = clean_credit(by.group("credit") or by.group("kr") or by.group("reporter"))
+        raw = text[: by.start()]
+        caption = re.sub(r"^[(（]?\s*(?:촬영|사진)\s*$", "", raw.strip(" /／")) or None  # "(촬영/CNN 제공)"
+        if by.group("credit") and caption and len(caption) <= 8 and not re.search(r"[。.!?！？,，/(（]", raw):
             return f"{caption} {credit}", None  # "新華社發(陳熙 攝)": the agency before the photographer
         return credit, caption  # "新华社记者 李贺 摄", "제주도. (CNN 제공)", "(촬영/CNN 제공)"
     if (via := _VIA_HANDLE.match(text)) is not None:

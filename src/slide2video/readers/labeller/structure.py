@@ -90,11 +90,9 @@ class Builder:
                 intro.append((lab, line))
         if self._credits_lead(intro, parts):
             for part, nxt in reversed(list(itertools.pairwise(parts))):  # backwards: a moved credit stays put
-                while part.lines and part.lines[-1][0] == "credit":
-                    nxt.lines.insert(0, part.lines.pop())
+                nxt.lines[:0] = _photo_tail(part.lines)
             if parts:
-                while intro and intro[-1][0] == "credit":
-                    parts[0].lines.insert(0, intro.pop())
+                parts[0].lines[:0] = _photo_tail(intro)
         elif parts and intro and intro[-1][0] == "credit" and not parts[0].has("credit"):
             parts[0].lines.insert(0, intro.pop())  # the photo printed right above the first heading is its photo
         return intro, parts
@@ -104,9 +102,9 @@ class Builder:
         """Credits above each heading: one ends the intro, none closes the last slide, most slides end in one."""
         if len(parts) < 2:
             return False
-        pre = bool(intro) and intro[-1][0] == "credit"
+        pre = _ends_in_credit(intro)
         post = parts[-1].has("credit")
-        trailing = sum(1 for p in parts[:-1] if p.lines and p.lines[-1][0] == "credit")
+        trailing = sum(_ends_in_credit(p.lines) for p in parts[:-1])
         after_heading = sum(1 for p in parts if p.lines and p.lines[0][0] == "credit")
         return pre and (not post or after_heading == 0) and trailing >= (len(parts) - 1) / 2
 
@@ -140,10 +138,12 @@ class Builder:
             elif counters >= 2:
                 new = kind == "counter" or cur is None
             elif kind == "caption":  # a caption starts a photo; a paragraph only after the last photo's credit
-                closed = not lead and cur is not None and cur.has("credit")
+                closed = cur is not None and (_self_captioned(cur) or (not lead and cur.has("credit")))
                 new = cur is None or closed or (lab == "caption" and cur.has("caption", "body"))
             elif kind == "credit":  # a photo has one credit: a second one is the next photo's
-                new = cur is None or cur.has("credit") or (lead and cur.has("caption"))
+                own = _own_caption(line.text)  # "Men smoke in Gao, Mali. REUTERS/Joe Penney": a whole photo
+                other = own is not None and cur is not None and not _echoes(cur, own)
+                new = cur is None or cur.has("credit") or (lead and cur.has("caption")) or other
             else:
                 new = cur is None
             if new:
@@ -154,7 +154,7 @@ class Builder:
 
     @staticmethod
     def _gallery_credit_first(items: list[tuple[str, Line]]) -> bool:
-        firsts = [lab for lab, _ in items if lab in ("caption", "credit")]
+        firsts = [lab for lab, line in items if lab == "caption" or (lab == "credit" and not _own_caption(line.text))]
         return bool(firsts) and firsts[0] == "credit" and firsts[-1] == "caption"
 
     def slide(self, part: Part) -> tuple[Slide, bool, int | None]:
@@ -209,6 +209,44 @@ class Builder:
             if rest:
                 body.insert(0, rest)
         return Slide(heading=heading, body=body, credit=credit, alt=alt, number=number), headed, number
+
+
+def _own_caption(text: str) -> str | None:
+    """The caption a credit line carries before its credit, when it is a sentence's worth (five words or more)."""
+    caption = credit_text(text)[1]
+    return caption if caption is not None and words(caption) >= 5 else None
+
+
+def _self_captioned(part: Part) -> bool:
+    return any(lab == "credit" and _own_caption(line.text) for lab, line in part.lines)
+
+
+def _echoes(part: Part, caption: str) -> bool:
+    """The part's caption says what `caption` says (alt text above the captioned credit of the same photo)."""
+    mine = set(fold(caption).split())
+    for lab, line in part.lines:
+        theirs = set(fold(line.text).split())
+        if lab == "caption" and mine and len(mine & theirs) >= 0.5 * min(len(mine), len(theirs)):
+            return True
+    return False
+
+
+def _ends_in_credit(lines: list[tuple[str, Line]]) -> bool:
+    """The lines end in a photo's credit, maybe followed by the next slide's counter (`… / REUTERS` `2 of 29`)."""
+    labels = [lab for lab, _ in lines]
+    while labels and labels[-1] == "counter":
+        labels.pop()
+    return bool(labels) and labels[-1] == "credit"
+
+
+def _photo_tail(lines: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
+    """Remove and return the trailing credits and counters: the next slide's photo, printed above its heading."""
+    k = len(lines)
+    while k and lines[k - 1][0] in ("credit", "counter"):
+        k -= 1
+    tail = lines[k:]
+    del lines[k:]
+    return tail
 
 
 def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
