@@ -12,7 +12,7 @@ import pytest
 from slide2video.errors import ArticleError
 from slide2video.readers.credits import parse_credit
 from slide2video.readers.labeller import Decision, page_lines
-from slide2video.readers.labeller.lineparts import credit_text
+from slide2video.readers.labeller.lineparts import credit_text, signed_tail
 from slide2video.readers.labeller.repair import repair
 from slide2video.readers.labeller.structure import Reading, build
 from slide2video.readers.textrules import (
@@ -610,3 +610,18 @@ def test_ordinal_numbering_and_comment_counters() -> None:
     assert numbered("40th anniversary of the landing") is None
     assert all(is_comments_header(t) for t in ("Comentar · 0", "12 Kommentare", "Commentaires (3)"))
     assert not is_comments_header("Comentarios de la semana")
+
+
+def test_bare_agency_credits_read_as_headings_are_credits() -> None:
+    rows = [("title", "Das sind die teuersten Städte der Welt")]
+    for city, credit in (("Singapur", "Imago"), ("Hongkong", "APA/AFP/PETER PARKS"), ("Paris", "Imago")):
+        rows += [("body", f"{city} ist teuer, und die Mieten steigen weiter."), ("heading", credit)]
+    reading = read_labelled(rows)
+    assert [s.credit for s in reading.article.slides] == ["Imago", "APA/AFP/PETER PARKS", "Imago"]
+
+
+def test_a_lower_case_phrase_after_the_last_sentence_is_no_signature() -> None:
+    assert signed_tail("Die Analysten haben die Liste erstellt und sie ist lang. Apartmentblock in Hongkong") is None
+    assert (
+        signed_tail("Un helicóptero sobrevuela la columna de humo en Francia. YOAN VALAT | EFE") == "YOAN VALAT | EFE"
+    )

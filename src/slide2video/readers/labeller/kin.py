@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from ..credits import parse_bare_credit
 from ..textrules import counter, fold, is_chrome, is_date_line, words
 from .corpus import Line
 from .lineparts import labelled_credit, number_style, signed_tail
@@ -54,6 +55,21 @@ def credit_kin(lines: list[Line], labels: list[str]) -> None:
             votes[k] >= 2 and votes[k] * 2 > totals[k] for k in keys
         ):
             labels[i] = "credit"
+
+
+def named_credits(lines: list[Line], labels: list[str]) -> None:
+    """Short lines the credit rules read as credits (`Imago`, `APA/AFP/PETER PARKS`), three or more below the
+    page's header, are the photos' credits even where the labeller read each as a heading or a repeated line."""
+    story = next((i for i, lab in enumerate(labels) if lab not in ("chrome", "date", "byline")), len(labels))
+    named = [
+        i
+        for i in range(story, len(lines))
+        if words(lines[i].text) <= 6 and parse_bare_credit(lines[i].text) is not None
+    ]
+    if len(named) >= AT_LEAST:
+        for i in named:
+            if labels[i] in ("heading", "body", "chrome", "caption"):
+                labels[i] = "credit"
 
 
 def signed_captions(lines: list[Line], labels: list[str]) -> None:

@@ -68,7 +68,11 @@ def credit_text(text: str) -> tuple[str | None, str | None]:
 def signed_tail(text: str) -> str | None:
     """The few words after a long caption's last full stop, when they read as a name, not a sentence."""
     m = _SIGNED.search(text)
-    return m.group("credit") if m is not None and words(text) > 6 and words(m.group("credit")) <= 4 else None
+    if m is None or words(text) <= 6 or words(m.group("credit")) > 4:
+        return None
+    # A name is capitalised word by word (or written in a script without case): "Apartmentblock in Hongkong" is not.
+    named = all(not t[0].isalpha() or t[0].isupper() or not t[0].islower() for t in m.group("credit").split())
+    return m.group("credit") if named else None
 
 
 def glued_credit(text: str) -> tuple[str, str | None]:

@@ -38,6 +38,7 @@ from .kin import (
     credit_twins,
     heading_kin,
     lead_in_headings,
+    named_credits,
     signed_captions,
 )
 from .lineparts import labelled_credit, number_style, only_number, split_number
@@ -56,6 +57,7 @@ def repair(lines: list[Line], labels: list[str]) -> list[str]:
     _continue_series(lines, out)
     _numbered_run(lines, out)
     signed_captions(lines, out)
+    named_credits(lines, out)
     credit_kin(lines, out)
     caption_in_heading_place(lines, out)
     lead_in_headings(lines, out)

@@ -62,10 +62,13 @@ class Builder:
 
     def parts(self, items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]], list[Part]]:
         """(intro lines, slides) from the content lines."""
-        headed = any(lab == "heading" for lab, _ in items)
-        if headed:
+        heads = sum(lab == "heading" for lab, _ in items)
+        credits = sum(lab == "credit" for lab, _ in items)
+        if heads and (heads > 2 or credits < 3 * heads + 1):
             return self._headed(items)
-        return self._gallery(items)
+        # One or two "headings" among many credited photos: a gallery whose stray line (a comment counter, a
+        # photo's title) the labeller took for a heading. Each photo is a slide, as in any gallery.
+        return self._gallery([("caption" if lab == "heading" else lab, line) for lab, line in items])
 
     def _headed(self, items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]], list[Part]]:
         intro: list[tuple[str, Line]] = []
