@@ -545,7 +545,10 @@ def test_rights_notices_pagers_and_font_size_buttons() -> None:
     assert not is_copyright("Photo: Reuters")
     assert all(is_pager(b) for b in ("« Previous", "Next »", "Suivant >", "次へ"))
     assert not is_pager("Next steps for the city")
-    assert is_chrome("가 가 공유 인쇄") and is_chrome("A A Share Print")
+    assert is_chrome("가 가 공유 인쇄") and is_chrome("A A Share Print") and is_chrome("شارك فيسبوك تويتر واتساب")
+    assert is_chrome("Partager cette page avec Twitter")
+    assert is_chrome("Cet article date de plus de dix ans") and is_chrome("This article is more than 5 years old")
+    assert not is_chrome("Save the date for our gala")
 
 
 def test_credits_above_headings_with_the_next_slide_counter_between() -> None:
@@ -625,3 +628,17 @@ def test_a_lower_case_phrase_after_the_last_sentence_is_no_signature() -> None:
     assert (
         signed_tail("Un helicóptero sobrevuela la columna de humo en Francia. YOAN VALAT | EFE") == "YOAN VALAT | EFE"
     )
+
+
+def test_a_headline_standing_out_of_the_menus_is_the_title_when_none_was_likely() -> None:
+    rows = [("chrome", w) for w in ("t-online", "Menü", "Suche", "Nachrichten", "Sport", "Leben")]
+    rows += [("chrome", "Die beliebtesten Reiseziele weltweit")]
+    for n, city in ((3, "Dubai"), (2, "Bali"), (1, "Kreta")):
+        rows += [("heading", f"Platz {n}: {city}"), ("body", "Eine schöne Reise.")]
+    lines, _ = labelled_rows(rows)
+    title_p = [0.0] * 6 + [0.16] + [0.0] * 6
+    decisions = [Decision(lab, 0.9, lab, 0.0, p) for (lab, _), p in zip(rows, title_p, strict=True)]
+    assert build(lines, decisions, "p.txt").article.title == "Die beliebtesten Reiseziele weltweit"
+    # With no chance of a title at all the page keeps no headline (and takes the file's name, with a warning).
+    unlikely = [Decision(lab, 0.9, lab, 0.0, 0.0) for lab, _ in rows]
+    assert build(lines, unlikely, "p.txt").title_line is None

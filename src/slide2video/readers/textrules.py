@@ -275,13 +275,18 @@ _CHROME = _phrases(
 )
 _CHROME_RE = re.compile(
     r"^(?:(?:share|follow)\s+(?:this|us|on)\b.{0,60}"
+    r"|(?:partager|compartir|compartilhar|partilhar|condividi|teilen)\s+(?:cette|cet|ce|sur|este|esta|en|questo"
+    r"|questa|su|diesen|diese|auf)\b.{0,60}"
     r"|(?:sign\s+up|subscribe)\s+(?:for|to)\b.{0,80}"
     r"|(?:get|join)\s+(?:the|our)\s+(?:[\w’'-]+\s+){0,5}?(?:newsletter|email|e-mail)s?\b.{0,60}"
     r"|(?:related|read\s+more|read\s+also|also\s+read|see\s+also|more|recommended|must\s+read|don[’']?t\s+miss"
     r"|watch|listen|video|читайте\s+также|по\s+теме|смотрите\s+также)\s*[:：]\s*\S.{0,150}"
     r"|(?:next|previous|prev)\s*[:：›»→]\s*.{0,100}"
     r"|[›»→←‹«]+|[-–—_=*·•]{3,}|\d+\s+(?:photos|images|slides|фото)"
-    r"|(?:click|tap)\s+(?:here|to)\b.{0,60})$",
+    r"|(?:click|tap)\s+(?:here|to)\b.{0,60}"
+    # "This article is more than 5 years old": the archive's notice above an old story.
+    r"|(?:this\s+article\s+is\s+(?:more|older)\s+than|cet\s+article\s+date\s+de\s+plus\s+de"
+    r"|dieser\s+artikel\s+ist\s+(?:älter|mehr)\s+als|este\s+artículo\s+tiene\s+más\s+de)\s+\S+\s+\S+(?:\s+(?:old|alt))?\.?)$",
     re.IGNORECASE,
 )
 
@@ -346,6 +351,8 @@ _SHARE_WORDS = _phrases(
     | share | tweet | print | pin | copy | link | messenger | vk | viber | line | pocket | teilen | drucken | partager
     | imprimer | compartir | imprimir | condividi | stampa | partilhar | поделиться | твитнуть | シェア | ツイート
     | はてブ | 공유 | 인쇄 | 分享 | paylaş | udostępnij | dela | delen | a | a+ | a- | aa | 가 | 가+ | 가-
+    | save | bookmark | comment | sdílet | megosztás | distribuie | jaa | condivisione | شارك | فيسبوك | تويتر
+    | واتساب | مشاركة | शेयर | साझा | แชร์ | chia sẻ | bagikan | κοινοποίηση | поширити
     """
 )
 

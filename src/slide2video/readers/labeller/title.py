@@ -52,7 +52,30 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
     if best is not None and decisions[best].title_p >= TITLE_AT_LEAST:
         labels[best] = "title"
         return [best]
+    # No line likely enough: a headline-shaped line standing out of the menu above it, where the model saw some
+    # chance of a title (`Bilder des Tages` under `Nachrichten › … › Bilder des Tages`, after one-word menus).
+    shaped = [i for i in head if decisions[i].title_p >= TITLE_MAYBE and _stands_out(lines, labels, i)]
+    if shaped:
+        pick = max(shaped, key=lambda i: decisions[i].title_p)
+        labels[pick] = "title"
+        return [pick]
     return []
+
+
+#: The least title probability a headline-shaped line under the menus needs when no line reached TITLE_AT_LEAST.
+TITLE_MAYBE = 0.05
+
+
+def _size(text: str) -> int:
+    """Words, or characters / 3 in a script written without spaces."""
+    return max(words(text), len(text.replace(" ", "")) // 3 if not re.search(r"[A-Za-zÀ-ÿА-я]", text) else 0)
+
+
+def _stands_out(lines: list[Line], labels: list[str], i: int) -> bool:
+    """Three words or more, longer than every chrome line of the five above it, and not a sentence."""
+    above = [_size(lines[j].text) for j in range(max(0, i - 5), i) if labels[j] == "chrome"]
+    size = _size(lines[i].text)
+    return size >= 3 and bool(above) and size > max(above) and not _sentence_like(lines[i].text)
 
 
 def _paged_slide(lines: list[Line], labels: list[str], i: int) -> bool:
