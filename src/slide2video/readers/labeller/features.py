@@ -178,6 +178,10 @@ def line_features(text: str) -> Features:
         f["copyright"] = 1.0
     if re.search(r"\s[|–—-]\s\S[^|–—]{1,40}$", text) and n_words >= 4:
         f["site_suffix"] = 1.0
+    raw = text.split()
+    if raw:  # the line's first and last three characters, as printed: `10.`, `(ap`, `©`, `фот`, `…es)`
+        f["w0p"] = raw[0].casefold()[:3]
+        f["wNp"] = raw[-1].casefold()[-3:]
     tokens = [w.casefold() for w in _WORD.findall(text)]
     if tokens:
         f["w0"] = tokens[0][:20]
