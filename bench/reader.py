@@ -1,6 +1,7 @@
 """The text reader judged on real pages it was never trained on: cross-validation grouped by site.
 
     python bench/reader.py [--corpus tests/corpus] [--folds 0] [--jobs N] [--show-failures] [--oracle] [--json out.json]
+    python bench/reader.py --held-out DIR...     # the shipped model on pages collected after it (nothing trained)
 
 Every real page of the corpus (tests/corpus/pages, sites from sources/*.tsv) is read by a model trained
 without any page of its site (`--folds 0`: leave one site out; `--folds K`: K site-grouped folds). The
@@ -93,15 +94,15 @@ def exact(exp: dict[str, Any], got: Reading | None, refused: bool) -> bool:
     return all(sorted(w) == sorted(h) for w, h in items(exp, got).values())
 
 
-def _read_fold(job: tuple[list[Page], list[Page], bool]) -> list[tuple[Page, list[Decision]]]:
+def _read_fold(job: tuple[list[Page], list[Page], str]) -> list[tuple[Page, list[Decision]]]:
     """Train on `train` (None for the oracle) and label every page of `test` (a worker process's unit of work)."""
-    train, test, oracle = job
-    model = None if oracle else trained_model(train)
+    train, test, mode = job
+    model = trained_model(train) if mode == "folds" else None
     out = []
     for page in test:
-        if model is None:  # the structural pass alone, fed the hand labels
+        if mode == "oracle":  # the structural pass alone, fed the hand labels
             out.append((page, [Decision(lab, 1.0, lab, 0.0, float(lab == "title")) for lab in page.labels]))
-        else:
+        else:  # a fold's model, or the shipped one for pages collected after it (`--held-out`)
             out.append((page, label(page.lines, model)))
     if model is not None:
         shutil.rmtree(model.parent, ignore_errors=True)
@@ -111,15 +112,19 @@ def _read_fold(job: tuple[list[Page], list[Page], bool]) -> list[tuple[Page, lis
 def run(args: argparse.Namespace) -> dict[str, Any]:
     corpus = Path(args.corpus)
     skipped: list[str] = []
-    pages = corpus_pages(corpus, skipped)
+    if args.held_out:  # staging folders in the corpus layout, read by the shipped model: nothing is trained
+        pages = [p for d in args.held_out for p in corpus_pages(Path(d), skipped)]
+    else:
+        pages = corpus_pages(corpus, skipped)
     synthetic = synthetic_training(ROOT)
     results = []
     confusion: Counter[tuple[str, str]] = Counter()
     started = time.perf_counter()
     jobs = []
-    for test in folds(pages, args.folds):
+    mode = "oracle" if args.oracle else "shipped" if args.held_out else "folds"
+    for test in [pages] if mode != "folds" else folds(pages, args.folds):
         names = {p.name for p in test}
-        jobs.append(([p for p in pages if p.name not in names] + synthetic, test, args.oracle))
+        jobs.append(([p for p in pages if p.name not in names] + synthetic, test, mode))
     workers = max(1, args.jobs or os.cpu_count() or 1)
     with ProcessPoolExecutor(workers) if workers > 1 else contextlib.nullcontext() as pool:
         read = pool.map(_read_fold, jobs) if pool is not None else map(_read_fold, jobs)
@@ -150,6 +155,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "confusion": confusion,
         "skipped": skipped,
         "seconds": time.perf_counter() - started,
+        "how": {"shipped": "read by the shipped model", "oracle": "the hand labels fed to the structural pass"}.get(
+            mode, "cross-validated, grouped by site"
+        ),
     }
 
 
@@ -158,7 +166,7 @@ def report(out: dict[str, Any], show: bool) -> dict[str, Any]:
     n = len(results)
     good = sum(r["exact"] for r in results)
     sites = len({r["page"].site for r in results})
-    print(f"real pages: {n} from {sites} sites; cross-validated, grouped by site ({out['seconds']:.0f} s)")
+    print(f"real pages: {n} from {sites} sites; {out['how']} ({out['seconds']:.0f} s)")
     if out["skipped"]:
         print(f"skipped: {len(out['skipped'])} ({'; '.join(out['skipped'][:5])})")
     print(f"\npages exact: {good}/{n} = {100 * good / max(1, n):.1f}%\n")
@@ -214,6 +222,12 @@ def main() -> int:
     parser.add_argument("--oracle", action="store_true", help="feed the structural pass the hand labels (no model)")
     parser.add_argument("--jobs", type=int, default=0, help="folds trained at once (default: one per CPU)")
     parser.add_argument("--json", help="also write the summary as JSON here")
+    parser.add_argument(
+        "--held-out",
+        nargs="+",
+        metavar="DIR",
+        help="read newly collected pages (folders in the corpus layout) with the shipped model, before tuning on them",
+    )
     args = parser.parse_args()
     summary = report(run(args), args.show_failures)
     if args.json:
