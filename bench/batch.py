@@ -18,6 +18,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from slide2video import load_article, save_article
 
@@ -26,20 +27,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def make_variants(count: int, folder: Path) -> list[Path]:
     """`count` articles: sample i % n with its slides rotated by i // n and a numbered title."""
-    samples = [load_article(p) for p in sorted((ROOT / "articles").glob("*.yaml"))]
+    sources = sorted((ROOT / "articles").glob("*.yaml"))
+    samples = [load_article(p) for p in sources]
     paths = []
     for i in range(count):
         base = samples[i % len(samples)]
         k = (i // len(samples)) % len(base.slides)
         slides = base.slides[k:] + base.slides[:k]
         variant = replace(base, title=f"{base.title} ({i + 1})", slides=slides)
-        path = folder / f"{i + 1:02d}-{base.path.stem}.yaml"
+        path = folder / f"{i + 1:02d}-{sources[i % len(samples)].stem}.yaml"
         save_article(variant, path)
         paths.append(path)
     return paths
 
 
-def run(articles: Path, out: Path, jobs: int, args: argparse.Namespace) -> tuple[float, dict]:
+def run(articles: Path, out: Path, jobs: int, args: argparse.Namespace) -> tuple[float, dict[str, Any]]:
     cmd = [sys.executable, "-m", "slide2video", "-q", "batch", str(articles), "-o", str(out), "--jobs", str(jobs)]
     cmd += ["--to", "mp4,carousel", "--preset", args.preset, "--carousel-preset", args.carousel_preset]
     cmd += ["--duration", str(args.duration), "--quality", "draft", "--transition", "crossfade:0.3"]

@@ -325,16 +325,17 @@ def main() -> None:
                     r[f"{key}_ssim"] = ssim(folder / f"{key}.mp4", cards, timeline, args.ssim_stride)
                     print(f"  ssim {key:<7} {r[f'{key}_ssim']}", flush=True)
         if "kenburns" in only:
-            pairs, kb_runs, still_runs = [], [], []
+            overheads: list[float] = []
+            kb_runs, still_runs = [], []
             for _ in range(args.repeat):
                 kb_runs.append(run_ours(cards, kb_timeline, preset, folder / "kb.mp4", args.quality))
                 show("ours+kb", kb_runs[-1])
                 still_runs.append(run_ours(cards, timeline, preset, folder / "ours.mp4", args.quality))
                 show("ours", still_runs[-1])
-                pairs.append(round(kb_runs[-1]["wall"] / still_runs[-1]["wall"] - 1, 3))
+                overheads.append(round(kb_runs[-1]["wall"] / still_runs[-1]["wall"] - 1, 3))
             r["ours_kb"] = min(kb_runs, key=lambda x: x["wall"])
             r["ours_still"] = min(still_runs, key=lambda x: x["wall"])
-            r["kb_extra_pairs"] = pairs
+            r["kb_extra_pairs"] = overheads
             r["ours_kb_mb"] = probe(folder / "kb.mp4").size_mb
             if "ssim" in only:
                 r["ours_kb_ssim"] = ssim(folder / "kb.mp4", cards, kb_timeline, args.ssim_stride)
