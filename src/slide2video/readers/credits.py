@@ -206,6 +206,8 @@ _BY = re.compile(
 # A bare "Courtesy Jane Doe" needs a name after it ("Courtesy Call" is a heading).
 _COURTESY_NAME = re.compile(r"^(?i:courtesy)\s+(?P<credit>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’&-]*){1,5})$")
 _LICENSE = re.compile(r"^(?:CC|Creative\s+Commons)[\s-]*(?:BY|0|PD|Zero)\b.{0,40}$", re.IGNORECASE)
+# A licence mark anywhere in an attribution ("Di Name, CC BY-SA 4.0, Wikipedia"); `_LICENSE` is a whole-line one.
+_LICENCE_MARK = re.compile(r"\bCC[ -]BY\b|\bCC0\b|public domain|pubblico dominio|dominio público|domaine public", re.I)
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*|de|da|del|der|den|van|von|la|le|di|du|bin|al|al-\w+|y|и)"
 _NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}$")
 _SENTENCE = re.compile(r"\w{3,}[.!?]\s+[A-ZА-ЯЁ\"“]|[!?;]$")
@@ -244,13 +246,12 @@ def _balanced(text: str, opener: str, closer: str) -> bool:
     return depth == 0
 
 
-_LICENCE = re.compile(r"\bCC[ -]BY\b|\bCC0\b|public domain|pubblico dominio|dominio público|domaine public", re.I)
 _BY_WORD = re.compile(r"^(?:by|di|da|de|von|par|por|door|av|af|autorstwa)\s+(?=[A-ZÀ-Ý])", re.I)
 
 
 def has_licence(text: str) -> bool:
     """A Creative Commons or public-domain mark: the text is a photo's attribution."""
-    return _LICENCE.search(text) is not None
+    return _LICENCE_MARK.search(text) is not None
 
 
 def clean_credit(text: str) -> str:

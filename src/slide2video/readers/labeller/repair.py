@@ -189,11 +189,11 @@ def _repeated_headings(lines: list[Line], labels: list[str]) -> None:
         for i, lab in enumerate(labels)
         if lab in ("heading", "intro", "caption", "body") and split_number(lines[i].text)[0] is None
     ]
-    counted = Counter(re.sub(r"\d+", "#", fold(lines[i].text)) for i in texts)
+    folded = {i: fold(lines[i].text) for i in texts}
+    keys = {i: re.sub(r"\d+", "#", text) for i, text in folded.items()}
+    counted = Counter(keys.values())
     for i in texts:
-        text = fold(lines[i].text)
-        key = re.sub(r"\d+", "#", text)
-        if counted[key] >= 2 and key != text and len(text.split()) >= 6:
+        if counted[keys[i]] >= 2 and keys[i] != folded[i] and len(folded[i].split()) >= 6:
             labels[i] = "caption"
 
 
@@ -243,7 +243,7 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
             labels[i] = "chrome" if "title" in labels else "title"  # "Photos: Wildfires force evacuations"
         elif lab == "credit" and is_chrome(lines[i].text):
             labels[i] = "chrome"  # "ПоделитьсяПоделиться" ("Share"), read as a photo's credit
-        elif lab == "credit" and is_copyright(lines[i].text) and not _photo_follows_any(labels, i):
+        elif lab == "credit" and is_copyright(lines[i].text) and not _slides_follow(labels, i):
             labels[i] = "footer"  # "저작권자 © 이투데이, 무단 전재 및 재배포 금지": the site's rights, after the slides
         if lab != "heading":
             continue
@@ -272,7 +272,8 @@ def _furniture_headings(lines: list[Line], labels: list[str]) -> None:
             labels[a] = labels[b] = "chrome"
 
 
-def _photo_follows_any(labels: list[str], i: int) -> bool:
+def _slides_follow(labels: list[str], i: int) -> bool:
+    """A heading or a credit stands below line `i`: it is not past the last slide."""
     return any(lab in ("heading", "credit") for lab in labels[i + 1 :])
 
 

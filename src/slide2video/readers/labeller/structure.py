@@ -132,7 +132,10 @@ class Builder:
         parts: list[Part] = []
         start_label = labels[first] if labels else ""
         last_start = -(10**6)
-        lead = self._gallery_credit_first(rest)
+        # The caption each credit line carries ("Men smoke in Gao, Mali. REUTERS/Joe Penney": a whole photo).
+        owns = [_own_caption(line.text) if lab == "credit" else None for lab, line in rest]
+        lead = self._gallery_credit_first([lab for lab, _ in rest], owns)
+        whole = False  # the current photo has a credit line carrying its own caption
         for i, (lab, line) in enumerate(rest):
             cur = parts[-1] if parts else None
             kind = labels[i]
@@ -141,10 +144,10 @@ class Builder:
             elif counters >= 2:
                 new = kind == "counter" or cur is None
             elif kind == "caption":  # a caption starts a photo; a paragraph only after the last photo's credit
-                closed = cur is not None and (_self_captioned(cur) or (not lead and cur.has("credit")))
+                closed = cur is not None and (whole or (not lead and cur.has("credit")))
                 new = cur is None or closed or (lab == "caption" and cur.has("caption", "body"))
             elif kind == "credit":  # a photo has one credit: a second one is the next photo's
-                own = _own_caption(line.text)  # "Men smoke in Gao, Mali. REUTERS/Joe Penney": a whole photo
+                own = owns[i]
                 other = own is not None and cur is not None and not _echoes(cur, own)
                 new = cur is None or cur.has("credit") or (lead and cur.has("caption")) or other
             else:
@@ -152,12 +155,16 @@ class Builder:
             if new:
                 parts.append(Part())
                 last_start = i
+                whole = False
             parts[-1].lines.append((lab, line))
+            whole = whole or owns[i] is not None
         return intro, [p for p in parts if p.has("caption", "credit", "body")]
 
     @staticmethod
-    def _gallery_credit_first(items: list[tuple[str, Line]]) -> bool:
-        firsts = [lab for lab, line in items if lab == "caption" or (lab == "credit" and not _own_caption(line.text))]
+    def _gallery_credit_first(labels: list[str], owns: list[str | None]) -> bool:
+        """Credits printed above their captions: the first photo line is a credit, the last a caption (credit
+        lines carrying their own caption say nothing about the order)."""
+        firsts = [lab for lab, own in zip(labels, owns, strict=True) if lab in ("caption", "credit") and own is None]
         return bool(firsts) and firsts[0] == "credit" and firsts[-1] == "caption"
 
     def slide(self, part: Part) -> tuple[Slide, bool, int | None]:
@@ -218,10 +225,6 @@ def _own_caption(text: str) -> str | None:
     """The caption a credit line carries before its credit, when it is a sentence's worth (five words or more)."""
     caption = credit_text(text)[1]
     return caption if caption is not None and words(caption) >= 5 else None
-
-
-def _self_captioned(part: Part) -> bool:
-    return any(lab == "credit" and _own_caption(line.text) for lab, line in part.lines)
 
 
 def _echoes(part: Part, caption: str) -> bool:
