@@ -229,6 +229,9 @@ def main() -> int:
         help="read newly collected pages (folders in the corpus layout) with the shipped model, before tuning on them",
     )
     args = parser.parse_args()
+    for folder in args.held_out or []:
+        if not (Path(folder) / "pages").is_dir() or not any((Path(folder) / "sources").glob("*.tsv")):
+            parser.error(f"{folder}: not a corpus folder (it needs pages/ and sources/*.tsv)")
     summary = report(run(args), args.show_failures)
     if args.json:
         Path(args.json).write_text(json.dumps(summary, indent=2), encoding="utf-8")
