@@ -60,6 +60,17 @@ from slide2video.readers.credits import clean_credit, is_credit_label, parse_cre
         ("Πηγή: Shutterstock", "Shutterstock"),
         ("Bron: ANP", "ANP"),
         ("Foto: REUTERS/Goran Tomasevic TPX IMAGES OF THE DAY - RTR4VMW2", "REUTERS/Goran Tomasevic"),
+        (
+            "Fotografia por Sherwin Magsino, National Geographic Your Shot",
+            "Sherwin Magsino, National Geographic Your Shot",
+        ),
+        ("Foto oleh Hanggi Tyo (instagram.com/hanggityo).", "Hanggi Tyo (instagram.com/hanggityo)"),
+        ("Foto von Max Muster", "Max Muster"),
+        ("مصدر الصورة، Getty Images", "Getty Images"),
+        ("צילום: Jassen Todorov", "Jassen Todorov"),
+        ("Beeld Kees van de Veen", "Kees van de Veen"),
+        ("Foto Evgeny Feldman/AP", "Evgeny Feldman/AP"),
+        ("Credit: Photo by David Fisher/Shutterstock", "David Fisher/Shutterstock"),
     ],
 )
 def test_credit_phrasings(line: str, credit: str) -> None:
@@ -87,6 +98,10 @@ def test_credit_phrasings(line: str, credit: str) -> None:
         "According to Reuters, the talks collapsed on Tuesday.",
         "Macron’s Statement",
         "Photo: ",
+        "Photo de famille",
+        "Foto de grupo",
+        "Foto Tipps für den Urlaub",
+        "Beeld van de week",
         "",
         "x" * 200,
     ],

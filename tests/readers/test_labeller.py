@@ -13,7 +13,7 @@ from slide2video.cli import main
 from slide2video.readers import parse_article_text
 from slide2video.readers.labeller import LABELS, label, model_path, page_lines
 from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
-from slide2video.readers.labeller.lineparts import credit_text, labelled_credit
+from slide2video.readers.labeller.lineparts import credit_text, labelled_credit, split_heading, split_number
 from slide2video.readers.labeller.train import train
 from support import ROOT, read_labelled
 
@@ -236,10 +236,77 @@ def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
         ("新華社發(陳熙 攝)", "新華社發 陳熙 攝"),
         ("금상작인 '산사의 아침'. /사진=한국관광공사 |", "한국관광공사"),
         ("via @ver0nicea", "@ver0nicea"),
+        ("беременная Бейонсе, фото: Awol Erizku, The Carters / Instagram", "Awol Erizku, The Carters / Instagram"),
+        (
+            "Lorna looks nothing like her character (Credit: Photo by David Fisher/Shutterstock)",
+            "David Fisher/Shutterstock",
+        ),
+        ("Dessert for Winter by Diep Tran(c) Light & Composition University", "Light & Composition University"),
+        ("[서울=뉴시스]김명원 기자 = 퇴임식을 마친 장관이 손을 흔들어 인사하고 있다.", "[서울=뉴시스]김명원 기자"),
+        ("(서울=연합뉴스) 김호천 기자 = 눈 내린 한라산의 모습.", "(서울=연합뉴스) 김호천 기자"),
+        ("[서울=AP/뉴시스]조선중앙통신은 17일 건물을 폭파하는 장면을 공개했다.", "[서울=AP/뉴시스]"),
+        (
+            "Players walk out ahead of the match in Pallekele, Sri Lanka. | Photo: AP/Eranga Jayawardena",
+            "AP/Eranga Jayawardena",
+        ),
+        ("Photo courtesy @pomopizzeria on Instagram", "@pomopizzeria on Instagram"),
     ],
 )
 def test_credit_lines_read_their_credit(line: str, credit: str) -> None:
     assert credit_text(line)[0] == credit
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "rest"),
+    [
+        ("一、故宫博物院", 1, "故宫博物院"),
+        ("十、九寨沟", 10, "九寨沟"),
+        ("二十三、丽江古城", 23, "丽江古城"),
+        ("第三名 北京", 3, "北京"),
+    ],
+)
+def test_chinese_numerals_number_a_heading(line: str, number: int, rest: str) -> None:
+    assert split_number(line) == (number, rest)
+
+
+@pytest.mark.parametrize("line", ["三亚", "十分好", "一个人的旅行"])
+def test_a_chinese_word_that_starts_with_a_numeral_is_not_numbered(line: str) -> None:
+    assert split_number(line) == (None, line)
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        (
+            "Turkey: Turkey tops the list of the world's most beautiful countries thanks to its mosques and beaches.",
+            "Turkey",
+        ),
+        (
+            "Diego Maradona (1986): Only minutes after he had punched the ball in, he scored the goal of the century.",
+            "Diego Maradona (1986)",
+        ),
+        ("تركيا: تأتي في المرتبة الأولى ضمن قائمة أجمل دول العالم، إذ تضم عددًا كبيرًا من المعالم السياحية", "تركيا"),
+        (
+            "法国巴黎，埃菲尔铁塔与卢浮宫：作为浪漫之都，巴黎几乎每次都榜上有名。埃菲尔铁塔刚中带柔，二者撑起了艺术的高峰。",
+            "法国巴黎，埃菲尔铁塔与卢浮宫",
+        ),
+        (
+            "海上实战 “硬骨头六连”进行海上实战化训练，两栖步战车在烟幕掩护下快速冲击。官兵的身影遍及大江南北。",
+            "海上实战",
+        ),
+        (
+            "沖縄県宮古島市の南東にイムガー岩壁という場所があります。海の色がとても美しく、一度は行ってみたいと思っています。",
+            "沖縄県宮古島市の南東にイムガー岩壁という場所があります",
+        ),
+        (
+            "Μουμπάι, Ινδία. Αναζητώντας ένα εξάρτημα σε μία αχανή μάντρα",
+            "Μουμπάι, Ινδία. Αναζητώντας ένα εξάρτημα σε μία αχανή μάντρα",
+        ),
+        ("北京故宫", "北京故宫"),
+    ],
+)
+def test_a_heading_printed_with_its_body_keeps_the_heading_part(line: str, heading: str) -> None:
+    assert split_heading(line)[0] == heading
 
 
 @pytest.mark.parametrize("line", ["我们一起去拍摄", "The council met in a long session and voted on the plan."])

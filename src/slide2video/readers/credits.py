@@ -177,32 +177,36 @@ _AGENCY_WORD = rf"(?:{_AGENCY_ALT})(?!\w)"
 _PHOTO_WORDS = (
     r"image|photo|photograph|picture|pic|img|video|illustration|graphic|фото|фотография|изображение"
     r"|foto|fotos|bild|bilder|imagen|imagem|immagine|zdjęcie|写真|画像|사진|图片|照片"
-    r"|fotoğraf|resim|ảnh|hình\s+ảnh|φωτογραφία|фотографія|зображення"
+    r"|fotoğraf|resim|ảnh|hình\s+ảnh|φωτογραφία|фотографія|зображення|fotografia|fotografía|beeld|צילום|صورة"
 )
-_BARE_LABELS = (
+BARE_LABELS = (
     r"image|photo|photograph|picture|pic|illustration|graphic|photo\s+illustration|фото|фотография|изображение"
     r"|foto|bild|imagen|imagem|immagine|fotografía|fotografia|zdjęcie|写真|画像|사진|图片|照片|撮影"
-    r"|fot\.|fotoğraf|ảnh|φωτογραφία|φωτ\.|фотографія|billede|kuva|ภาพ|फोटो|फ़ोटो|تصوير"
+    r"|fot\.|fotoğraf|ảnh|φωτογραφία|φωτ\.|фотографія|billede|kuva|ภาพ|फोटो|फ़ोटो|تصوير|beeld|צילום|م?صدر\s+الصورة"
     r"|photographer|photographe|fotograf|fotógrafo|fotografo|фотограф|图"
 )
-_SEP = r"(?:\s*[:：|]\s*|\s+[-–—]\s+)"
+# "By" in other languages: "Fotografia por X", "Foto oleh X", "Foto di X", "Photo par X", "Bild von X".
+_BY_WORDS = r"di|da|de|von|par|por|door|av|af|autorstwa|oleh|από"
+_SEP = r"(?:\s*[:：|]\s*|\s*،\s*|\s+[-–—]\s+)"  # "،": the Arabic comma ("مصدر الصورة، Reuters")
 
 _LABEL = re.compile(
     rf"""^(?:(?:featured|header|lead|top|cover|main|hero|thumbnail)\s+)?
     (?:
         (?:(?P<pre>{_PHOTO_WORDS})\s*)?(?P<word>credits?|sources?|courtesy|источник|автор\s+фото|crédits?\s+photos?|crédits?|crédito|créditos|quelle|fuente|fonte
             |źródło|zdroj|kaynak|nguồn|πηγή|bron|källa|kilde|lähde|forrás|sumber|джерело|المصدر|स्रोत|出典|提供|출처|来源|图源)
-      | (?P<photo>{_BARE_LABELS})
+      | (?P<photo>{BARE_LABELS})
     ){_SEP}(?P<credit>.+?)$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _BY = re.compile(
-    rf"^(?:(?:{_PHOTO_WORDS}|photos|images)\s+(?:by|courtesy\s+of|provided\s+by|from|via)"
+    rf"^(?:(?:{_PHOTO_WORDS}|photos|images)\s+(?:by|courtesy(?:\s+of)?|provided\s+by|from|via|(?:{_BY_WORDS})(?=\s+(?-i:[A-ZÀ-ÝА-ЯΑ-Ω@])))"
     r"|(?:фото|изображение)\s+(?:предоставлено|предоставлены|из|с\s+сайта)"
     r"|courtesy\s+of|courtesy:|provided\s+by|supplied\s+by|©|\(c\)|copyright\s+de\s+l[’']image|copyright"
     r"|предоставлено)\s*:?\s*(?P<credit>.+?)$",
     re.IGNORECASE,
 )
+# A label with no colon before a name, as Dutch and German pages print it: "Beeld Kees van de Veen", "Foto Name/dpa".
+_LABEL_NAME = re.compile(r"^(?i:beeld|foto|fotó|фото)\s+(?P<credit>[A-ZÀ-ÖØ-ÞА-ЯЁ].{2,60})$")
 # A bare "Courtesy Jane Doe" needs a name after it ("Courtesy Call" is a heading).
 _COURTESY_NAME = re.compile(r"^(?i:courtesy)\s+(?P<credit>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’&-]*){1,5})$")
 _LICENSE = re.compile(r"^(?:CC|Creative\s+Commons)[\s-]*(?:BY|0|PD|Zero)\b.{0,40}$", re.IGNORECASE)
@@ -246,7 +250,7 @@ def _balanced(text: str, opener: str, closer: str) -> bool:
     return depth == 0
 
 
-_BY_WORD = re.compile(r"^(?:by|di|da|de|von|par|por|door|av|af|autorstwa)\s+(?=[A-ZÀ-Ý])", re.I)
+_BY_WORD = re.compile(rf"^(?:by|{_BY_WORDS})\s+(?=[A-ZÀ-Ý])", re.I)
 
 
 def has_licence(text: str) -> bool:
@@ -264,6 +268,12 @@ def clean_credit(text: str) -> str:
     if text.endswith(".") and not text.endswith("..") and not re.search(r"\b[A-Z]\.$|\b(?:Inc|Ltd|Co|Jr)\.$", text):
         text = text[:-1].rstrip()
     return text
+
+
+def _unnest(credit: str) -> str:
+    """A label inside the label: "© Provided by Money Digest", "Credit: Photo by Jane Doe" -> the name."""
+    inner = _BY.match(credit)
+    return clean_credit(inner.group("credit")) if inner else credit
 
 
 def _normalise(line: str) -> str:
@@ -341,18 +351,20 @@ def parse_credit(line: str) -> str | None:
         if m and pattern is _LABEL and gallery_headline(line):
             return None  # "Photos: Wildfires force Los Angeles evacuations" is a gallery's headline
         if m and _plausible(m.group("credit")):
-            credit = clean_credit(m.group("credit"))
-            inner = _BY.match(credit)  # "© Provided by Money Digest", "Credit: Photo by Jane Doe"
-            return clean_credit(inner.group("credit")) if inner else credit
+            return _unnest(clean_credit(m.group("credit")))
         if m:
             return None
+    if (named := _LABEL_NAME.match(line)) is not None:
+        who = named.group("credit")
+        if (_NAME.match(who) and len(who.split()) >= 2) or parse_bare_credit(who) is not None:
+            return clean_credit(who)
     return parse_bare_credit(line)
 
 
 def is_credit_label(line: str) -> bool:
     """A label whose credit is on the next line: `Photo credit:`, `Image:`, `Фото:`."""
     line = _normalise(line)
-    pattern = rf"(?:(?:{_PHOTO_WORDS})\s*)?(?:credits?|source|courtesy)\s*[:：]|(?:{_BARE_LABELS})\s*[:：]"
+    pattern = rf"(?:(?:{_PHOTO_WORDS})\s*)?(?:credits?|source|courtesy)\s*[:：]|(?:{BARE_LABELS})\s*[:：]"
     return re.fullmatch(pattern, line, re.IGNORECASE) is not None
 
 
@@ -425,7 +437,7 @@ def split_credit(line: str) -> tuple[str, str] | None:
         after_sentence = line[sep.start() - 1] in ".!?" and not sep.group().strip()
         candidates.append((line[: sep.start()], line[sep.end() :], after_sentence))
     for caption, tail, bare_ok in candidates:
-        caption = caption.strip(" |—–-")
+        caption, tail = caption.strip(" |—–-"), tail.strip(" |—–-")  # "… Sri Lanka. | Photo: AP/Name"
         if not caption or len(caption.split()) > 60:
             continue
         credit = _labelled_credit(tail) or (parse_bare_credit(tail) if bare_ok else None)
@@ -441,7 +453,7 @@ def _labelled_credit(text: str) -> str | None:
         (m.group("word") or "").lower().startswith(("source", "источник")) and not m.group("pre") if m else False
     )
     if m and not bare_source and _plausible(m.group("credit")):
-        return clean_credit(m.group("credit"))
+        return _unnest(clean_credit(m.group("credit")))
     m = _BY.match(text)
     if m and _plausible(m.group("credit")):
         return clean_credit(m.group("credit"))

@@ -41,6 +41,18 @@ def words(text: str) -> int:
     return len(text.split())
 
 
+def cased(text: str) -> bool:
+    """Mostly letters with case (Latin, Cyrillic, Greek): the case rules (title case, sentence case) mean nothing
+    in Arabic, Hebrew, Indic or CJK text."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.upper() != ch.lower() for ch in letters) >= 0.5 * len(letters)
+
+
+def size(text: str) -> int:
+    """Words, or characters / 3 in a script without case (a Chinese line of 60 characters is long)."""
+    return words(text) if cased(text) else max(words(text), len(text.replace(" ", "")) // 3)
+
+
 def is_headingish(text: str) -> bool:
     """Short, no final full stop/comma/colon, not starting lower-case: the shape of a slide heading."""
     if not text or len(text) > 140 or words(text) > 18:

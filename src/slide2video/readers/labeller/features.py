@@ -16,6 +16,7 @@ from ..credits import is_credit_label, parse_bare_credit, parse_credit, split_cr
 from ..textrules import (
     bare_number,
     byline,
+    cased,
     counter,
     crumb_line,
     fold,
@@ -67,11 +68,9 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
 
 def _script(text: str) -> str:
     """Cased (Latin, Cyrillic, Greek) or uncased (CJK, Arabic...) letters: case rules mean nothing for the latter."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
+    if not any(ch.isalpha() for ch in text):
         return "none"
-    cased = sum(ch.upper() != ch.lower() for ch in letters)
-    return "cased" if cased >= 0.5 * len(letters) else "uncased"
+    return "cased" if cased(text) else "uncased"
 
 
 def _first_char(text: str) -> str:

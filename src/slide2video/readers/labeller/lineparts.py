@@ -9,22 +9,28 @@ from __future__ import annotations
 
 import re
 
-from ..credits import clean_credit, has_licence, parse_bare_credit, parse_credit, split_credit
-from ..textrules import bare_number, is_headingish, numbered, words
+from ..credits import BARE_LABELS, clean_credit, has_licence, parse_bare_credit, parse_credit, split_credit
+from ..textrules import bare_number, is_headingish, numbered, size, words
 
 _MARKER = re.compile(
     r"^(?:[^\w\s]{1,2}\s*)?(?:(?:no|nr|n°|nº|№|platz|rang|number|numéro|número)\.?\s*)?(?P<n>\d{1,3})"
     r"(?:\s*[^\w\s\"“„«'‘(]{1,2})?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
+# Scripts written without case (Arabic, Hebrew, Devanagari, Thai, CJK, Hangul): any letter may open the body.
+_UNCASED = "\u0590-\u06ff\u0900-\u0e7f\u3040-\u9fff\uac00-\ud7af"
 _SPLIT = re.compile(
-    r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“„«]?[^\W\d_])|\s+:\s+|(?<=\w):\s+(?=[A-ZÀ-ÖØ-Þ])|\s+[–—]\s+|(?<=[^\W\d_]{3})-\s+(?=\w)"
+    r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“„«]?[^\W\d_])|\s+:\s+|(?<=[\w)]):\s+(?=[A-ZÀ-ÖØ-Þ])|\s+[–—]\s+"
+    rf"|(?<=[^\W\d_]{{3}})-\s+(?=\w)|(?<=[\w)）])\s*[:：]\s*(?=[{_UNCASED}])|(?<=[。！？])\s*(?=[^\s)）」』”])"
 )
+# A space in Chinese or Japanese text, where words are not spaced: "海上实战 “硬骨头六连”进行…" (heading, then body).
+_HAN_SPACE = re.compile(r"^(?P<head>[^\s]{2,14})[\s\u3000]+(?=\S)")
 _QUOTED_TAIL = re.compile(r"\s*\([“\"«][^()]*[”\"»]\)$")
+# A photo label anywhere in a caption, in the languages `credits.py` knows: "…, фото: Name", "… (c) Studio".
 _ANY_LABEL = re.compile(
-    r"(?:^|[\s,(.])(?:(?:foto(?:s|grafie)?|photos?|photograph|crédits?(?:\s+photo)?|credits?|bild|quelle|fuente|imagen"
-    r"|source|copyright|写真|撮影|画像)(?:\s+by)?\s*[:：]|(?:photos?|photographs?|images?|pictures?)\s+by\b|©)"
-    r"\s*(?P<credit>[^:：©]{2,80}?)\)?\.?$",
+    rf"(?:^|[\s,(.])(?:(?:{BARE_LABELS}|fotos|fotografie|photos|crédits?(?:\s+photo)?|credits?|quelle|fuente|source"
+    r"|copyright)(?:\s+by)?\s*[:：]|(?:photos?|photographs?|images?|pictures?)\s+by\b|©)"
+    r"\s*(?P<credit>[^:：©]{2,80}?)\)?\.?$|(?<=\w)\(c\)\s*(?P<mark>[^:：©()]{2,80}?)\.?$",
     re.IGNORECASE,
 )
 # The photographer between slashes before the agency's copyright: "Caption, 14 января / Name /  © REUTERS".
@@ -51,6 +57,12 @@ _CJK_BY = re.compile(
 )
 # An agency's name as the label of its photographer: "REUTERS: Chris Keane", "Getty Images: Chip Somodevilla".
 _AGENCY_COLON = re.compile(r"^(?P<agency>[^:：]{2,30}?)\s*[:：]\s*(?P<who>[^\W\d_][^:：]{2,40})$")
+# A Korean wire photo's dateline and photographer before its caption: "[서울=뉴시스]김명원 기자 = 퇴임식을 …",
+# "(서울=연합뉴스) 김호천 기자 = …".
+_WIRE_DATELINE = re.compile(
+    r"^(?P<credit>[\[(][^\[\]()=]{1,12}=[^\[\]()]{1,30}[\])]\s*(?:[^\s=\[\]()]{2,5}\s?(?:기자|특파원))?)"
+    r"\s*=?\s*(?P<caption>.*)$"
+)
 _VIA_HANDLE = re.compile(r"^(?i:via)\s+(?P<credit>@[\w.]{2,40})$")
 _GLUED_COUNTER = re.compile(r"(?<=\D)\d{1,3}\s?/\s?\d{1,3}$")
 HANGING = " ,;:–—-/|·•"
@@ -90,6 +102,8 @@ def labelled_credit(text: str) -> tuple[str, str | None] | None:
     mark); None when only the line's shape could say. The labeller's credit feature and the reading share it."""
     if (eq := _CJK_EQUALS.match(text)) is not None:
         return clean_credit(eq.group("credit")), None
+    if (wire := _WIRE_DATELINE.match(text)) is not None:
+        return wire.group("credit").strip(), wire.group("caption") or None
     if (shared := _SHARED_BY.search(text)) is not None:
         return clean_credit(shared.group("credit")), None
     if (pair := split_credit(text)) is not None:
@@ -103,7 +117,7 @@ def labelled_credit(text: str) -> tuple[str, str | None] | None:
         return credit, None
     if (m := _ANY_LABEL.search(text)) is not None:
         caption = text[: m.start() + 1].strip(" ,;(|–—-") or None
-        credit = clean_credit(m.group("credit"))
+        credit = clean_credit(m.group("credit") or m.group("mark"))
         if caption is not None and (who := _SLASHED_NAME.search(caption)) is not None:
             return f"{who.group('who')} / {credit}", caption[: who.start()].strip(" ,") or None  # "… / Name / © AGENCY"
         return credit, caption  # "Caption. Photo by X", "3. Mai 2019, Foto: X"
@@ -138,7 +152,21 @@ def _credit_text(text: str) -> tuple[str | None, str | None]:
     return None, text
 
 
-_RANK = re.compile(r"^(?:第\s*)?(?P<n>\d{1,3})\s*(?P<m>位|위|名|등|[.．、:：)）])(?:\s*[.．、:：])?\s*(?P<rest>.*)$")
+_RANK = re.compile(
+    r"^(?:第\s*)?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<m>位|위|名|등|[.．、:：)）])(?:\s*[.．、:：])?\s*(?P<rest>.*)$"
+)
+_HAN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")}
+
+
+def _rank(rank: re.Match[str]) -> int:
+    """The rank's number, in digits or in Chinese numerals (`三` 3, `十二` 12, `二十` 20)."""
+    n = rank.group("n")
+    if n.isdigit():
+        return int(n)
+    tens, _, ones = n.rpartition("十")
+    if "十" not in n:
+        return _HAN_DIGITS[n[-1]] + 10 * _HAN_DIGITS.get(n[0], 0) * (len(n) > 1)
+    return (_HAN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_HAN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def number_style(text: str) -> tuple[int, str] | None:
@@ -149,7 +177,7 @@ def number_style(text: str) -> tuple[int, str] | None:
     if (rank := _RANK.match(text)) is not None:
         rest = rank.group("rest")
         if not rest or not rest[0].isascii():
-            return int(rank.group("n")), "rank" + rank.group("m")
+            return _rank(rank), "rank" + rank.group("m")
     return None
 
 
@@ -160,7 +188,7 @@ def split_number(text: str) -> tuple[int | None, str]:
     if (rank := _RANK.match(text)) is not None:
         rest = rank.group("rest")
         if not rest or not rest[0].isascii() or (rank.group("m") in ".．" and rest[0].isupper()):
-            return int(rank.group("n")), rest.strip()  # "第10位:東京", "4.普罗旺斯", "1.Deepika Padukone"
+            return _rank(rank), rest.strip()  # "第10位:東京", "4.普罗旺斯", "1.Deepika Padukone", "三、九寨沟"
     m = _MARKER.match(text)
     if m is not None and not re.match(r"^\d{1,3}\s+[^\W\d_]", text):  # "10 Downing Street" is no numbering
         return int(m.group("n")), m.group("rest").strip()
@@ -172,18 +200,30 @@ def split_number(text: str) -> tuple[int | None, str]:
 def split_heading(text: str) -> tuple[str, str | None]:
     """Heading and body printed on one line: `Buying coffee every day. It adds up ...` -> both parts."""
     text = _QUOTED_TAIL.sub("", text) or text  # "Avalon, Roxy Music (“dreamy, velvety”)": a quoted blurb
-    if (is_headingish(text) and words(text) <= 18) or words(text) <= 12:
+    run_on = re.search(r"[。！？]\s*\S", text) is not None  # a full stop inside a CJK line: two sentences
+    if (is_headingish(text) and size(text) <= 18 and not run_on) or size(text) <= 12:
         return text, None
     if re.fullmatch(r"[“\"«„][^“”\"«»„]+[”\"»]", text):
         return text, None  # one quotation as the heading ("“Drew Sonic today. I’m so proud.”") is not split
-    m = _SPLIT.search(text)
-    if m is None or words(text[: m.start()]) > 40:
+    found = [m.span() for m in [_SPLIT.search(text)] if m]
+    if _han(text) and (space := _HAN_SPACE.match(text)) is not None:
+        found.append((space.end("head"), space.end()))
+    if not found:
         return text, None
-    head, rest = text[: m.start()].strip(), text[m.end() :].strip()
-    if words(rest) < 8 and len(re.findall(r"[.!?](?:\s|$)", rest)) <= 1:
+    start, end = min(found)
+    if size(text[:start]) > 40:
+        return text, None
+    head, rest = text[:start].strip(), text[end:].strip()
+    if size(rest) < 8 and len(re.findall(r"[.!?。！？](?:\s|$)", rest)) <= 1:
         return text, None  # a short second sentence belongs to the heading
-    head = head.rstrip(".") if head.endswith(".") and not head.endswith("..") else head
+    head = head.rstrip(".。") if head.endswith((".", "。")) and not head.endswith("..") else head
     return head, rest or None
+
+
+def _han(text: str) -> bool:
+    """Mostly Chinese characters or Japanese kana (Korean is written with spaces between words)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum("\u3040" <= ch <= "\u9fff" for ch in letters) >= 0.6 * len(letters)
 
 
 def tidy(heading: str) -> str:
@@ -198,4 +238,4 @@ def only_number(text: str) -> int | None:
     if (n := bare_number(text)) is not None:
         return n
     rank = _RANK.match(text)
-    return int(rank.group("n")) if rank is not None and not rank.group("rest") else None
+    return _rank(rank) if rank is not None and not rank.group("rest") else None

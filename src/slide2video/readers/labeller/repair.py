@@ -17,6 +17,7 @@ from itertools import pairwise
 from ..credits import gallery_headline
 from ..textrules import (
     bare_number,
+    cased,
     counter,
     fold,
     is_chrome,
@@ -169,7 +170,13 @@ def _alt_text_below(lines: list[Line], labels: list[str]) -> None:
         text = lines[i].text.strip()
         if only_number(lines[i - 1].text) is not None:  # "7" printed above its heading
             continue
-        if words(text) >= 6 and text[-1:] not in ".!?:;…" and not is_title_case(text) and numbered(text) is None:
+        if (
+            words(text) >= 6
+            and text[-1:] not in ".!?:;…。！？"
+            and cased(text)  # sentence case says nothing in a script without case
+            and not is_title_case(text)
+            and split_number(text)[0] is None
+        ):
             labels[i] = "caption"
 
 

@@ -332,9 +332,15 @@ def _line_of(warning: str) -> int:
 
 
 def _unwrap(items: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
-    """A hard-wrapped paragraph (same label, next line of the file, `continues`) is joined back into one line."""
+    """A hard-wrapped paragraph (same label, next line of the file, `continues`) is joined back into one line; on a
+    page that prints its lines twice in a row (three times or more), each is kept once (one repeat may be two
+    photos with one caption)."""
     out: list[tuple[str, Line]] = []
-    for lab, line in items:
+    twice = [i for i in range(1, len(items)) if items[i][0] == items[i - 1][0] and _same(items[i][1], items[i - 1][1])]
+    doubled = set(twice) if len(twice) >= 3 else set()  # every photo's alt text printed again as its caption
+    for i, (lab, line) in enumerate(items):
+        if i in doubled:
+            continue
         if out and lab in ("body", "intro", "caption") and out[-1][0] == lab:
             prev = out[-1][1]
             if line.number == prev.number + 1 and continues(prev.text, line.text) and parse_credit(prev.text) is None:
@@ -342,6 +348,10 @@ def _unwrap(items: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
                 continue
         out.append((lab, line))
     return out
+
+
+def _same(a: Line, b: Line) -> bool:
+    return fold(a.text) == fold(b.text)
 
 
 def _title_elsewhere(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..textrules import crumb_line, is_chrome, is_date_line, is_home, is_pager, numbered, words
+from ..textrules import crumb_line, is_chrome, is_date_line, is_home, is_pager, numbered, size, words
 from . import Decision
 from .corpus import Line
 from .lineparts import labelled_credit
@@ -66,16 +66,11 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
 TITLE_MAYBE = 0.05
 
 
-def _size(text: str) -> int:
-    """Words, or characters / 3 in a script written without spaces."""
-    return max(words(text), len(text.replace(" ", "")) // 3 if not re.search(r"[A-Za-zÀ-ÿА-я]", text) else 0)
-
-
 def _stands_out(lines: list[Line], labels: list[str], i: int) -> bool:
     """Three words or more, longer than every chrome line of the five above it, and not a sentence."""
-    above = [_size(lines[j].text) for j in range(max(0, i - 5), i) if labels[j] == "chrome"]
-    size = _size(lines[i].text)
-    return size >= 3 and bool(above) and size > max(above) and not _sentence_like(lines[i].text)
+    above = [size(lines[j].text) for j in range(max(0, i - 5), i) if labels[j] == "chrome"]
+    own = size(lines[i].text)
+    return own >= 3 and bool(above) and own > max(above) and not _sentence_like(lines[i].text)
 
 
 def _paged_slide(lines: list[Line], labels: list[str], i: int) -> bool:
