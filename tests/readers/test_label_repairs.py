@@ -642,3 +642,18 @@ def test_a_headline_standing_out_of_the_menus_is_the_title_when_none_was_likely(
     # With no chance of a title at all the page keeps no headline (and takes the file's name, with a warning).
     unlikely = [Decision(lab, 0.9, lab, 0.0, 0.0) for lab, _ in rows]
     assert build(lines, unlikely, "p.txt").title_line is None
+
+
+def test_one_headed_slide_between_previous_and_next_buttons_is_a_paginated_slideshow_page() -> None:
+    rows = [
+        ("chrome", "« Previous"),
+        ("chrome", "Next »"),
+        ("title", "The Best Beach Towns on the Gulf Coast"),
+        ("heading", "Fleur de Lys"),
+        ("body", "A quiet town with a long pier and a harbour full of shrimp boats."),
+        ("body", "Come in May, before the summer crowds arrive."),
+    ]
+    reading = read_labelled(rows)
+    assert [s.heading for s in reading.article.slides] == ["Fleur de Lys"]
+    with pytest.raises(ArticleError, match="does not look like a slideshow"):
+        read_labelled([row for row in rows if "»" not in row[1] and "«" not in row[1]])

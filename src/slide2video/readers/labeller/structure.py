@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ...article import Article, Slide
 from ...errors import ArticleError
 from ..credits import is_credit_label, parse_credit
-from ..textrules import continues, fold, is_generic_crumb, words
+from ..textrules import continues, fold, is_generic_crumb, is_pager, words
 from . import Decision
 from .corpus import Line
 from .doubts import doubts
@@ -297,7 +297,15 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     article.source = site or _browser_title(header, title) or source_of(footer) or named
     article.byline = byline_of([lines[i] for i, lab in enumerate(labels) if lab == "byline"])
     _numbering(article, numbers, [p.heading for p in parts], builder)
-    _refuse_non_slideshow(article, headed, numbers, parts, path, counters=sum(lab == "counter" for lab, _ in items))
+    _refuse_non_slideshow(
+        article,
+        headed,
+        numbers,
+        parts,
+        path,
+        counters=sum(lab == "counter" for lab, _ in items),
+        pager=any(is_pager(line.text) for line in lines),
+    )
     article.warnings = sorted(builder.warnings, key=_line_of)
     article.doubts = doubts(lines, decisions, parts, run)
     return Reading(article, lines[run[0]] if run else found, headed, numbers)
@@ -406,7 +414,13 @@ def _at(values: list[int | None], i: int) -> int | None:
 
 
 def _refuse_non_slideshow(
-    article: Article, headed: list[bool], numbers: list[int | None], parts: list[Part], path: str, counters: int = 0
+    article: Article,
+    headed: list[bool],
+    numbers: list[int | None],
+    parts: list[Part],
+    path: str,
+    counters: int = 0,
+    pager: bool = False,
 ) -> None:
     """A page with no repeated slide pattern (a news story with a sub-heading or two) is refused."""
     # One credit is a slide's only when a heading names the photo: a news story's lead photo, or an agency
@@ -416,8 +430,11 @@ def _refuse_non_slideshow(
     counted = sum(p.has("counter") for p in parts)
     numbered_ = sum(n is not None for n in numbers)
     story = len(article.slides) == 1 and (len(article.slides[0].body) >= 4 or article.slides[0].words > 200)
-    # One page of a paginated slideshow: its slide counter (`5 of 23`) or a rank past the first (`6 Cape Town`).
-    paginated = len(article.slides) == 1 and (counters >= 1 or any(n is not None and n > 1 for n in numbers))
+    # One page of a paginated slideshow: its slide counter (`5 of 23`), a rank past the first (`6 Cape Town`), or
+    # its one headed slide between `« Previous` / `Next »` buttons.
+    paginated = len(article.slides) == 1 and (
+        counters >= 1 or any(n is not None and n > 1 for n in numbers) or (pager and headed[0])
+    )
     if paginated or (not story and (len(article.slides) >= 3 or credited or counted >= 2 or numbered_ >= 2)):
         return
     raise ArticleError(
