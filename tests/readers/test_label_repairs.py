@@ -657,3 +657,19 @@ def test_one_headed_slide_between_previous_and_next_buttons_is_a_paginated_slide
     assert [s.heading for s in reading.article.slides] == ["Fleur de Lys"]
     with pytest.raises(ArticleError, match="does not look like a slideshow"):
         read_labelled([row for row in rows if "»" not in row[1] and "«" not in row[1]])
+
+
+def test_of_two_lines_called_title_the_one_the_model_is_surest_of_is_the_headline() -> None:
+    rows = [
+        ("title", "News Specials Photo Infographics"),
+        ("chrome", "Menu"),
+        ("title", "15 Photos of the Week: a Storm, a Parade and a Record"),
+        ("heading", "1. The storm"),
+        ("credit", "Photo: AP"),
+        ("heading", "2. The parade"),
+        ("credit", "Photo: AP"),
+    ]
+    lines, labels = labelled_rows(rows)
+    sure = {0: 0.4, 2: 0.95}
+    decisions = [Decision(lab, 1.0, lab, 0.0, sure.get(i, 0.0)) for i, lab in enumerate(labels)]
+    assert build(lines, decisions, "p.txt").article.title == rows[2][1]

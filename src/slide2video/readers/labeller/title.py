@@ -36,8 +36,8 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
         texts = [(r, " ".join(lines[i].text for i in r)) for r in runs]
         plain = [(r, t) for r, t in texts if not _sentence_like(t)]
         runs = [r for r, t in (plain or texts) if not _furniture(t)]
-    if runs:
-        run = runs[0]
+    if runs:  # the run the model is surest of (a menu line it also called a title is seldom the surest)
+        run = max(runs, key=lambda r: max(decisions[i].title_p for i in r))
         if len(run) == 1 and (numbered(lines[run[0]].text) is not None or _paged_slide(lines, labels, run[0])):
             labels[run[0]] = "heading"  # "3. Save Your Change": a paginated page's slide, numbered like one
             return []
