@@ -250,6 +250,20 @@ def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
             "AP/Eranga Jayawardena",
         ),
         ("Photo courtesy @pomopizzeria on Instagram", "@pomopizzeria on Instagram"),
+        ("A ute negotiates a flooded Waimate North Rd. Photo / Peter de Graaf", "Peter de Graaf"),
+        ("by  kota-G", "kota-G"),
+        ("Автор: Илья Наймушин.", "Илья Наймушин"),
+        ("منبع تصویر، Ramzi Boudina / Reuters", "Ramzi Boudina / Reuters"),
+        ("چلی کا ماربل غار بشکریہ وکی میڈیا کامنز", "وکی میڈیا کامنز"),
+        (
+            "Traders wait for buyers in Ogun State, on June 24, 2017. / AFP PHOTO / PIUS UTOMI EKPEI",
+            "AFP PHOTO / PIUS UTOMI EKPEI",
+        ),
+        (
+            "Folketingets åbning, tirsdag den 2. oktober 2018.. Foto: Mads Claus Rasmussen/Ritzau Scanpix",
+            "Mads Claus Rasmussen/Ritzau Scanpix",
+        ),
+        ("Macron in Paris (AP Photo/Evan Vucci)", "AP Photo/Evan Vucci"),
     ],
 )
 def test_credit_lines_read_their_credit(line: str, credit: str) -> None:

@@ -182,7 +182,7 @@ _PHOTO_WORDS = (
 BARE_LABELS = (
     r"image|photo|photograph|picture|pic|illustration|graphic|photo\s+illustration|фото|фотография|изображение"
     r"|foto|bild|imagen|imagem|immagine|fotografía|fotografia|zdjęcie|写真|画像|사진|图片|照片|撮影"
-    r"|fot\.|fotoğraf|ảnh|φωτογραφία|φωτ\.|фотографія|billede|kuva|ภาพ|फोटो|फ़ोटो|تصوير|beeld|צילום|م?صدر\s+الصورة"
+    r"|fot\.|fotoğraf|ảnh|φωτογραφία|φωτ\.|фотографія|billede|kuva|ภาพ|फोटो|फ़ोटो|تصوير|beeld|צילום|م?صدر\s+الصورة|عکس"
     r"|photographer|photographe|fotograf|fotógrafo|fotografo|фотограф|图"
 )
 # "By" in other languages: "Fotografia por X", "Foto oleh X", "Foto di X", "Photo par X", "Bild von X".
@@ -192,7 +192,7 @@ _SEP = r"(?:\s*[:：|]\s*|\s*،\s*|\s+[-–—]\s+)"  # "،": the Arabic comma (
 _LABEL = re.compile(
     rf"""^(?:(?:featured|header|lead|top|cover|main|hero|thumbnail)\s+)?
     (?:
-        (?:(?P<pre>{_PHOTO_WORDS})\s*)?(?P<word>credits?|sources?|courtesy|источник|автор\s+фото|crédits?\s+photos?|crédits?|crédito|créditos|quelle|fuente|fonte
+        (?:(?P<pre>{_PHOTO_WORDS})\s*)?(?P<word>credits?|sources?|courtesy|источник|автор(?:\s+фото)?|منبع(?:\s+(?:عکس|تصویر))?|crédits?\s+photos?|crédits?|crédito|créditos|quelle|fuente|fonte
             |źródło|zdroj|kaynak|nguồn|πηγή|bron|källa|kilde|lähde|forrás|sumber|джерело|المصدر|स्रोत|出典|提供|출처|来源|图源)
       | (?P<photo>{BARE_LABELS})
     ){_SEP}(?P<credit>.+?)$""",
@@ -201,7 +201,7 @@ _LABEL = re.compile(
 _BY = re.compile(
     rf"^(?:(?:{_PHOTO_WORDS}|photos|images)\s+(?:by|courtesy(?:\s+of)?|provided\s+by|from|via|(?:{_BY_WORDS})(?=\s+(?-i:[A-ZÀ-ÝА-ЯΑ-Ω@])))"
     r"|(?:фото|изображение)\s+(?:предоставлено|предоставлены|из|с\s+сайта)"
-    r"|courtesy\s+of|courtesy:|provided\s+by|supplied\s+by|©|\(c\)|copyright\s+de\s+l[’']image|copyright"
+    r"|courtesy\s+of|courtesy:|provided\s+by|supplied\s+by|©|\(c\)|copyright\s+de\s+l[’']image|copyright|بشکریہ|به\s+نقل\s+از"
     r"|предоставлено)\s*:?\s*(?P<credit>.+?)$",
     re.IGNORECASE,
 )
@@ -436,12 +436,14 @@ def split_credit(line: str) -> tuple[str, str] | None:
         # After a full stop a bare agency credit counts too: "A humpback breaches. Getty Images"
         after_sentence = line[sep.start() - 1] in ".!?" and not sep.group().strip()
         candidates.append((line[: sep.start()], line[sep.end() :], after_sentence))
-    for caption, tail, bare_ok in candidates:
-        caption, tail = caption.strip(" |—–-"), tail.strip(" |—–-")  # "… Sri Lanka. | Photo: AP/Name"
-        if not caption or len(caption.split()) > 60:
-            continue
-        credit = _labelled_credit(tail) or (parse_bare_credit(tail) if bare_ok else None)
-        if credit:
+    pairs = [(c.strip(" |—–-"), t.strip(" |—–-/"), ok) for c, t, ok in candidates]  # "… | Photo: X", ". / AFP"
+    pairs = [(c, t, ok) for c, t, ok in pairs if c and len(c.split()) <= 60]
+    # A labelled tail first, wherever it starts ("…, 2. oktober 2018. Foto: Name/Agency"), then a bare one.
+    for caption, tail, _ in pairs:
+        if credit := _labelled_credit(tail):
+            return caption, credit
+    for caption, tail, bare_ok in pairs:
+        if bare_ok and (credit := parse_bare_credit(tail)):
             return caption, credit
     return None
 

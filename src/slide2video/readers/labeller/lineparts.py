@@ -29,7 +29,7 @@ _QUOTED_TAIL = re.compile(r"\s*\([“\"«][^()]*[”\"»]\)$")
 # A photo label anywhere in a caption, in the languages `credits.py` knows: "…, фото: Name", "… (c) Studio".
 _ANY_LABEL = re.compile(
     rf"(?:^|[\s,(.])(?:(?:{BARE_LABELS}|fotos|fotografie|photos|crédits?(?:\s+photo)?|credits?|quelle|fuente|source"
-    r"|copyright)(?:\s+by)?\s*[:：]|(?:photos?|photographs?|images?|pictures?)\s+by\b|©)"
+    r"|copyright)(?:\s+by)?\s*[:：]|(?:photos?|photographs?|images?|pictures?)\s+by\b|(?:photos?|foto)\s+/\s+|©|بشکریہ)"
     r"\s*(?P<credit>[^:：©]{2,80}?)\)?\.?$|(?<=\w)\(c\)\s*(?P<mark>[^:：©()]{2,80}?)\.?$",
     re.IGNORECASE,
 )
@@ -72,7 +72,7 @@ def credit_text(text: str) -> tuple[str | None, str | None]:
     """(credit, caption) of a line labelled credit: the line rules first, then any photo label inside it."""
     credit, caption = _credit_text(text)
     if credit is not None:
-        credit = re.sub(r"^(?i:via)\s+(?=\S)", "", credit)  # "via @user": the handle is the credit
+        credit = re.sub(r"^(?i:via|by)\s+(?=\S)", "", credit)  # "via @user", "by kota-G": the name is the credit
         credit = _GLUED_COUNTER.sub("", credit).strip() or credit  # "Getty Images/Name6/50": a counter ran into it
     return credit, caption
 
