@@ -307,30 +307,14 @@ def page_features(lines: list[Line]) -> list[Features]:
     gaps: dict[str, Counter[int]] = {k: Counter(b - a for a, b in itertools.pairwise(p)) for k, p in positions.items()}
     first_anchor = next((i for i, k in enumerate(keys) if k in "CNK" and len(positions[k]) >= 2), total)
     last_anchor = max((i for i, k in enumerate(keys) if k in "CNK" and len(positions[k]) >= 2), default=-1)
-    import os
-    EXP = os.environ.get("S2V_EXP", "")
-    sigs = [f"{f['first']}|{f['end']}|{f['words']}|{int('headingish' in f)}|{f.get('numbered', '')}" for f in own]
-    sig_pos: dict[str, list[int]] = defaultdict(list)
-    for i, sg in enumerate(sigs):
-        sig_pos[sg].append(i)
-    lens = sorted(len(line.text) for line in lines)
-    median = lens[len(lens) // 2] if lens else 0
     out = []
     for i, f in enumerate(own):
         g: Features = dict(f)
-        if "A" in EXP:
-            sp = sig_pos[sigs[i]]
-            g["sig_count"] = _bucket(len(sp), (1, 2, 3, 5, 9))
-            k = sp.index(i)
-            prev_gap = i - sp[k - 1] if k > 0 else 0
-            next_gap = sp[k + 1] - i if k + 1 < len(sp) else 0
-            if prev_gap >= 2 and next_gap >= 2 and abs(prev_gap - next_gap) <= 1:
-                g["sig_periodic"] = 1.0
-            g["sig_gap"] = _bucket(min(x for x in (prev_gap, next_gap, 99) if x), (1, 2, 3, 4, 6, 10, 20))
-        if "B" in EXP:
-            g["ctx"] = (keys[i - 1] if i else "^") + keys[i] + (keys[i + 1] if i + 1 < total else "$")
-        if "C" in EXP:
-            g["rel_len"] = _bucket(int(4 * len(lines[i].text) / max(1, median)), (1, 2, 3, 4, 6, 10))
+        # The shapes of the line and its neighbours as one pattern (`HCP`: heading, credit, paragraph): a slide's
+        # heading stands in the same short pattern on every site, whatever its words. Site-grouped 10-fold on 392
+        # pages: 168.5 pages exact without them, 173.5 with the three-line pattern, 175.5 with the five-line one too.
+        g["ctx"] = (keys[i - 1] if i else "^") + keys[i] + (keys[i + 1] if i + 1 < total else "$")
+        g["ctx5"] = "".join(keys[j] if 0 <= j < total else "_" for j in range(i - 2, i + 3))
         g["pos"] = _bucket(int(10 * i / max(1, total)), (0, 1, 2, 4, 6, 8))
         g["from_start"] = _bucket(i, (0, 1, 2, 3, 5, 8, 12, 20))
         g["from_end"] = _bucket(total - 1 - i, (0, 1, 2, 4, 8, 15))
