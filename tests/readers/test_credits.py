@@ -102,6 +102,7 @@ def test_credit_phrasings(line: str, credit: str) -> None:
         "Foto de grupo",
         "Foto Tipps für den Urlaub",
         "Beeld van de week",
+        "Image courtesy of",
         "",
         "x" * 200,
     ],

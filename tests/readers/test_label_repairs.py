@@ -673,3 +673,15 @@ def test_of_two_lines_called_title_the_one_the_model_is_surest_of_is_the_headlin
     sure = {0: 0.4, 2: 0.95}
     decisions = [Decision(lab, 1.0, lab, 0.0, sure.get(i, 0.0)) for i, lab in enumerate(labels)]
     assert build(lines, decisions, "p.txt").article.title == rows[2][1]
+
+
+def test_a_photo_before_the_gallery_s_counted_photos_is_the_lead_photo() -> None:
+    rows = [("title", "Pakistan vs England in pictures")]
+    rows.append(("credit", "The captains toss the coin before the match in Pallekele. | Photo: AP/Eranga Jayawardena"))
+    for n in range(1, 5):
+        rows.append(("credit", f"{n}/16 Players walk out for moment {n} of the match. | Photo: AP/Eranga Jayawardena"))
+    reading = read_labelled(rows)
+    assert len(reading.article.slides) == 4
+    assert all(s.credit == "AP/Eranga Jayawardena" for s in reading.article.slides)
+    uncounted = read_labelled(rows[:2] + [(lab, text.split(" ", 1)[1]) for lab, text in rows[2:]])
+    assert len(uncounted.article.slides) == 5  # no counters: the first photo is a slide like the others

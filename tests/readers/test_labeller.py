@@ -264,6 +264,7 @@ def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
             "Mads Claus Rasmussen/Ritzau Scanpix",
         ),
         ("Macron in Paris (AP Photo/Evan Vucci)", "AP Photo/Evan Vucci"),
+        ("The runners jogged a short stretch from the original start line. Picture Anthony Grote", "Anthony Grote"),
     ],
 )
 def test_credit_lines_read_their_credit(line: str, credit: str) -> None:

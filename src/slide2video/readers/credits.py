@@ -287,8 +287,8 @@ def _normalise(line: str) -> str:
 def _plausible(credit: str) -> bool:
     """A credit names someone: short, not a sentence."""
     credit = credit.strip(" .:")
-    if not credit or not re.search(r"\w", credit):
-        return False
+    if not credit or not re.search(r"\w", credit) or credit.casefold() in {"of", "by", "the", "via", "from"}:
+        return False  # "Image courtesy of" with the name left off
     words = credit.split()
     if len(words) > 14 or _SENTENCE.search(credit):
         return False

@@ -73,6 +73,8 @@ def credit_text(text: str) -> tuple[str | None, str | None]:
     credit, caption = _credit_text(text)
     if credit is not None:
         credit = re.sub(r"^(?i:via|by)\s+(?=\S)", "", credit)  # "via @user", "by kota-G": the name is the credit
+        # A caption signed with its label and no colon: "… to Comrades house. Picture Anthony Grote".
+        credit = re.sub(r"^(?i:pictures?|photos?|foto|beeld|bild)\s+(?=[A-ZÀ-Ý]\S*\s+\S)", "", credit)
         credit = _GLUED_COUNTER.sub("", credit).strip() or credit  # "Getty Images/Name6/50": a counter ran into it
     return credit, caption
 

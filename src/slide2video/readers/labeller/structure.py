@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ...article import Article, Slide
 from ...errors import ArticleError
 from ..credits import is_credit_label, parse_credit
-from ..textrules import continues, fold, is_generic_crumb, is_pager, words
+from ..textrules import continues, counter, fold, is_generic_crumb, is_pager, words
 from . import Decision
 from .corpus import Line
 from .doubts import doubts
@@ -158,7 +158,14 @@ class Builder:
                 whole = False
             parts[-1].lines.append((lab, line))
             whole = whole or owns[i] is not None
-        return intro, [p for p in parts if p.has("caption", "credit", "body")]
+        parts = [p for p in parts if p.has("caption", "credit", "body")]
+        # The photos are counted (`1/16 Players walk out …`): an uncounted photo before the first is the lead photo.
+        counted = [any(_counted(line.text) for _, line in part.lines) for part in parts]
+        if sum(counted) >= 3 and not counted[0]:
+            first = counted.index(True)
+            intro.extend(item for part in parts[:first] for item in part.lines)
+            parts = parts[first:]
+        return intro, parts
 
     @staticmethod
     def _gallery_credit_first(labels: list[str], owns: list[str | None]) -> bool:
@@ -356,6 +363,11 @@ def _unwrap(items: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
                 continue
         out.append((lab, line))
     return out
+
+
+def _counted(text: str) -> bool:
+    """The line is a slide counter or opens with one: `3 of 20`, `1/16 Players walk out …`."""
+    return counter(text) is not None or re.match(r"^\d{1,3}\s?/\s?\d{1,3}\s+\S", text) is not None
 
 
 def _same(a: Line, b: Line) -> bool:
