@@ -148,7 +148,16 @@ def test_paragraphs_are_not_captions(line: str) -> None:
 
 @pytest.mark.parametrize(
     ("line", "expected"),
-    [("Photo credit:", True), ("Image:", True), ("Фото:", True), ("Credits:", True), ("Video:", False), (":", False)],
+    [
+        ("Photo credit:", True),
+        ("Image:", True),
+        ("Фото:", True),
+        ("Credits:", True),
+        ("Photos by", True),
+        ("Video:", False),
+        (":", False),
+        ("Photos by the sea", False),
+    ],
 )
 def test_credit_label_alone(line: str, expected: bool) -> None:
     assert is_credit_label(line) is expected

@@ -364,7 +364,10 @@ def parse_credit(line: str) -> str | None:
 def is_credit_label(line: str) -> bool:
     """A label whose credit is on the next line: `Photo credit:`, `Image:`, `Фото:`."""
     line = _normalise(line)
-    pattern = rf"(?:(?:{_PHOTO_WORDS})\s*)?(?:credits?|source|courtesy)\s*[:：]|(?:{BARE_LABELS})\s*[:：]"
+    pattern = (
+        rf"(?:(?:{_PHOTO_WORDS})\s*)?(?:credits?|source|courtesy)\s*[:：]|(?:{BARE_LABELS})\s*[:：]"
+        r"|(?:photos?|pictures?|images?)\s+by\s*:?"
+    )
     return re.fullmatch(pattern, line, re.IGNORECASE) is not None
 
 
