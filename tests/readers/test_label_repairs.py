@@ -685,3 +685,32 @@ def test_a_photo_before_the_gallery_s_counted_photos_is_the_lead_photo() -> None
     assert all(s.credit == "AP/Eranga Jayawardena" for s in reading.article.slides)
     uncounted = read_labelled(rows[:2] + [(lab, text.split(" ", 1)[1]) for lab, text in rows[2:]])
     assert len(uncounted.article.slides) == 5  # no counters: the first photo is a slide like the others
+
+
+@pytest.mark.parametrize(
+    ("headings", "read"),
+    [
+        (["Top Dog 10: Pug", "Top Dog 9: Rottweiler", "Top Dog 8: Chihuahua"], [(10, "Pug"), (9, "Rottweiler")]),
+        (
+            ["走春景點 1. 椬梧滯洪池", "走春景點 2. 雅聞峇里海岸", "走春景點 3. 成龍溼地"],
+            [(1, "椬梧滯洪池"), (2, "雅聞峇里海岸")],
+        ),
+        (
+            [
+                "日本の絶景図鑑【北海道01】頭大仏",
+                "日本の絶景図鑑【北海道02】大通公園",
+                "日本の絶景図鑑【北海道03】中島公園",
+            ],
+            [(1, "頭大仏"), (2, "大通公園")],
+        ),
+        (["The Beatles", "The Who", "The Kinks"], [(None, "The Beatles"), (None, "The Who")]),
+    ],
+)
+def test_a_series_name_before_every_heading_s_number_is_not_part_of_the_heading(
+    headings: list[str], read: list[tuple[int | None, str]]
+) -> None:
+    rows = [("title", "A Countdown of Things")]
+    for h in headings:
+        rows += [("heading", h), ("body", "A sentence or two about this item, written for the test.")]
+    reading = read_labelled(rows)  # the printed numbers (a 1, 2, 3 series is not shown on the cards)
+    assert list(zip(reading.numbers, (s.heading for s in reading.article.slides), strict=True))[:2] == read

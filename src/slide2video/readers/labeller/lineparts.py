@@ -155,7 +155,7 @@ def _credit_text(text: str) -> tuple[str | None, str | None]:
 
 
 _RANK = re.compile(
-    r"^(?:第\s*)?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<m>位|위|名|등|[.．、:：)）])(?:\s*[.．、:：])?\s*(?P<rest>.*)$"
+    r"^(?:第\s*)?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<m>位|위|名|등|[.．、:：)）】])(?:\s*[.．、:：])?\s*(?P<rest>.*)$"
 )
 _HAN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")}
 

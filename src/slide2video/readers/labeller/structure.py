@@ -56,6 +56,7 @@ class Builder:
     def __init__(self, lines: list[Line], labels: list[str], path: str) -> None:
         self.lines, self.labels, self.path = lines, labels, path
         self.warnings: list[str] = []
+        self.series = ""  # the series name every numbered heading opens with (`走春景點 1.`, `Top Dog 10:`)
 
     def warn(self, line: Line, message: str) -> None:
         self.warnings.append(f"{self.path}:{line.number}: {message}")
@@ -181,7 +182,7 @@ class Builder:
         alt: str | None = None
         credit: str | None = None
         if part.heading is not None:
-            number, text = split_number(part.heading.text)
+            number, text = split_number(part.heading.text.removeprefix(self.series))
             text, glued = glued_credit(text)
             head, rest = split_heading(text)
             heading = tidy(head)
@@ -275,6 +276,7 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     items = _unwrap([(labels[i], lines[i]) for i in range(start, end) if labels[i] in CONTENT | {"intro"}])
     builder = Builder(lines, labels, path)
     intro, parts = builder.parts(items)
+    builder.series = series_name([p.heading.text for p in parts if p.heading is not None])
     if not parts:
         what = "no title found and no slides found" if not run else "no slides found"
         raise ArticleError(
@@ -363,6 +365,22 @@ def _unwrap(items: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
                 continue
         out.append((lab, line))
     return out
+
+
+def series_name(headings: list[str]) -> str:
+    """The words every heading opens with before its number (`日本の絶景図鑑【北海道01】…`, `Top Dog 10: Pug`):
+    the series' name, not part of any slide's heading. "" when there is none (`The Beatles`, `The Who`)."""
+    if len(headings) < 3:
+        return ""
+    prefix = headings[0]
+    for heading in headings[1:]:
+        while not heading.startswith(prefix):
+            prefix = prefix[:-1]
+    prefix = prefix.rstrip("0123456789")
+    if len(prefix.strip()) < 2 or split_number(prefix)[0] is not None:
+        return ""
+    numbered = sum(split_number(h[len(prefix) :].strip())[0] is not None for h in headings)
+    return prefix if numbered * 3 >= 2 * len(headings) else ""
 
 
 def _counted(text: str) -> bool:
