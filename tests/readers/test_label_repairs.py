@@ -714,3 +714,20 @@ def test_a_series_name_before_every_heading_s_number_is_not_part_of_the_heading(
         rows += [("heading", h), ("body", "A sentence or two about this item, written for the test.")]
     reading = read_labelled(rows)  # the printed numbers (a 1, 2, 3 series is not shown on the cards)
     assert list(zip(reading.numbers, (s.heading for s in reading.article.slides), strict=True))[:2] == read
+
+
+def test_a_news_story_with_one_credited_photo_and_no_headings_is_refused() -> None:
+    paragraphs = [
+        "A storm surge flooded the harbour overnight and left boats stranded on the quay.",
+        "The coastguard said nobody was hurt, though several roads stayed closed until noon.",
+        "Forecasters expect the wind to ease by the weekend, but warn of more rain.",
+        "Residents spent the morning pumping water out of cellars along the front.",
+    ]
+    story = [("title", "Storm floods the harbour"), ("caption", "Boats on the quay after the storm")]
+    story += [("credit", "picture alliance/dpa | Frank Molter")] + [("body", text) for text in paragraphs]
+    with pytest.raises(ArticleError, match="does not look like a slideshow"):
+        read_labelled(story)
+    gallery = [("title", "The storm in pictures")]
+    for n, text in enumerate(paragraphs):
+        gallery += [("caption", text), ("credit", f"Photographer {n}/dpa")]
+    assert len(read_labelled(gallery).article.slides) == 4

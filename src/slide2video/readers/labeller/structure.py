@@ -460,12 +460,15 @@ def _refuse_non_slideshow(
     counted = sum(p.has("counter") for p in parts)
     numbered_ = sum(n is not None for n in numbers)
     story = len(article.slides) == 1 and (len(article.slides[0].body) >= 4 or article.slides[0].words > 200)
+    # No heading, one photo (one credit, one caption at most): a news story's paragraphs, not a gallery's photos.
+    prose = not any(headed) and credits <= 1 and sum(p.has("caption") for p in parts) <= 1
     # One page of a paginated slideshow: its slide counter (`5 of 23`), a rank past the first (`6 Cape Town`), or
     # its one headed slide between `« Previous` / `Next »` buttons.
     paginated = len(article.slides) == 1 and (
         counters >= 1 or any(n is not None and n > 1 for n in numbers) or (pager and headed[0])
     )
-    if paginated or (not story and (len(article.slides) >= 3 or credited or counted >= 2 or numbered_ >= 2)):
+    many = len(article.slides) >= 3 and not prose
+    if paginated or (not story and (many or credited or counted >= 2 or numbered_ >= 2)):
         return
     raise ArticleError(
         f"does not look like a slideshow: only {len(article.slides)} heading-like line(s) and no photo credits, "
