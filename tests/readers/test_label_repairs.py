@@ -731,3 +731,15 @@ def test_a_news_story_with_one_credited_photo_and_no_headings_is_refused() -> No
     for n, text in enumerate(paragraphs):
         gallery += [("caption", text), ("credit", f"Photographer {n}/dpa")]
     assert len(read_labelled(gallery).article.slides) == 4
+
+
+def test_a_caption_printed_with_every_photo_marks_where_each_photo_starts() -> None:
+    rows = [("title", "The world's most colourful places")]
+    for place in ("Rainbow mountains in China.", "The Alabaster Coast of France.", "Devetashka cave in Bulgaria."):
+        rows += [("caption", "image"), ("caption", place)]
+    slides = read_labelled(rows).article.slides
+    assert [s.heading for s in slides] == [
+        "Rainbow mountains in China.",
+        "The Alabaster Coast of France.",
+        "Devetashka cave in Bulgaria.",
+    ]

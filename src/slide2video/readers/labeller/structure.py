@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ...article import Article, Slide
@@ -137,9 +138,19 @@ class Builder:
         owns = [_own_caption(line.text) if lab == "credit" else None for lab, line in rest]
         lead = self._gallery_credit_first([lab for lab, _ in rest], owns)
         whole = False  # the current photo has a credit line carrying its own caption
+        # One caption printed with every photo (`image`, the gallery's own title as alt text) marks where each
+        # photo starts; it is no photo's caption.
+        seen = Counter(fold(line.text) for (_, line), kind in zip(rest, labels, strict=True) if kind == "caption")
+        marks = {text for text, n in seen.items() if n >= 3}
         for i, (lab, line) in enumerate(rest):
             cur = parts[-1] if parts else None
             kind = labels[i]
+            if kind == "caption" and fold(line.text) in marks:
+                if cur is None or cur.lines:
+                    parts.append(Part())
+                    last_start = i
+                    whole = False
+                continue
             if period >= 2:
                 new = cur is None or (i >= first and kind == start_label and i - last_start >= period - 1)
             elif counters >= 2:
