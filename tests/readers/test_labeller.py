@@ -318,6 +318,11 @@ def test_a_chinese_word_that_starts_with_a_numeral_is_not_numbered(line: str) ->
             "Μουμπάι, Ινδία. Αναζητώντας ένα εξάρτημα σε μία αχανή μάντρα",
         ),
         ("北京故宫", "北京故宫"),
+        (
+            "Baahubali 2: The Conclusion: SS Rajamouli's film caused a frenzy at cinemas in 2017. Viewers adored it.",
+            "Baahubali 2: The Conclusion",
+        ),
+        ("Dangal: Nitesh Tiwari's Dangal hit screens in 2016 with Aamir Khan in the central role. It ruled.", "Dangal"),
     ],
 )
 def test_a_heading_printed_with_its_body_keeps_the_heading_part(line: str, heading: str) -> None:

@@ -7,6 +7,7 @@ glued to the caption's last full stop, ranks in CJK pages).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..credits import BARE_LABELS, clean_credit, has_licence, parse_bare_credit, parse_credit, split_credit
@@ -207,7 +208,7 @@ def split_heading(text: str) -> tuple[str, str | None]:
         return text, None
     if re.fullmatch(r"[“\"«„][^“”\"«»„]+[”\"»]", text):
         return text, None  # one quotation as the heading ("“Drew Sonic today. I’m so proud.”") is not split
-    found = [m.span() for m in [_SPLIT.search(text)] if m]
+    found = [m.span() for m in [_first_split(text)] if m]
     if _han(text) and (space := _HAN_SPACE.match(text)) is not None:
         found.append((space.end("head"), space.end()))
     if not found:
@@ -220,6 +221,17 @@ def split_heading(text: str) -> tuple[str, str | None]:
         return text, None  # a short second sentence belongs to the heading
     head = head.rstrip(".。") if head.endswith((".", "。")) and not head.endswith("..") else head
     return head, rest or None
+
+
+def _first_split(text: str) -> re.Match[str] | None:
+    """The separator that ends the heading: the first one, unless a few words and the same colon or dash follow
+    it (`Baahubali 2: The Conclusion: SS Rajamouli's …`: the heading is a title with a colon of its own)."""
+    marks = list(_SPLIT.finditer(text))
+    for m, nxt in itertools.pairwise(marks):
+        mark = m.group().strip()
+        if not (mark and mark in ":：–—-" and nxt.group().strip() == mark and size(text[m.end() : nxt.start()]) <= 3):
+            return m
+    return marks[-1] if marks else None
 
 
 def _han(text: str) -> bool:
