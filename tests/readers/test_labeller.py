@@ -15,6 +15,7 @@ from slide2video.readers.labeller import LABELS, label, model_path, page_lines
 from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
 from slide2video.readers.labeller.lineparts import credit_text, labelled_credit, split_heading, split_number
 from slide2video.readers.labeller.train import train
+from slide2video.readers.textrules import normalise_line
 from support import ROOT, read_labelled
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -32,6 +33,18 @@ def test_corpus_pages_line_up_with_their_labels_and_sources() -> None:
     assert set(sources(CORPUS)) >= {p.name for p in pages}
     for page in pages:
         assert page.path is not None and page.path.with_name(page.name + ".expect.yaml").is_file()
+
+
+def test_the_second_labels_line_up_with_their_corpus_pages() -> None:
+    """bench/agreement.py compares a second person's labels with the corpus's: each must still fit its page."""
+    second = sorted((CORPUS / "agreement").glob("*.labels"))
+    assert len(second) >= 20
+    for path in second:
+        lines, _ = read_labels(CORPUS / "pages" / path.with_suffix(".txt").name)
+        rows = [row.partition("\t") for row in path.read_text(encoding="utf-8").split("\n") if row.strip()]
+        assert [normalise_line(text) for _, _, text in rows] == [line.text for line in lines], path.name
+        assert {label for label, _, _ in rows} <= set(LABELS), path.name
+        assert path.with_name(path.name.replace(".labels", ".expect.yaml")).is_file()
 
 
 def test_a_labels_file_that_does_not_line_up_is_refused(tmp_path: Path) -> None:
