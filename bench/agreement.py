@@ -5,7 +5,7 @@
 `tests/corpus/agreement/NAME.labels` and `NAME.expect.yaml` are a second person's labels for corpus pages,
 written from the page text and `tests/corpus/README.md` alone (without the stored labels). Each is compared with
 the corpus's own: pages whose expectations agree exactly (title, slide count, every heading, printed number and
-credit, compared case- and punctuation-blind as `bench/reader.py` compares a reading) and line labels agreeing.
+credit, compared with `bench/reader.py`'s keys, case- and punctuation-blind) and line labels agreeing.
 """
 
 from __future__ import annotations
@@ -16,33 +16,23 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from reader import FIELDS, wanted  # bench/reader.py: run by path, bench/ is on sys.path
 
 from slide2video.readers.labeller.corpus import read_labels
-from slide2video.readers.textrules import fold, normalise_line
+from slide2video.readers.textrules import normalise_line
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def reading_key(exp: dict[str, Any]) -> tuple[Any, ...]:
-    """What a page's expectation says, in the bench's terms (a non-slideshow says only that)."""
-    if not exp.get("slideshow", True):
-        return ("not a slideshow",)
-    slides = exp.get("slides") or []
-
-    def field(name: str) -> tuple[str | None, ...]:
-        return tuple(fold(str(s[name])) if s.get(name) is not None else None for s in slides)
-
-    return (fold(exp.get("title") or ""), len(slides), field("heading"), field("number"), field("credit"))
-
-
 def differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
-    ka, kb = reading_key(a), reading_key(b)
-    if ka == kb:
-        return []
-    if len(ka) != len(kb):
+    """What two expectations of one page disagree on, compared by `bench/reader.py`'s keys."""
+    if a.get("slideshow", True) != b.get("slideshow", True):
         return ["slideshow or not"]
-    names = ("title", "slide count", "headings", "numbers", "credits")
-    return [name for name, x, y in zip(names, ka, kb, strict=True) if x != y]
+    if not a.get("slideshow", True):
+        return []
+    diff = ["slide count"] if len(a.get("slides") or []) != len(b.get("slides") or []) else []
+    wa, wb = wanted(a), wanted(b)
+    return diff + [name for name in FIELDS if sorted(wa[name]) != sorted(wb[name])]
 
 
 def second_labels(path: Path, texts: list[str]) -> list[str]:

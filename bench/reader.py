@@ -56,22 +56,26 @@ def expected(page: Page) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def wanted(exp: dict[str, Any] | None) -> dict[str, list[str]]:
+    """An expectation's values per field, as comparison keys (with the slide's position, so order counts)."""
+    e_slides = (exp or {}).get("slides") or []
+    e_title = (exp or {}).get("title")
+    out = {"title": [fold(e_title)] if e_title else []}
+    for name in ("heading", "number", "credit"):
+        out[name] = [f"{i}:{fold(str(s[name]))}" for i, s in enumerate(e_slides) if s.get(name) is not None]
+    return out
+
+
 def items(exp: dict[str, Any] | None, got: Reading | None) -> dict[str, tuple[list[str], list[str]]]:
     """(expected, read) values per field, as comparison keys (with the slide's position, so order counts)."""
-    out: dict[str, tuple[list[str], list[str]]] = {}
-    e_slides = (exp or {}).get("slides") or []
+    want = wanted(exp)
     g_slides = got.article.slides if got else []
-    e_title = (exp or {}).get("title")
-    out["title"] = ([fold(e_title)] if e_title else [], [fold(got.article.title)] if got and got.title_line else [])
+    out = {"title": (want["title"], [fold(got.article.title)] if got and got.title_line else [])}
     for name in ("heading", "number", "credit"):
-        want = []
-        for i, s in enumerate(e_slides):
-            v = s.get(name)
-            if v is not None:
-                want.append(f"{i}:{fold(str(v))}")
         have = []
         for i, s in enumerate(g_slides):
             assert got is not None
+            v: str | int | None
             if name == "heading":
                 v = s.heading if got.headed[i] else None
             elif name == "number":
@@ -80,7 +84,7 @@ def items(exp: dict[str, Any] | None, got: Reading | None) -> dict[str, tuple[li
                 v = s.credit
             if v is not None:
                 have.append(f"{i}:{fold(str(v))}")
-        out[name] = (want, have)
+        out[name] = (want[name], have)
     return out
 
 

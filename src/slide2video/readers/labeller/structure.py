@@ -287,7 +287,7 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     items = _unwrap([(labels[i], lines[i]) for i in range(start, end) if labels[i] in CONTENT | {"intro"}])
     builder = Builder(lines, labels, path)
     intro, parts = builder.parts(items)
-    builder.series = series_name([p.heading.text for p in parts if p.heading is not None])
+    builder.series = _series_name([p.heading.text for p in parts if p.heading is not None])
     if not parts:
         what = "no title found and no slides found" if not run else "no slides found"
         raise ArticleError(
@@ -364,7 +364,8 @@ def _unwrap(items: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
     page that prints its lines twice in a row (three times or more), each is kept once (one repeat may be two
     photos with one caption)."""
     out: list[tuple[str, Line]] = []
-    twice = [i for i in range(1, len(items)) if items[i][0] == items[i - 1][0] and _same(items[i][1], items[i - 1][1])]
+    keys = [(lab, fold(line.text)) for lab, line in items]
+    twice = [i for i in range(1, len(items)) if keys[i] == keys[i - 1]]
     doubled = set(twice) if len(twice) >= 3 else set()  # every photo's alt text printed again as its caption
     for i, (lab, line) in enumerate(items):
         if i in doubled:
@@ -378,7 +379,7 @@ def _unwrap(items: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
     return out
 
 
-def series_name(headings: list[str]) -> str:
+def _series_name(headings: list[str]) -> str:
     """The words every heading opens with before its number (`日本の絶景図鑑【北海道01】…`, `Top Dog 10: Pug`):
     the series' name, not part of any slide's heading. "" when there is none (`The Beatles`, `The Who`)."""
     if len(headings) < 3:
@@ -397,10 +398,6 @@ def series_name(headings: list[str]) -> str:
 def _counted(text: str) -> bool:
     """The line is a slide counter or opens with one: `3 of 20`, `1/16 Players walk out …`."""
     return counter(text) is not None or re.match(r"^\d{1,3}\s?/\s?\d{1,3}\s+\S", text) is not None
-
-
-def _same(a: Line, b: Line) -> bool:
-    return fold(a.text) == fold(b.text)
 
 
 def _title_elsewhere(
