@@ -1,11 +1,14 @@
 """The text reader judged on real pages it was never trained on: cross-validation grouped by site.
 
     python bench/reader.py [--corpus tests/corpus] [--folds 0] [--jobs N] [--show-failures] [--oracle] [--json out.json]
+    python bench/reader.py --folds 10 --seed 2 --train-share 0.5   # another split; half of each fold's training sites
     python bench/reader.py --held-out DIR...     # the shipped model on pages collected after it (nothing trained)
 
 Every real page of the corpus (tests/corpus/pages, sites from sources/*.tsv) is read by a model trained
-without any page of its site (`--folds 0`: leave one site out; `--folds K`: K site-grouped folds). The
-synthetic fixtures (tests/fixtures/text, articles/*.txt) are always in training and never scored.
+without any page of its site (`--folds 0`: leave one site out; `--folds K`: K site-grouped folds, `--seed` picks
+which sites go together). The synthetic fixtures (tests/fixtures/text, articles/*.txt) are always in training and
+never scored. `--train-share` trains each fold on that share of its training sites: the learning curve, which says
+whether more pages would help.
 
 A page is exact when its title, slide count and every slide's heading, printed number and credit match its
 `expect.yaml` (a page that is not a slideshow is exact when it is refused). Texts are compared by their fold
@@ -19,6 +22,7 @@ import argparse
 import contextlib
 import json
 import os
+import random
 import shutil
 import sys
 import time
@@ -40,9 +44,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("title", "heading", "number", "credit")
 
 
-def folds(pages: list[Page], k: int) -> list[list[Page]]:
-    """Test folds with no site split between two folds (k = 0: one fold per site)."""
+def folds(pages: list[Page], k: int, seed: int = 0) -> list[list[Page]]:
+    """Test folds with no site split between two folds (k = 0: one fold per site); seed 0 deals the sites out in
+    name order, another seed in that seed's shuffled order (one split's figure moves by a few pages)."""
     sites = sorted({p.site for p in pages})
+    if seed:
+        random.Random(seed).shuffle(sites)
     groups: list[list[Page]] = [[] for _ in range(len(sites) if k <= 0 else min(k, len(sites)))]
     index = {s: i % len(groups) for i, s in enumerate(sites)}
     for p in pages:
@@ -126,9 +133,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     jobs = []
     mode = "oracle" if args.oracle else "shipped" if args.held_out else "folds"
-    for test in [pages] if mode != "folds" else folds(pages, args.folds):
+    for n, test in enumerate([pages] if mode != "folds" else folds(pages, args.folds, args.seed)):
         names = {p.name for p in test}
-        jobs.append(([p for p in pages if p.name not in names] + synthetic, test, mode))
+        train = [p for p in pages if p.name not in names]
+        if args.train_share < 1:
+            sites = sorted({p.site for p in train})
+            kept = set(random.Random(1000 * args.seed + n).sample(sites, round(args.train_share * len(sites))))
+            train = [p for p in train if p.site in kept]
+        jobs.append((train + synthetic, test, mode))
     workers = max(1, args.jobs or os.cpu_count() or 1)
     with ProcessPoolExecutor(workers) if workers > 1 else contextlib.nullcontext() as pool:
         read = pool.map(_read_fold, jobs) if pool is not None else map(_read_fold, jobs)
@@ -222,6 +234,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", default=str(ROOT / "tests" / "corpus"))
     parser.add_argument("--folds", type=int, default=0, help="site-grouped folds (0: leave one site out)")
+    parser.add_argument("--seed", type=int, default=0, help="which sites share a fold (0: in name order)")
+    parser.add_argument(
+        "--train-share", type=float, default=1.0, help="train each fold on this share of its training sites"
+    )
     parser.add_argument("--show-failures", action="store_true")
     parser.add_argument("--oracle", action="store_true", help="feed the structural pass the hand labels (no model)")
     parser.add_argument("--jobs", type=int, default=0, help="folds trained at once (default: one per CPU)")
@@ -233,6 +249,8 @@ def main() -> int:
         help="read newly collected pages (folders in the corpus layout) with the shipped model, before tuning on them",
     )
     args = parser.parse_args()
+    if not 0 < args.train_share <= 1:
+        parser.error("--train-share must be in (0, 1]")
     for folder in args.held_out or []:
         if not (Path(folder) / "pages").is_dir() or not any((Path(folder) / "sources").glob("*.tsv")):
             parser.error(f"{folder}: not a corpus folder (it needs pages/ and sources/*.tsv)")

@@ -323,12 +323,12 @@ def page_features(lines: list[Line]) -> list[Features]:
         g["key"] = k
         g["key_count"] = _bucket(len(positions[k]), (1, 2, 4, 8, 16))
         if gaps[k]:
-            period, times = gaps[k].most_common(1)[0]
+            gap, times = gaps[k].most_common(1)[0]  # not `period`: the page's period is used just below
             if times >= 2:
                 prev_gap = i - max((p for p in positions[k] if p < i), default=-999)
                 next_gap = min((p for p in positions[k] if p > i), default=10**6) - i
-                g["periodic"] = float(period in (prev_gap, next_gap))
-                g["period"] = _bucket(period, (1, 2, 3, 4, 6, 10))
+                g["periodic"] = float(gap in (prev_gap, next_gap))
+                g["period"] = _bucket(gap, (1, 2, 3, 4, 6, 10))
         g["repeating"] = float(repeating[i])
         if period:
             g["rep_key"] = f"{k}:{int(repeating[i])}"
