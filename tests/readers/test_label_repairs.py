@@ -691,6 +691,7 @@ def test_a_photo_before_the_gallery_s_counted_photos_is_the_lead_photo() -> None
     ("headings", "read"),
     [
         (["Top Dog 10: Pug", "Top Dog 9: Rottweiler", "Top Dog 8: Chihuahua"], [(10, "Pug"), (9, "Rottweiler")]),
+        (["Top Dog 10: Pug", "Top Dog 9 Rottweiler", "Top Dog 8: Chihuahua"], [(10, "Pug"), (9, "Rottweiler")]),
         (
             ["走春景點 1. 椬梧滯洪池", "走春景點 2. 雅聞峇里海岸", "走春景點 3. 成龍溼地"],
             [(1, "椬梧滯洪池"), (2, "雅聞峇里海岸")],

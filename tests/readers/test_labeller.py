@@ -297,7 +297,7 @@ def test_chinese_numerals_number_a_heading(line: str, number: int, rest: str) ->
     assert split_number(line) == (number, rest)
 
 
-@pytest.mark.parametrize("line", ["三亚", "十分好", "一个人的旅行"])
+@pytest.mark.parametrize("line", ["三亚", "十分好", "一个人的旅行", "一二三、木头人"])
 def test_a_chinese_word_that_starts_with_a_numeral_is_not_numbered(line: str) -> None:
     assert split_number(line) == (None, line)
 

@@ -155,8 +155,10 @@ def _credit_text(text: str) -> tuple[str | None, str | None]:
     return None, text
 
 
+# A Chinese numeral up to 99 as ranks are written: `三`, `十`, `十二`, `二十`, `二十三` (not `一二三`).
+_HAN_RANK = "[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _RANK = re.compile(
-    r"^(?:第\s*)?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<m>位|위|名|등|[.．、:：)）】])(?:\s*[.．、:：])?\s*(?P<rest>.*)$"
+    rf"^(?:第\s*)?(?P<n>\d{{1,3}}|{_HAN_RANK})\s*(?P<m>位|위|名|등|[.．、:：)）】])(?:\s*[.．、:：])?\s*(?P<rest>.*)$"
 )
 _HAN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")}
 
@@ -166,9 +168,9 @@ def _rank(rank: re.Match[str]) -> int:
     n = rank.group("n")
     if n.isdigit():
         return int(n)
-    tens, _, ones = n.rpartition("十")
     if "十" not in n:
-        return _HAN_DIGITS[n[-1]] + 10 * _HAN_DIGITS.get(n[0], 0) * (len(n) > 1)
+        return _HAN_DIGITS[n]
+    tens, _, ones = n.partition("十")
     return (_HAN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_HAN_DIGITS.get(ones, 0) if ones else 0)
 
 

@@ -429,13 +429,16 @@ def _numbering(article: Article, numbers: list[int | None], heads: list[Line | N
     if sum(n is not None for n in numbers) < max(min(2, len(numbers)), len(numbers) // 2):
         for slide, part_head in zip(article.slides, heads, strict=True):
             if slide.number is not None and part_head is not None:
-                slide.heading = tidy(split_heading(part_head.text)[0])  # a stray number is part of the heading
+                # A stray number is part of the heading (the series name, as in `Builder.slide`, is not).
+                slide.heading = tidy(split_heading(part_head.text.removeprefix(builder.series))[0])
                 slide.number = None
         numbers[:] = [None] * len(numbers)
         return
     for k, (slide, head) in enumerate(zip(article.slides, heads, strict=True)):
-        if numbers[k] is None and head is not None and (m := re.match(r"^(\d{1,3})\s+(\S.*)$", head.text)):
-            implied = {n + d for n, d in ((_at(numbers, k - 1), 1), (_at(numbers, k + 1), -1)) if n is not None}
+        text = head.text.removeprefix(builder.series).strip() if head is not None else ""
+        if numbers[k] is None and (m := re.match(r"^(\d{1,3})\s+(\S.*)$", text)):
+            near = [n for n in (_at(numbers, k - 1), _at(numbers, k + 1)) if n is not None]
+            implied = {n + d for n in near for d in (1, -1)}  # counting up or down (a countdown)
             if int(m.group(1)) in implied:  # "1 Deepika Padukone" among "2. ...", "3. ...": a dropped full stop
                 numbers[k] = slide.number = int(m.group(1))
                 slide.heading = tidy(split_heading(m.group(2))[0])
