@@ -336,6 +336,14 @@ def test_a_chinese_word_that_starts_with_a_numeral_is_not_numbered(line: str) ->
             "Baahubali 2: The Conclusion",
         ),
         ("Dangal: Nitesh Tiwari's Dangal hit screens in 2016 with Aamir Khan in the central role. It ruled.", "Dangal"),
+        (  # Spanish and Italian go on in lower case after a colon
+            "Pietrapertosa: arroccata tra le enormi pareti di roccia delle Dolomiti del Sud, pare quasi inghiottita.",
+            "Pietrapertosa",
+        ),
+        (  # a spaced bar sets the heading off as a spaced dash does
+            "Praia Navagio, Zaquintos, Grécia | Conhecida também por Shipwreck, esta praia fica na ilha de Zaquintos.",
+            "Praia Navagio, Zaquintos, Grécia",
+        ),
     ],
 )
 def test_a_heading_printed_with_its_body_keeps_the_heading_part(line: str, heading: str) -> None:

@@ -21,7 +21,7 @@ _MARKER = re.compile(
 # Scripts written without case (Arabic, Hebrew, Devanagari, Thai, CJK, Hangul): any letter may open the body.
 _UNCASED = "\u0590-\u06ff\u0900-\u0e7f\u3040-\u9fff\uac00-\ud7af"
 _SPLIT = re.compile(
-    r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“„«]?[^\W\d_])|\s+:\s+|(?<=[\w)]):\s+(?=[A-ZÀ-ÖØ-Þ])|\s+[–—]\s+"
+    r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“„«]?[^\W\d_])|\s+:\s+|(?<=[\w)]):\s+(?=[^\W\d_])|\s+[–—|]\s+"
     rf"|(?<=[^\W\d_]{{3}})-\s+(?=\w)|(?<=[\w)）])\s*[:：]\s*(?=[{_UNCASED}])|(?<=[。！？])\s*(?=[^\s)）」』”])"
 )
 # A space in Chinese or Japanese text, where words are not spaced: "海上实战 “硬骨头六连”进行…" (heading, then body).
