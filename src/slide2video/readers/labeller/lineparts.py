@@ -171,7 +171,7 @@ def _rank(rank: re.Match[str]) -> int:
     if "十" not in n:
         return _HAN_DIGITS[n]
     tens, _, ones = n.partition("十")
-    return (_HAN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_HAN_DIGITS.get(ones, 0) if ones else 0)
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
 
 
 def number_style(text: str) -> tuple[int, str] | None:

@@ -59,6 +59,10 @@ class Builder:
         self.warnings: list[str] = []
         self.series = ""  # the series name every numbered heading opens with (`走春景點 1.`, `Top Dog 10:`)
 
+    def heading_text(self, line: Line) -> str:
+        """A heading line's text without the series name (`Top Dog 10: Pug` -> `10: Pug`)."""
+        return line.text.removeprefix(self.series)
+
     def warn(self, line: Line, message: str) -> None:
         self.warnings.append(f"{self.path}:{line.number}: {message}")
 
@@ -193,7 +197,7 @@ class Builder:
         alt: str | None = None
         credit: str | None = None
         if part.heading is not None:
-            number, text = split_number(part.heading.text.removeprefix(self.series))
+            number, text = split_number(self.heading_text(part.heading))
             text, glued = glued_credit(text)
             head, rest = split_heading(text)
             heading = tidy(head)
@@ -430,12 +434,12 @@ def _numbering(article: Article, numbers: list[int | None], heads: list[Line | N
         for slide, part_head in zip(article.slides, heads, strict=True):
             if slide.number is not None and part_head is not None:
                 # A stray number is part of the heading (the series name, as in `Builder.slide`, is not).
-                slide.heading = tidy(split_heading(part_head.text.removeprefix(builder.series))[0])
+                slide.heading = tidy(split_heading(builder.heading_text(part_head))[0])
                 slide.number = None
         numbers[:] = [None] * len(numbers)
         return
     for k, (slide, head) in enumerate(zip(article.slides, heads, strict=True)):
-        text = head.text.removeprefix(builder.series).strip() if head is not None else ""
+        text = builder.heading_text(head).strip() if head is not None else ""
         if numbers[k] is None and (m := re.match(r"^(\d{1,3})\s+(\S.*)$", text)):
             near = [n for n in (_at(numbers, k - 1), _at(numbers, k + 1)) if n is not None]
             implied = {n + d for n in near for d in (1, -1)}  # counting up or down (a countdown)
