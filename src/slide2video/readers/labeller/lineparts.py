@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 from ..credits import BARE_LABELS, clean_credit, has_licence, parse_bare_credit, parse_credit, split_credit
 from ..textrules import bare_number, is_headingish, numbered, size, words
@@ -69,8 +70,21 @@ _GLUED_COUNTER = re.compile(r"(?<=\D)\d{1,3}\s?/\s?\d{1,3}$")
 HANGING = " ,;:–—-/|·•"
 
 
-def credit_text(text: str) -> tuple[str | None, str | None]:
-    """(credit, caption) of a line labelled credit: the line rules first, then any photo label inside it."""
+def credit_text(text: str, page_label: re.Pattern[str] | None = None) -> tuple[str | None, str | None]:
+    """(credit, caption) of a line labelled credit: the line rules first, then any photo label inside it; a credit
+    still carrying the page's own label (`page_credit_label`), or a line the rules could not read, is split there."""
+    credit, caption = _line_credit(text)
+    where = text if credit is None else credit
+    if page_label is None or (m := page_label.search(where)) is None:
+        return credit, caption
+    inner = _line_credit(where[m.end() :])[0]
+    if not inner:
+        return credit, caption
+    before = " ".join(t for t in (caption if credit else None, where[: m.start()].strip(" ,;(|–—-")) if t)
+    return inner, before or None
+
+
+def _line_credit(text: str) -> tuple[str | None, str | None]:
     credit, caption = _credit_text(text)
     if credit is not None:
         credit = re.sub(r"^(?i:via|by)\s+(?=\S)", "", credit)  # "via @user", "by kota-G": the name is the credit
@@ -78,6 +92,32 @@ def credit_text(text: str) -> tuple[str | None, str | None]:
         credit = re.sub(r"^(?i:pictures?|photos?|foto|beeld|bild)\s+(?=[A-ZÀ-Ý]\S*\s+\S)", "", credit)
         credit = _GLUED_COUNTER.sub("", credit).strip() or credit  # "Getty Images/Name6/50": a counter ran into it
     return credit, caption
+
+
+# A short label before a colon in a credit line: `Autor:`, `Forrás:`, `Źródło zdjęcia:`, `Fotoğraf Kaynak:`, `图源丨`.
+_LABEL_WORDS = re.compile(r"(?:^|(?<=[\s(,.▲]))(?P<label>[^\W\d_]+(?:\s[^\W\d_]+){0,2})\s*[:：丨]\s*(?=\S)")
+
+
+def page_credit_label(texts: list[str]) -> re.Pattern[str] | None:
+    """The page's own word for `photo` (`Autor:`, `Forrás:`), learned from its credit lines: a label of one to
+    three words before a colon and a name (eight words at most) in at least two different ones (and a third), the
+    longest such, and no agency (`REUTERS: Name`, `Getty Images: Name` keep theirs)."""
+    seen: Counter[str] = Counter()
+    distinct = set(texts)
+    for text in distinct:
+        found: set[str] = set()
+        for m in _LABEL_WORDS.finditer(text):
+            tokens = m.group("label").casefold().split()
+            suffixes = [" ".join(tokens[k:]) for k in range(len(tokens))]
+            if words(text[m.end() :]) <= 8 and all(parse_bare_credit(t) is None for t in suffixes):
+                found.update(suffixes)
+        seen.update(found)
+    best = [label for label, n in seen.items() if n >= 2 and n >= len(distinct) / 3]
+    if not best:
+        return None
+    label = max(best, key=lambda t: (seen[t], len(t.split())))
+    words_apart = r"\s+".join(re.escape(t) for t in label.split())
+    return re.compile(rf"{words_apart}\s*[:：丨]\s*", re.IGNORECASE)
 
 
 def signed_tail(text: str) -> str | None:

@@ -22,7 +22,7 @@ from ..textrules import continues, counter, fold, is_generic_crumb, is_pager, wo
 from . import Decision
 from .corpus import Line
 from .doubts import doubts
-from .lineparts import credit_text, glued_credit, only_number, split_heading, split_number, tidy
+from .lineparts import credit_text, glued_credit, only_number, page_credit_label, split_heading, split_number, tidy
 from .meta import SITE_SUFFIX, byline_of, crumbs, section, site_name, source_of, split_site
 from .repair import repair
 from .title import title_run
@@ -58,6 +58,9 @@ class Builder:
         self.lines, self.labels, self.path = lines, labels, path
         self.warnings: list[str] = []
         self.series = ""  # the series name every numbered heading opens with (`走春景點 1.`, `Top Dog 10:`)
+        self.credit_label = page_credit_label(
+            [line.text for line, lab in zip(lines, labels, strict=True) if lab == "credit"]
+        )
 
     def heading_text(self, line: Line) -> str:
         """A heading line's text without the series name (`Top Dog 10: Pug` -> `10: Pug`)."""
@@ -212,7 +215,7 @@ class Builder:
             elif lab == "credit":
                 if is_credit_label(text):
                     continue
-                found, caption = credit_text(text)
+                found, caption = credit_text(text, self.credit_label)
                 if found is None:
                     body.append(text)
                 elif credit is None:
