@@ -90,9 +90,9 @@ def test_a_news_story_is_refused_as_not_a_slideshow() -> None:
         parse_article_text(story + "\n", path="n.txt")
 
 
-AMBIGUOUS = """Our Favourite Bakeries
+AMBIGUOUS = """Menu
 
-Menu
+Our Favourite Bakeries
 
 Bread is back.
 
@@ -110,6 +110,7 @@ DOUBT = re.compile(r"^(?:slide \d+ \w+|title|.+ '.*') — uncertain, could be .+
 
 def test_unsure_decisions_are_reported_with_their_line_and_runner_up() -> None:
     art = parse_article_text(AMBIGUOUS, path="b.txt")
+    assert art.title == "Our Favourite Bakeries"
     assert [(s.heading, s.credit) for s in art.slides] == [("Le Pain", "Ana Ruiz"), ("Brot & Co", "Ana Ruiz")]
     assert art.doubts
     lines = AMBIGUOUS.split("\n")

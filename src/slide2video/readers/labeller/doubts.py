@@ -12,7 +12,7 @@ from . import Decision
 from .corpus import Line
 
 if TYPE_CHECKING:
-    from .structure import Part
+    from .grouping import Part
 
 #: A decision whose marginal probability is below this is reported as a doubt.
 DOUBT_BELOW = 0.7
