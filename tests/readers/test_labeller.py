@@ -345,6 +345,17 @@ def test_a_chinese_word_that_starts_with_a_numeral_is_not_numbered(line: str) ->
             "Praia Navagio, Zaquintos, Grécia | Conhecida também por Shipwreck, esta praia fica na ilha de Zaquintos.",
             "Praia Navagio, Zaquintos, Grécia",
         ),
+        ("Bobby Orr: Dazzling and a pioneer, but injuries cut his career short.", "Bobby Orr"),  # short, still split
+        ("Pangubatan, Samala - Para itong isang lihim na isla, at sinasadya talagang itago.", "Pangubatan, Samala"),
+        (
+            "Mt. Pinatubo, Zambales - Sikat ang bulkang ito dahil sa malakas na pagsabog noong 1991.",
+            "Mt. Pinatubo, Zambales",
+        ),
+        (
+            "ऑस्ट्रेलिया: इस सूची में सबसे ऊपर ऑस्ट्रेलिया की टीम का नाम आता है। साल 2001 से 2009 के बीच टीम नंबर वन रही।",
+            "ऑस्ट्रेलिया",
+        ),  # a vowel sign before the colon
+        ("The Day the Music Died.", "The Day the Music Died."),  # no colon or dash: a short line is one heading
     ],
 )
 def test_a_heading_printed_with_its_body_keeps_the_heading_part(line: str, heading: str) -> None:

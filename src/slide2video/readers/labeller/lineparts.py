@@ -21,9 +21,14 @@ _MARKER = re.compile(
 )
 # Scripts written without case (Arabic, Hebrew, Devanagari, Thai, CJK, Hangul): any letter may open the body.
 _UNCASED = "\u0590-\u06ff\u0900-\u0e7f\u3040-\u9fff\uac00-\ud7af"
+# Abbreviations that end in a full stop but no sentence: "Mt. Pinatubo, Zambales - …", "St. Ives".
+_ABBREV = "".join(
+    rf"(?<!\b{a}\.)" for a in ("Mt", "St", "Dr", "Mr", "Ms", "Mrs", "Jr", "Sr", "Ft", "Lt", "Sgt", "Prof")
+)
 _SPLIT = re.compile(
-    r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“„«]?[^\W\d_])|\s+:\s+|(?<=[\w)]):\s+(?=[^\W\d_])|\s+[–—|]\s+"
-    rf"|(?<=[^\W\d_]{{3}})-\s+(?=\w)|(?<=[\w)）])\s*[:：]\s*(?=[{_UNCASED}])|(?<=[。！？])\s*(?=[^\s)）」』”])"
+    rf"(?<=[^\s.]{{2}}[.!?]){_ABBREV}\s+(?=[\"“„«]?[^\W\d_])|"
+    r"\s+:\s+|(?<=[\w)]):\s+(?=[^\W\d_])|\s+[–—|-]\s+"
+    rf"|(?<=[^\W\d_]{{3}})-\s+(?=\w)|(?<=[\w)）{_UNCASED}])\s*[:：]\s*(?=[{_UNCASED}])|(?<=[。！？])\s*(?=[^\s)）」』”])"
 )
 # A space in Chinese or Japanese text, where words are not spaced: "海上实战 “硬骨头六连”进行…" (heading, then body).
 _HAN_SPACE = re.compile(r"^(?P<head>[^\s]{2,14})[\s\u3000]+(?=\S)")
@@ -88,6 +93,8 @@ def _line_credit(text: str) -> tuple[str | None, str | None]:
     credit, caption = _credit_text(text)
     if credit is not None:
         credit = re.sub(r"^(?i:via|by)\s+(?=\S)", "", credit)  # "via @user", "by kota-G": the name is the credit
+        # "by" in other languages before a name: "Par Sea Berry", "Por Juan Pérez", "Av Anna Berg".
+        credit = re.sub(r"^(?i:par|por|von|door|oleh|autorstwa|από|av|af)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω])", "", credit)
         # A caption signed with its label and no colon: "… to Comrades house. Picture Anthony Grote".
         credit = re.sub(r"^(?i:pictures?|photos?|foto|beeld|bild)\s+(?=[A-ZÀ-Ý]\S*\s+\S)", "", credit)
         credit = _GLUED_COUNTER.sub("", credit).strip() or credit  # "Getty Images/Name6/50": a counter ran into it
@@ -95,7 +102,7 @@ def _line_credit(text: str) -> tuple[str | None, str | None]:
 
 
 # A short label before a colon in a credit line: `Autor:`, `Forrás:`, `Źródło zdjęcia:`, `Fotoğraf Kaynak:`, `图源丨`.
-_LABEL_WORDS = re.compile(r"(?:^|(?<=[\s(,.▲]))(?P<label>[^\W\d_]+(?:\s[^\W\d_]+){0,2})\s*[:：丨]\s*(?=\S)")
+_LABEL_WORDS = re.compile(r"(?:^|(?<=[\s(,.▲]))(?P<label>[^\W\d_]+(?:\s[^\W\d_]+){0,2})\s*[:：丨](?!//)\s*(?=\S)")
 
 
 def page_credit_label(texts: list[str]) -> re.Pattern[str] | None:
@@ -117,7 +124,7 @@ def page_credit_label(texts: list[str]) -> re.Pattern[str] | None:
         return None
     label = max(best, key=lambda t: (seen[t], len(t.split())))
     words_apart = r"\s+".join(re.escape(t) for t in label.split())
-    return re.compile(rf"{words_apart}\s*[:：丨]\s*", re.IGNORECASE)
+    return re.compile(rf"{words_apart}\s*[:：丨](?!//)\s*", re.IGNORECASE)
 
 
 def signed_tail(text: str) -> str | None:
@@ -246,7 +253,9 @@ def split_heading(text: str) -> tuple[str, str | None]:
     """Heading and body printed on one line: `Buying coffee every day. It adds up ...` -> both parts."""
     text = _QUOTED_TAIL.sub("", text) or text  # "Avalon, Roxy Music (“dreamy, velvety”)": a quoted blurb
     run_on = re.search(r"[。！？]\s*\S", text) is not None  # a full stop inside a CJK line: two sentences
-    if (is_headingish(text) and size(text) <= 18 and not run_on) or size(text) <= 12:
+    # A short line is one heading, unless a colon or a dash sets a name off a sentence (`Bobby Orr: Dazzling …`).
+    named = text.endswith((".", "!", "?")) and re.search(r"(?<=\w):\s+\S|\s[–—-]\s", text) is not None
+    if (is_headingish(text) and size(text) <= 18 and not run_on) or (size(text) <= 12 and not named):
         return text, None
     if re.fullmatch(r"[“\"«„][^“”\"«»„]+[”\"»]", text):
         return text, None  # one quotation as the heading ("“Drew Sonic today. I’m so proud.”") is not split

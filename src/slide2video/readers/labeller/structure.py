@@ -54,6 +54,14 @@ class Builder:
         """A heading line's text without the series name (`Top Dog 10: Pug` -> `10: Pug`)."""
         return line.text.removeprefix(self.series)
 
+    def heading_number(self, line: Line) -> tuple[int | None, str]:
+        """(printed number, heading text) of a heading line. After a series name any number is the rank
+        (`TOP 10 美國舊金山金門大橋`), where alone `10 Downing Street` is no numbering."""
+        number, text = split_number(self.heading_text(line))
+        if number is None and self.series and (m := _SERIES_RANK.match(text)) is not None:
+            return int(m.group(1)), m.group(2)
+        return number, text
+
     def warn(self, line: Line, message: str) -> None:
         self.warnings.append(f"{self.path}:{line.number}: {message}")
 
@@ -74,7 +82,7 @@ class Builder:
         alt: str | None = None
         credit: str | None = None
         if part.heading is not None:
-            number, text = split_number(self.heading_text(part.heading))
+            number, text = self.heading_number(part.heading)
             text, glued = glued_credit(text)
             head, rest = split_heading(text)
             heading = tidy(head)
@@ -214,6 +222,9 @@ def _unwrap(items: list[tuple[str, Line]]) -> list[tuple[str, Line]]:
     return out
 
 
+_SERIES_RANK = re.compile(r"^(\d{1,3})(?!\d)\W*\s*(\S.*)$")
+
+
 def _series_name(headings: list[str]) -> str:
     """The words every heading opens with before its number (`日本の絶景図鑑【北海道01】…`, `Top Dog 10: Pug`):
     the series' name, not part of any slide's heading. "" when there is none (`The Beatles`, `The Who`)."""
@@ -226,7 +237,7 @@ def _series_name(headings: list[str]) -> str:
     prefix = prefix.rstrip("0123456789")
     if len(prefix.strip()) < 2 or split_number(prefix)[0] is not None:
         return ""
-    numbered = sum(split_number(h[len(prefix) :].strip())[0] is not None for h in headings)
+    numbered = sum(_SERIES_RANK.match(h[len(prefix) :].strip()) is not None for h in headings)
     return prefix if numbered * 3 >= 2 * len(headings) else ""
 
 

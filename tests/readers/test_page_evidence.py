@@ -1,9 +1,13 @@
-"""The page's own credit label (`structure.page_credit_label`): a word for `photo` no rule knows, learned from
-the page's credit lines, is taken off each credit; an agency before a colon and a quoted sentence are not labels."""
+"""What a page says about itself, learned from its own lines: its credit label (`lineparts.page_credit_label`: a
+word for `photo` no rule knows, taken off each credit; an agency before a colon, a quoted sentence and a web
+address are no labels) and its series name (after `TOP` on every heading, a bare number is the rank). And "by" in
+other languages before a name."""
 
 from __future__ import annotations
 
-from slide2video.readers.labeller.lineparts import page_credit_label
+import pytest
+
+from slide2video.readers.labeller.lineparts import credit_text, page_credit_label
 from support import read_labelled
 
 
@@ -56,3 +60,28 @@ def test_a_speaker_quoted_on_one_caption_twice_is_no_label() -> None:
     quote = "Szczerba: zgłosiły się do mnie dwie osoby poszkodowane w trakcie protestu"
     assert page_credit_label([quote, quote + "TVN24"]) is None  # a sentence follows the colon, not a name
     assert page_credit_label(["Autor: Jordi Marsal", "Autor: Jordi Marsal"]) is None  # one line, printed twice
+
+
+def test_a_web_address_is_no_label() -> None:
+    assert page_credit_label(["出典 http://travelhack.jp", "出典 http://longliverocknroll.blog.fc2.com"]) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [("Par Sea Berry", "Sea Berry"), ("Por Juan Pérez", "Juan Pérez"), ("Av Anna Berg", "Anna Berg")],
+)
+def test_by_in_other_languages_before_a_name_is_a_label(line: str, credit: str) -> None:
+    assert credit_text(line)[0] == credit
+
+
+def test_after_a_series_name_a_bare_number_is_the_rank() -> None:
+    rows = [("title", "全球十大地標")]
+    for n, name in [(10, "美國舊金山金門大橋"), (9, "里約熱內盧基督像"), (8, "美國舊金山惡魔島")]:
+        rows += [("heading", f"TOP {n} {name}"), ("body", "這裡是一段關於這個地方的簡短介紹。")]
+    reading = read_labelled(rows)
+    assert reading.numbers == [10, 9, 8]
+    assert [s.heading for s in reading.article.slides] == ["美國舊金山金門大橋", "里約熱內盧基督像", "美國舊金山惡魔島"]
+    rows = [("title", "London Addresses")]
+    for name in ("10 Downing Street", "221B Baker Street", "3 Abbey Road"):
+        rows += [("heading", name), ("body", "A famous door in London.")]
+    assert read_labelled(rows).numbers == [None, None, None]  # no series: a number opening a name is no rank
