@@ -365,6 +365,9 @@ _SHARE_WORDS = _phrases(
     | はてブ | 공유 | 인쇄 | 分享 | paylaş | udostępnij | dela | delen | a | a+ | a- | aa | 가 | 가+ | 가-
     | save | bookmark | comment | sdílet | megosztás | distribuie | jaa | condivisione | شارك | فيسبوك | تويتر
     | واتساب | مشاركة | शेयर | साझा | แชร์ | chia sẻ | bagikan | κοινοποίηση | поширити
+    | שתפו | שתף | פייסבוק | בפייסבוק | טוויטר | בטוויטר | וואטסאפ | בוואטסאפ | שלחו | לחבר | 페이스북 | 카카오톡
+    | 카카오스토리 | 트위터 | 링크복사 | 밴드 | フェイスブック | ツイッター | 微信 | 微博 | 脸书 | 臉書 | вконтакте
+    | одноклассники | телеграм | instagram
     """
 )
 
@@ -376,7 +379,12 @@ def is_chrome(text: str) -> bool:
     if half >= 3 and key[:half] == key[half:]:
         key = key[:half]  # "ПоделитьсяПоделиться": a button's label and its tooltip, run together
     tokens = re.split(r"[\s|·•/,]+", key)
-    share_bar = len(tokens) >= 2 and all(t in _SHARE_WORDS for t in tokens)
+    # At most one little word besides the buttons: "Distribuie pe Facebook", "Share on X" (not "Facebook and X").
+    shared = sum(t in _SHARE_WORDS for t in tokens)
+    share_bar = len(tokens) >= 2 and (
+        shared == len(tokens)
+        or (shared >= 2 and shared == len(tokens) - 1 and any(t not in _SHARE_WORDS and len(t) <= 2 for t in tokens))
+    )
     return key in _CHROME or share_bar or _CHROME_RE.match(text) is not None or is_stamp(text)
 
 
