@@ -186,7 +186,9 @@ BARE_LABELS = (
     r"|photographer|photographe|fotograf|fotógrafo|fotografo|фотограф|图"
 )
 # "By" in other languages: "Fotografia por X", "Foto oleh X", "Foto di X", "Photo par X", "Bild von X".
-_BY_WORDS = r"di|da|de|von|par|por|door|av|af|autorstwa|oleh|από"
+# Of them, the ones no name opens with (unlike `De Agostini`, `Da Silva`): before a name they are only "by".
+BY_BEFORE_NAME = r"von|par|por|door|av|af|autorstwa|oleh|από"
+_BY_WORDS = rf"di|da|de|{BY_BEFORE_NAME}"
 _SEP = r"(?:\s*[:：|]\s*|\s*،\s*|\s+[-–—]\s+)"  # "،": the Arabic comma ("مصدر الصورة، Reuters")
 
 _LABEL = re.compile(

@@ -380,11 +380,8 @@ def is_chrome(text: str) -> bool:
         key = key[:half]  # "ПоделитьсяПоделиться": a button's label and its tooltip, run together
     tokens = re.split(r"[\s|·•/,]+", key)
     # At most one little word besides the buttons: "Distribuie pe Facebook", "Share on X" (not "Facebook and X").
-    shared = sum(t in _SHARE_WORDS for t in tokens)
-    share_bar = len(tokens) >= 2 and (
-        shared == len(tokens)
-        or (shared >= 2 and shared == len(tokens) - 1 and any(t not in _SHARE_WORDS and len(t) <= 2 for t in tokens))
-    )
+    others = [t for t in tokens if t not in _SHARE_WORDS]
+    share_bar = len(tokens) >= 2 and (not others or (len(tokens) >= 3 and len(others) == 1 and len(others[0]) <= 2))
     return key in _CHROME or share_bar or _CHROME_RE.match(text) is not None or is_stamp(text)
 
 

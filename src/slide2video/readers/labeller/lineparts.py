@@ -11,7 +11,15 @@ import itertools
 import re
 from collections import Counter
 
-from ..credits import BARE_LABELS, clean_credit, has_licence, parse_bare_credit, parse_credit, split_credit
+from ..credits import (
+    BARE_LABELS,
+    BY_BEFORE_NAME,
+    clean_credit,
+    has_licence,
+    parse_bare_credit,
+    parse_credit,
+    split_credit,
+)
 from ..textrules import bare_number, is_headingish, numbered, size, words
 
 _MARKER = re.compile(
@@ -94,7 +102,7 @@ def _line_credit(text: str) -> tuple[str | None, str | None]:
     if credit is not None:
         credit = re.sub(r"^(?i:via|by)\s+(?=\S)", "", credit)  # "via @user", "by kota-G": the name is the credit
         # "by" in other languages before a name: "Par Sea Berry", "Por Juan Pérez", "Av Anna Berg".
-        credit = re.sub(r"^(?i:par|por|von|door|oleh|autorstwa|από|av|af)\s+(?=[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω])", "", credit)
+        credit = re.sub(rf"^(?i:{BY_BEFORE_NAME})\s+(?=[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω])", "", credit)
         # A caption signed with its label and no colon: "… to Comrades house. Picture Anthony Grote".
         credit = re.sub(r"^(?i:pictures?|photos?|foto|beeld|bild)\s+(?=[A-ZÀ-Ý]\S*\s+\S)", "", credit)
         credit = _GLUED_COUNTER.sub("", credit).strip() or credit  # "Getty Images/Name6/50": a counter ran into it
