@@ -85,3 +85,11 @@ def test_after_a_series_name_a_bare_number_is_the_rank() -> None:
     for name in ("10 Downing Street", "221B Baker Street", "3 Abbey Road"):
         rows += [("heading", name), ("body", "A famous door in London.")]
     assert read_labelled(rows).numbers == [None, None, None]  # no series: a number opening a name is no rank
+
+
+def test_a_series_name_before_chinese_numeral_ranks_is_still_a_series() -> None:
+    rows = [("title", "走春景點")]
+    for n, name in enumerate(("一、九份老街", "二、平溪天燈", "三、淡水漁人碼頭"), 1):
+        rows += [("heading", f"走春景點 {name}"), ("body", f"第{n}個地方的簡短介紹。")]
+    reading = read_labelled(rows)
+    assert [s.heading for s in reading.article.slides] == ["九份老街", "平溪天燈", "淡水漁人碼頭"]

@@ -237,7 +237,8 @@ def _series_name(headings: list[str]) -> str:
     prefix = prefix.rstrip("0123456789")
     if len(prefix.strip()) < 2 or split_number(prefix)[0] is not None:
         return ""
-    numbered = sum(_SERIES_RANK.match(h[len(prefix) :].strip()) is not None for h in headings)
+    rests = [h[len(prefix) :].strip() for h in headings]
+    numbered = sum(split_number(r)[0] is not None or _SERIES_RANK.match(r) is not None for r in rests)
     return prefix if numbered * 3 >= 2 * len(headings) else ""
 
 
