@@ -2,13 +2,14 @@
 
     python bench/reader.py [--corpus tests/corpus] [--folds 0] [--jobs N] [--show-failures] [--oracle] [--json out.json]
     python bench/reader.py --folds 10 --seed 2 --train-share 0.5   # another split; half of each fold's training sites
+    python bench/reader.py --folds 10 --seed 1 --group-by batch   # no collector's batch in training and test at once
     python bench/reader.py --held-out DIR...     # the shipped model on pages collected after it (nothing trained)
 
 Every real page of the corpus (tests/corpus/pages, sites from sources/*.tsv) is read by a model trained
 without any page of its site (`--folds 0`: leave one site out; `--folds K`: K site-grouped folds, `--seed` picks
-which sites go together). The synthetic fixtures (tests/fixtures/text, articles/*.txt) are always in training and
-never scored. `--train-share` trains each fold on that share of its training sites: the learning curve, which says
-whether more pages would help.
+which sites go together; `--group-by batch` keeps each sources file's pages together too). The synthetic
+fixtures (tests/fixtures/text, articles/*.txt) are always in training and never scored. `--train-share` trains
+each fold on that share of its training sites: the learning curve, which says whether more pages would help.
 
 A page is exact when its title, slide count and every slide's heading, printed number and credit match its
 `expect.yaml` (a page that is not a slideshow is exact when it is refused). Texts are compared by their fold
@@ -44,17 +45,41 @@ ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("title", "heading", "number", "credit")
 
 
-def folds(pages: list[Page], k: int, seed: int = 0) -> list[list[Page]]:
-    """Test folds with no site split between two folds (k = 0: one fold per site); seed 0 deals the sites out in
-    name order, another seed in that seed's shuffled order (one split's figure moves by a few pages)."""
-    sites = sorted({p.site for p in pages})
+def folds(pages: list[Page], k: int, seed: int = 0, by: str = "site") -> list[list[Page]]:
+    """Test folds with no site split between two folds (k = 0: one fold per group); seed 0 deals the groups out in
+    name order, another seed in that seed's shuffled order (one split's figure moves by a few pages).
+
+    `by="batch"` also keeps each sources file (the pages one collector wrote together) in one fold: a collector's
+    habits (the chrome they rebuilt, how they reworded the prose) are then never in training and test at once, as
+    with a new batch. Batches that share a site go together."""
+    groups_of = _groups(pages, by)
+    names = sorted(set(groups_of.values()))
     if seed:
-        random.Random(seed).shuffle(sites)
-    groups: list[list[Page]] = [[] for _ in range(len(sites) if k <= 0 else min(k, len(sites)))]
-    index = {s: i % len(groups) for i, s in enumerate(sites)}
+        random.Random(seed).shuffle(names)
+    groups: list[list[Page]] = [[] for _ in range(len(names) if k <= 0 else min(k, len(names)))]
+    index = {g: i % len(groups) for i, g in enumerate(names)}
     for p in pages:
-        groups[index[p.site]].append(p)
+        groups[index[groups_of[p.name]]].append(p)
     return [g for g in groups if g]
+
+
+def _groups(pages: list[Page], by: str) -> dict[str, str]:
+    """Each page's group: its site, or (`batch`) the first-named site of its batches linked by shared sites."""
+    parent = {p.site: p.site for p in pages}
+
+    def root(site: str) -> str:
+        while parent[site] != site:
+            parent[site] = parent[parent[site]]
+            site = parent[site]
+        return site
+
+    if by == "batch":
+        first: dict[str, str] = {}
+        for p in sorted(pages, key=lambda p: p.site):
+            a, b = root(p.site), root(first.setdefault(p.batch or p.site, p.site))
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {p.name: root(p.site) for p in pages}
 
 
 def expected(page: Page) -> dict[str, Any]:
@@ -133,7 +158,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     jobs = []
     mode = "oracle" if args.oracle else "shipped" if args.held_out else "folds"
-    for n, test in enumerate([pages] if mode != "folds" else folds(pages, args.folds, args.seed)):
+    for n, test in enumerate([pages] if mode != "folds" else folds(pages, args.folds, args.seed, args.group_by)):
         names = {p.name for p in test}
         train = [p for p in pages if p.name not in names]
         if args.train_share < 1:
@@ -172,7 +197,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "skipped": skipped,
         "seconds": time.perf_counter() - started,
         "how": {"shipped": "read by the shipped model", "oracle": "the hand labels fed to the structural pass"}.get(
-            mode, "cross-validated, grouped by site"
+            mode, f"cross-validated, grouped by {args.group_by}"
         ),
     }
 
@@ -235,6 +260,12 @@ def main() -> int:
     parser.add_argument("--corpus", default=str(ROOT / "tests" / "corpus"))
     parser.add_argument("--folds", type=int, default=0, help="site-grouped folds (0: leave one site out)")
     parser.add_argument("--seed", type=int, default=0, help="which sites share a fold (0: in name order)")
+    parser.add_argument(
+        "--group-by",
+        choices=("site", "batch"),
+        default="site",
+        help="keep each site, or also each collector's batch, in one fold",
+    )
     parser.add_argument(
         "--train-share", type=float, default=1.0, help="train each fold on this share of its training sites"
     )

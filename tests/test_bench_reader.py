@@ -50,6 +50,26 @@ def test_folds_keep_every_site_in_one_fold_and_every_page_once(k: int, seed: int
     assert len(folds) == (5 if k == 0 else min(k, 5))
 
 
+@pytest.mark.parametrize(("k", "seed"), [(0, 0), (2, 0), (2, 3), (10, 1)])
+def test_batch_folds_keep_every_batch_and_every_site_in_one_fold(k: int, seed: int) -> None:
+    # Batches c1 and c3 share the site x.com, so the two go together; c2 stands alone; batch-less pages by site.
+    rows = [("c1", "a.com"), ("c1", "b.org"), ("c2", "c.de"), ("c2", "d.jp"), ("c3", "x.com"), ("c1", "x.com")]
+    rows += [("c3", "e.fr"), ("c4", "f.it"), ("", "g.es"), ("", "h.pt")]
+    pages = [
+        Page(name=f"p{n}", lines=[Line(1, "x")], labels=["body"], site=site, batch=batch)
+        for n, (batch, site) in enumerate(rows)
+    ]
+    folds = bench.folds(pages, k, seed, by="batch")
+    assert sorted(p.name for fold in folds for p in fold) == sorted(p.name for p in pages)
+    home_site = {p.site: i for i, fold in enumerate(folds) for p in fold}
+    home_batch = {p.batch: i for i, fold in enumerate(folds) for p in fold if p.batch}
+    assert all(home_site[p.site] == i for i, fold in enumerate(folds) for p in fold)
+    assert all(home_batch[p.batch] == i for i, fold in enumerate(folds) for p in fold if p.batch)
+    assert home_batch["c1"] == home_batch["c3"]
+    if k == 0:  # one fold per group: {c1, c3}, {c2}, {c4}, {g.es}, {h.pt}
+        assert len(folds) == 5
+
+
 def test_a_seed_deals_the_sites_out_differently() -> None:
     pages = _pages({f"site{n}.com": 1 for n in range(12)})
     splits = {tuple(tuple(p.site for p in fold) for fold in bench.folds(pages, 4, seed)) for seed in (0, 1, 2)}
