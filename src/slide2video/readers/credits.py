@@ -364,11 +364,12 @@ def parse_credit(line: str) -> str | None:
 
 
 def is_credit_label(line: str) -> bool:
-    """A label whose credit is on the next line: `Photo credit:`, `Image:`, `Фото:`."""
+    """A label whose credit is on the next line (`Photo credit:`, `Image:`, `Фото:`), or none at all
+    (`Image courtesy of`)."""
     line = _normalise(line)
     pattern = (
         rf"(?:(?:{_PHOTO_WORDS})\s*)?(?:credits?|source|courtesy)\s*[:：]|(?:{BARE_LABELS})\s*[:：]"
-        r"|(?:photos?|pictures?|images?)\s+by\s*:?"
+        r"|(?:photos?|pictures?|images?)\s+(?:by|courtesy\s+of)\s*:?"
     )
     return re.fullmatch(pattern, line, re.IGNORECASE) is not None
 
@@ -421,7 +422,8 @@ def parse_bare_credit(line: str) -> str | None:
     return None
 
 
-_TRAIL_SPLIT = re.compile(r"(?<=[.!?…\"”’»])\s+|\s+[|—–]\s+|\s+-\s+")
+# No split after an initial: "Ted S. Warren/Associated Press" is one name.
+_TRAIL_SPLIT = re.compile(r"(?<=[.!?…\"”’»])(?<!\b[A-ZÀ-Þ]\.)\s+|\s+[|—–]\s+|\s+-\s+")
 
 
 def split_credit(line: str) -> tuple[str, str] | None:

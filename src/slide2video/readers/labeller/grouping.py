@@ -55,8 +55,8 @@ def headed_parts(items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]],
             nxt.lines[:0] = _photo_tail(part.lines)
         if parts:
             parts[0].lines[:0] = _photo_tail(intro)
-    elif parts and intro and intro[-1][0] == "credit" and not parts[0].has("credit"):
-        parts[0].lines.insert(0, intro.pop())  # the photo printed right above the first heading is its photo
+    elif parts and _ends_in_credit(intro) and not parts[0].has("credit"):
+        parts[0].lines[:0] = _photo_tail(intro)  # the photo (and counter) right above the first heading is its own
     return intro, parts
 
 

@@ -146,7 +146,16 @@ def signed_tail(text: str) -> str | None:
 
 
 def glued_credit(text: str) -> tuple[str, str | None]:
-    """(text, credit) of a long heading-and-body line with a credit glued to its last full stop (`….Public Domain`)."""
+    """(text, credit) of a heading line carrying its photo's credit at its end: after a photo label (`… (Image:
+    Shutterstock)`, `… ArcelorMittal Image by Name/Getty Images`), or, on a long heading-and-body line, glued to the
+    last full stop (`….Public Domain`)."""
+    if (pair := split_credit(text)) is not None:
+        return pair
+    label = _ANY_LABEL.search(text)
+    if label is not None and words(caption := text[: label.start() + 1].strip(" ,;(|–—-")) >= 5:
+        credit = clean_credit(label.group("credit") or label.group("mark"))
+        if credit[:1].isupper():  # a name, not "… the best photos by drone"
+            return caption, credit
     if words(text) < 15:
         return text, None
     for pattern in (_GLUED, _GLUED_ANY):
