@@ -11,8 +11,9 @@ import pytest
 from slide2video import ArticleError
 from slide2video.cli import main
 from slide2video.readers import parse_article_text
-from slide2video.readers.labeller import LABELS, label, model_path, page_lines
+from slide2video.readers.labeller import LABELS, Decision, Line, label, model_path, page_lines
 from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
+from slide2video.readers.labeller.doubts import doubts
 from slide2video.readers.labeller.lineparts import credit_text, labelled_credit, split_heading, split_number
 from slide2video.readers.labeller.train import train
 from slide2video.readers.textrules import normalise_line
@@ -418,3 +419,15 @@ def test_a_short_heading_printed_again_and_again_is_furniture() -> None:
     )
     assert [s.credit for s in reading.article.slides] == ["dpa-Zentralbild", "dpa", "AFP"]
     assert not any(s.heading == "Anzeige" for s in reading.article.slides)
+
+
+def test_a_title_the_reader_chose_over_the_model_is_a_doubt_at_the_models_title_odds() -> None:
+    lines = [Line(1, "Menu"), Line(3, "Our Favourite Bakeries"), Line(5, "Bread is back.")]
+    decisions = [
+        Decision("chrome", 0.99, "title", 0.01, 0.01),
+        Decision("chrome", 0.76, "title", 0.24, 0.24),  # promoted to the title by title_run afterwards
+        Decision("intro", 0.95, "body", 0.05, 0.0),
+    ]
+    assert doubts(lines, decisions, [], [1]) == ["title — uncertain, could be page furniture (line 3, 24% sure)"]
+    sure = [Decision("chrome", 0.99, "title", 0.01, 0.01), Decision("title", 0.9, "chrome", 0.1, 0.9), decisions[2]]
+    assert doubts(lines, sure, [], [1]) == []

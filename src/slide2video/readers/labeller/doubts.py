@@ -45,9 +45,11 @@ def doubts(lines: list[Line], decisions: list[Decision], parts: list[Part], titl
         where[lines[i].number] = "title"
     out = []
     for line, d in zip(lines, decisions, strict=True):
-        if d.confidence >= DOUBT_BELOW or not ({d.label, d.runner_up} & _STORY):
-            continue
         what = where.get(line.number, f"{_NOUN[d.label]} {line.text[:40]!r}")
-        other = d.label if what == "title" and d.label != "title" else d.runner_up  # promoted to title afterwards
-        out.append(f"{what} — uncertain, could be {_NOUN[other]} (line {line.number}, {d.confidence:.0%} sure)")
+        promoted = what == "title" and d.label != "title"  # the model called it something else; the reader chose it
+        sure = d.title_p if promoted else d.confidence
+        if sure >= DOUBT_BELOW or not ({d.label, d.runner_up} & _STORY):
+            continue
+        other = d.label if promoted else d.runner_up
+        out.append(f"{what} — uncertain, could be {_NOUN[other]} (line {line.number}, {sure:.0%} sure)")
     return out

@@ -59,6 +59,12 @@ def title_run(lines: list[Line], labels: list[str], decisions: list[Decision]) -
         pick = max(shaped, key=lambda i: decisions[i].title_p)
         labels[pick] = "title"
         return [pick]
+    # A page opening with its headline and no menu at all (typed, or pasted from a document): its first line,
+    # when the model saw some chance of a title there and nothing else above the slides is furniture.
+    bare = first_content > 0 and "chrome" not in labels[1:first_content] and head[:1] == [0]
+    if bare and decisions[0].title_p >= TITLE_MAYBE and words(lines[0].text) >= 2 and not _sentence_like(lines[0].text):
+        labels[0] = "title"
+        return [0]
     return []
 
 
