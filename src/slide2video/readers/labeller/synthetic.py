@@ -1,8 +1,9 @@
 """Small synthetic pages for training (never scored): the short, clean pages people type into tests and demos.
 
 The real corpus holds long pages with full site chrome; a model trained only on them has never seen a
-five-line page whose first line is its title. These are generated from a fixed seed, so training stays
-deterministic.
+five-line page whose first line is its title, nor a short typed news story (title, byline, paragraphs), which it
+must refuse: a corpus full of caption-only galleries taught it to read such paragraphs as captions. These are
+generated from a fixed seed, so training stays deterministic.
 """
 
 from __future__ import annotations
@@ -104,6 +105,39 @@ def page(rng: random.Random, n: int) -> Page:
     return Page(f"synthetic-{n}", lines, [lab for lab, _ in rows], site=f"synthetic:{n}", kind="synthetic")
 
 
-def pages(count: int = 150, seed: int = 8) -> list[Page]:
+_PROSE = (
+    "The {w} committee met on {day} to discuss plans for the {w2} and agreed to meet again next month.",
+    "Residents near the {w} said the work had gone on for years, and many asked when it would finally end.",
+    "Officials expect the {w} to reopen in the spring, although the cost of the repairs is still being counted.",
+    "A spokesperson for the {w} declined to comment on the figures, saying a full report would follow.",
+    "Critics argued that money spent on the {w} would be better used on schools, roads and the {w2}.",
+    "The vote passed by a narrow margin after a debate that lasted well into the evening on {day}.",
+)
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+
+
+def story(rng: random.Random, n: int) -> Page:
+    """A short news story, which is no slideshow: a headline, maybe a byline and a date, then paragraphs only."""
+    title = f"{_heading(rng)} {rng.choice(['Plan Approved', 'Vote Delayed', 'Reopens'])}"
+    rows: list[tuple[str, str]] = [("title", title)]
+    if rng.random() < 0.6:
+        rows.append(("byline", f"By {rng.choice(_NAMES[:4])}"))
+    if rng.random() < 0.5:
+        rows.append(
+            ("date", f"{rng.choice(['March', 'June', 'October'])} {rng.randint(1, 28)}, 20{rng.randint(10, 25)}")
+        )
+    for template in rng.sample(_PROSE, rng.randint(3, 6)):
+        w, w2 = rng.sample(_WORDS, 2)
+        rows.append(("body", template.format(w=w, w2=w2, day=rng.choice(_DAYS))))
+    text = "\n\n".join(t for _, t in rows) + "\n"
+    labels = [lab for lab, _ in rows]
+    return Page(f"synthetic-story-{n}", page_lines(text), labels, site=f"synthetic:story{n}", kind="synthetic")
+
+
+def pages(count: int = 150, seed: int = 8, stories: int = 10) -> list[Page]:
+    """`count` small slideshows and `stories` short news stories (from their own seed, so adding stories leaves
+    the slideshows as they were)."""
     rng = random.Random(seed)
-    return [page(rng, n) for n in range(count)]
+    shows = [page(rng, n) for n in range(count)]
+    news = random.Random(seed + 1)
+    return shows + [story(news, n) for n in range(stories)]
