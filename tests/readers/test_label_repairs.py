@@ -1,5 +1,5 @@
-"""Label repairs from the page's own evidence (`labeller/repair.py`, `title.py`) on hand labels, and the line rules
-they lean on.
+"""Label repairs from the page's own evidence (`labeller/repair.py`, `title.py`) on hand labels (the line rules
+they lean on are in `test_line_rules.py`).
 
 Each case is the labeller's typical slip on a real page, written as labels: the repair must turn it into the
 article a reader sees, and must leave alone the look-alike that is not a slip.
@@ -10,21 +10,9 @@ from __future__ import annotations
 import pytest
 
 from slide2video.errors import ArticleError
-from slide2video.readers.credits import parse_credit
 from slide2video.readers.labeller import Decision, page_lines
-from slide2video.readers.labeller.lineparts import credit_text, signed_tail
 from slide2video.readers.labeller.repair import repair
 from slide2video.readers.labeller.structure import Reading, build
-from slide2video.readers.textrules import (
-    counter,
-    crumb_line,
-    is_chrome,
-    is_comments_header,
-    is_copyright,
-    is_date_line,
-    is_pager,
-    numbered,
-)
 from support import labelled_rows, read_labelled
 
 
@@ -130,26 +118,6 @@ def test_one_dashed_paragraph_in_a_story_is_not_a_slide() -> None:
     assert repair(lines, labels) == labels
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "March 30, 2017 · caitastrophicc · Leave a comment",
-        "Month: November 2014",
-        "Publicado: jueves, 15 diciembre 2022 10:45",
-        "Veröffentlicht am 3. Mai 2019",
-        "15 de diciembre de 2022",
-        "mardi 3 mars 2020",
-    ],
-)
-def test_dates_in_several_languages_are_date_lines(line: str) -> None:
-    assert is_date_line(line)
-
-
-@pytest.mark.parametrize("line", ["Mai Thai restaurant 2014", "Mars 2020 rover lands", "May the best team win"])
-def test_words_that_are_also_month_names_are_not_dates(line: str) -> None:
-    assert not is_date_line(line)
-
-
 def test_a_date_or_breadcrumb_labelled_title_is_not_the_headline() -> None:
     reading = read_labelled(
         [
@@ -179,11 +147,6 @@ def test_ranks_alone_on_their_lines_are_a_countdown() -> None:
         "48位",
         "47位",
     ]
-
-
-@pytest.mark.parametrize("line", ["หน้าแรก / บทความ / ท่องเที่ยว", "Inicio / Viajes", "TOP > 国内 > 東海"])
-def test_breadcrumbs_open_with_home_in_many_languages(line: str) -> None:
-    assert crumb_line(line) is not None
 
 
 def test_a_short_line_shaped_like_the_page_headings_is_a_heading() -> None:
@@ -255,29 +218,6 @@ def test_the_first_slide_heading_read_as_intro_and_a_repeated_caption() -> None:
     assert [s.heading for s in reading.article.slides] == ["Delhi floods", "Amritsar", "Water logging in Guwahati"]
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Facebook Twitter Email",
-        "ツイート シェア はてブ",
-        "Teilen | Drucken",
-        "ПоделитьсяПоделиться",
-        "Distribuie pe Facebook",  # one little word between the buttons
-        "שתפו בפייסבוק שתפו בטוויטר שלחו לחבר",
-        "공유 페이스북 카카오톡 링크복사",
-    ],
-)
-def test_a_share_bar_is_furniture(line: str) -> None:
-    assert is_chrome(line)
-
-
-@pytest.mark.parametrize(
-    "line", ["Line of duty", "Print this page if you must", "Pocket money", "Facebook and Twitter"]
-)
-def test_words_that_are_also_share_buttons_are_not_a_share_bar(line: str) -> None:
-    assert not is_chrome(line)
-
-
 def _slides_after(title_rows: list[tuple[str, str]]) -> Reading:
     slides = [("heading", f"{n}. {name}") for n, name in enumerate(("Deepika Padukone", "Sonam Kapoor", "Kangana"), 1)]
     return read_labelled([*title_rows, *[row for s in slides for row in (s, ("body", "Elegant."))]])
@@ -330,25 +270,6 @@ def test_alt_text_after_the_slide_text_echoing_its_heading_is_a_caption() -> Non
     ]
 
 
-@pytest.mark.parametrize(
-    ("line", "value"), [("Slajd: 3/5", (3, 5)), ("Zdjęcie 2 z 10", (2, 10)), ("Foto 3/12", (3, 12)), ("1/2 cup", None)]
-)
-def test_slide_counters_in_several_languages(line: str, value: tuple[int, int] | None) -> None:
-    assert counter(line) == value
-
-
-@pytest.mark.parametrize(
-    ("line", "credit"),
-    [
-        ("Photos: Wildfires force Los Angeles evacuations", None),  # a gallery's headline
-        ("Photo: Jane Doe for The New York Times", "Jane Doe for The New York Times"),
-        ("Foto: Felix Kästle/dpa", "Felix Kästle/dpa"),
-    ],
-)
-def test_a_photo_label_before_a_sentence_is_a_headline_not_a_credit(line: str, credit: str | None) -> None:
-    assert parse_credit(line) == credit
-
-
 def test_headings_the_rules_call_furniture_and_a_numbered_credit() -> None:
     rows = [
         ("title", "Top 10 Transformed Celebrities"),
@@ -366,10 +287,6 @@ def test_headings_the_rules_call_furniture_and_a_numbered_credit() -> None:
     lines, labels = labelled_rows(rows)
     assert repair(lines, labels)[5:] == ["heading", "body", "footer", "comment", "chrome", "chrome"]
     assert [s.number for s in read_labelled(rows).article.slides] == [10, 9, 8]
-
-
-def test_a_time_stamp_with_seconds_is_a_date_line() -> None:
-    assert is_date_line("|2017-06-22 13:09:13")
 
 
 def test_a_numbered_line_taken_for_the_title_is_a_paginated_page_slide() -> None:
@@ -525,43 +442,6 @@ def test_a_paginated_page_headline_with_its_photo_credit_is_the_slide() -> None:
         read_labelled([row for row in rows if row[0] != "chrome"])
 
 
-@pytest.mark.parametrize(
-    ("line", "credit", "caption"),
-    [
-        (
-            "Ostuni (Di Mentnafunangann, CC BY-SA 4.0, Wikicommons)",
-            "Mentnafunangann, CC BY-SA 4.0, Wikicommons",
-            "Ostuni",
-        ),
-        ("Köln (Von Raimond Spekking, CC BY-SA 4.0)", "Raimond Spekking, CC BY-SA 4.0", "Köln"),
-        ("Opi (Di Carlo)", "Di Carlo", "Opi"),  # no licence: "Di" is the name's
-        (
-            "Кратер вулкана Майон, 14 января / Romulo Quinto Ceneta /  © REUTERS",
-            "Romulo Quinto Ceneta / REUTERS",
-            "Кратер вулкана Майон, 14 января",
-        ),
-    ],
-)
-def test_credit_text_of_attributions(line: str, credit: str, caption: str) -> None:
-    assert credit_text(line) == (credit, caption)
-
-
-def test_rights_notices_pagers_and_font_size_buttons() -> None:
-    for notice in (
-        "Tüm hakları saklıdır. © Turkuvaz",
-        "저작권자 © 이투데이, 무단 전재 및 재배포 금지",
-        "© 2014 Men's Journal",
-    ):
-        assert is_copyright(notice)
-    assert not is_copyright("Photo: Reuters")
-    assert all(is_pager(b) for b in ("« Previous", "Next »", "Suivant >", "次へ"))
-    assert not is_pager("Next steps for the city")
-    assert is_chrome("가 가 공유 인쇄") and is_chrome("A A Share Print") and is_chrome("شارك فيسبوك تويتر واتساب")
-    assert is_chrome("Partager cette page avec Twitter")
-    assert is_chrome("Cet article date de plus de dix ans") and is_chrome("This article is more than 5 years old")
-    assert not is_chrome("Save the date for our gala")
-
-
 def test_credits_above_headings_with_the_next_slide_counter_between() -> None:
     rows = [("title", "A Look Back: Week in Photos"), ("credit", "REUTERS: Chris Keane"), ("counter", "1 of 3")]
     for n, (head, credit) in enumerate(
@@ -604,41 +484,12 @@ def test_alt_text_above_its_own_captioned_credit_is_one_photo() -> None:
     assert [s.credit for s in reading.article.slides] == ["Ana Dias"] * 3
 
 
-@pytest.mark.parametrize(
-    ("line", "credit"),
-    [
-        ("A judge inspects apples at the Illinois State Fair (AP Photo/Seth Perlman)", "AP Photo/Seth Perlman"),
-        ("Photographer: Tom Anderson", "Tom Anderson"),
-        ("REUTERS: Chris Keane", "REUTERS: Chris Keane"),
-        ("5/16 Obama conversa con Varufakis.DIMITRIS PANAGOS | EFE", "DIMITRIS PANAGOS | EFE"),
-        ("자작나무 숲 즐기는 등산객들 / 인제군 제공", "인제군 제공"),
-        ("눈 내린 한라산 / 김호천 기자", "김호천 기자"),
-    ],
-)
-def test_credit_text_of_agency_and_photographer_forms(line: str, credit: str) -> None:
-    assert credit_text(line)[0] == credit
-
-
-def test_ordinal_numbering_and_comment_counters() -> None:
-    assert numbered("40e : Le Château de Chenonceau") == (40, "Le Château de Chenonceau", "th")
-    assert numbered("40th anniversary of the landing") is None
-    assert all(is_comments_header(t) for t in ("Comentar · 0", "12 Kommentare", "Commentaires (3)"))
-    assert not is_comments_header("Comentarios de la semana")
-
-
 def test_bare_agency_credits_read_as_headings_are_credits() -> None:
     rows = [("title", "Das sind die teuersten Städte der Welt")]
     for city, credit in (("Singapur", "Imago"), ("Hongkong", "APA/AFP/PETER PARKS"), ("Paris", "Imago")):
         rows += [("body", f"{city} ist teuer, und die Mieten steigen weiter."), ("heading", credit)]
     reading = read_labelled(rows)
     assert [s.credit for s in reading.article.slides] == ["Imago", "APA/AFP/PETER PARKS", "Imago"]
-
-
-def test_a_lower_case_phrase_after_the_last_sentence_is_no_signature() -> None:
-    assert signed_tail("Die Analysten haben die Liste erstellt und sie ist lang. Apartmentblock in Hongkong") is None
-    assert (
-        signed_tail("Un helicóptero sobrevuela la columna de humo en Francia. YOAN VALAT | EFE") == "YOAN VALAT | EFE"
-    )
 
 
 def test_a_headline_standing_out_of_the_menus_is_the_title_when_none_was_likely() -> None:
