@@ -151,17 +151,22 @@ def glued_credit(text: str) -> tuple[str, str | None]:
     last full stop (`….Public Domain`)."""
     if (pair := split_credit(text)) is not None:
         return pair
-    label = _ANY_LABEL.search(text)
-    if label is not None and words(caption := text[: label.start() + 1].strip(" ,;(|–—-")) >= 5:
-        credit = clean_credit(label.group("credit") or label.group("mark"))
-        if credit[:1].isupper():  # a name, not "… the best photos by drone"
-            return caption, credit
+    credit, caption = _label_inside(text) or ("", None)
+    if caption is not None and words(caption) >= 5 and credit[:1].isupper():  # not "… the best photos by drone"
+        return caption, credit
     if words(text) < 15:
         return text, None
     for pattern in (_GLUED, _GLUED_ANY):
         if (m := pattern.search(text)) is not None and not re.search(r"[.!?]\s", m.group("credit")):
             return text[: m.start()].strip(), clean_credit(m.group("credit"))
     return text, None
+
+
+def _label_inside(text: str) -> tuple[str, str | None] | None:
+    """(credit, caption before it) where a photo label stands inside the line (`…, фото: Name`, `… Photo by X`)."""
+    if (m := _ANY_LABEL.search(text)) is None:
+        return None
+    return clean_credit(m.group("credit") or m.group("mark")), text[: m.start() + 1].strip(" ,;(|–—-") or None
 
 
 def labelled_credit(text: str) -> tuple[str, str | None] | None:
@@ -182,9 +187,8 @@ def labelled_credit(text: str) -> tuple[str, str | None] | None:
         return clean_credit(text), None  # "REUTERS: Chris Keane": the agency and its photographer
     if (credit := parse_credit(text)) is not None:
         return credit, None
-    if (m := _ANY_LABEL.search(text)) is not None:
-        caption = text[: m.start() + 1].strip(" ,;(|–—-") or None
-        credit = clean_credit(m.group("credit") or m.group("mark"))
+    if (inside := _label_inside(text)) is not None:
+        credit, caption = inside
         if caption is not None and (who := _SLASHED_NAME.search(caption)) is not None:
             return f"{who.group('who')} / {credit}", caption[: who.start()].strip(" ,") or None  # "… / Name / © AGENCY"
         return credit, caption  # "Caption. Photo by X", "3. Mai 2019, Foto: X"
