@@ -50,13 +50,13 @@ def headed_parts(items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]],
             parts[-1].lines.append((lab, line))
         else:
             intro.append((lab, line))
-    if _credits_lead(intro, parts):
+    lead = _credits_lead(intro, parts)
+    if lead:
         for part, nxt in reversed(list(itertools.pairwise(parts))):  # backwards: a moved credit stays put
             nxt.lines[:0] = _photo_tail(part.lines)
-        if parts:
-            parts[0].lines[:0] = _photo_tail(intro)
-    elif parts and _ends_in_credit(intro) and not parts[0].has("credit"):
-        parts[0].lines[:0] = _photo_tail(intro)  # the photo (and counter) right above the first heading is its own
+    # The photo (and its counter) printed right above the first heading is that slide's.
+    if parts and (lead or (_ends_in_credit(intro) and not parts[0].has("credit"))):
+        parts[0].lines[:0] = _photo_tail(intro)
     return intro, parts
 
 
