@@ -14,6 +14,7 @@ from slide2video.readers import parse_article_text
 from slide2video.readers.labeller import LABELS, Decision, Line, label, model_path, page_lines
 from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
 from slide2video.readers.labeller.doubts import doubts
+from slide2video.readers.labeller.features import line_features
 from slide2video.readers.labeller.lineparts import credit_text, labelled_credit, split_heading, split_number
 from slide2video.readers.labeller.train import train
 from slide2video.readers.textrules import normalise_line
@@ -431,3 +432,24 @@ def test_a_title_the_reader_chose_over_the_model_is_a_doubt_at_the_models_title_
     assert doubts(lines, decisions, [], [1]) == ["title — uncertain, could be page furniture (line 3, 24% sure)"]
     sure = [Decision("chrome", 0.99, "title", 0.01, 0.01), Decision("title", 0.9, "chrome", 0.1, 0.9), decisions[2]]
     assert doubts(lines, sure, [], [1]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "rest"),
+    [
+        ("▶3◀ Tokyo", 3, "Tokyo"),
+        ("No. 5 Paris", 5, "Paris"),
+        ("Platz 10: Wien", 10, "Wien"),
+        ("Slide 3: The Eiffel Tower", 3, "The Eiffel Tower"),
+        ("Foto 4 – Der Strand", 4, "Der Strand"),
+    ],
+)
+def test_a_decorated_or_spelled_out_marker_numbers_a_heading(line: str, number: int, rest: str) -> None:
+    """One marker pattern serves the features (a line opening with one) and the reading (the number taken off)."""
+    assert split_number(line) == (number, rest)
+    assert "marker" in line_features(line) or "numbered" in line_features(line)
+
+
+@pytest.mark.parametrize("line", ["10 Downing Street", "Photo 12", "12"])
+def test_a_number_that_opens_a_name_or_stands_alone_is_no_heading_number(line: str) -> None:
+    assert split_number(line) == (None, line)

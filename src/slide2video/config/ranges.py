@@ -59,6 +59,8 @@ MAX_LENGTH_RANGE = Range(1, 86400, "seconds")
 SLIDE_SECONDS = Range(0, 3600, "seconds", lo_open=True)
 OPTION_SECONDS = Range(0.5, 3600, "seconds")
 TRANSITION_SECONDS = Range(0, 10, "seconds")
+#: The transition when none is asked for (`Transition` and the job options share it).
+DEFAULT_TRANSITION, DEFAULT_TRANSITION_SECONDS = "crossfade", 0.5
 WORDS_PER_MINUTE = Range(20, 2000, "words a minute")
 SLIDE_NUMBER = Range(0, 100_000, whole=True)
 LINE_HEIGHT = Range(0.5, 3, "times the font size")

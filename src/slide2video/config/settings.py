@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ..errors import RenderError
-from .ranges import MAX_LENGTH, MAX_LENGTH_RANGE, OPTION_SECONDS, TRANSITION_SECONDS, WORDS_PER_MINUTE
+from .ranges import (
+    DEFAULT_TRANSITION,
+    DEFAULT_TRANSITION_SECONDS,
+    MAX_LENGTH,
+    MAX_LENGTH_RANGE,
+    OPTION_SECONDS,
+    TRANSITION_SECONDS,
+    WORDS_PER_MINUTE,
+)
 from .theme import Theme, load_theme
 from .timing import DEFAULT_SPEED, ReadingSpeed
 
@@ -54,8 +62,8 @@ class JobOptions:
     outputs: tuple[OutputKind, ...] = DEFAULT_OUTPUTS
     image_format: ImageFormat = "png"
     quality: Quality = "standard"
-    transition: str = "crossfade"
-    transition_duration: float = 0.5
+    transition: str = DEFAULT_TRANSITION
+    transition_duration: float = DEFAULT_TRANSITION_SECONDS
     ken_burns: bool | None = None
     duration: float | None = None  # seconds per slide for every slide (a slide's own `duration:` still wins)
     words_per_minute: float = DEFAULT_SPEED.words_per_minute

@@ -265,22 +265,28 @@ _TIME_AGO = re.compile(
     re.IGNORECASE,
 )
 
+# The buttons of a share bar: furniture alone on a line, and as a run of words (`_SHARE_WORDS`).
+_BUTTONS = _phrases(
+    """
+    share | tweet | pin | save | bookmark | email | e-mail | print | facebook | twitter | linkedin | whatsapp | reddit
+    | flipboard | pinterest | telegram | поделиться
+    """
+)
 # Lines that are page furniture wherever they appear: adverts, sharing, slideshow navigation, comment buttons.
-_CHROME = _phrases(
+_CHROME = _BUTTONS | _phrases(
     """
     advertisement | advertisements | ad | ads | sponsored | sponsored content | paid content | promoted
     story continues below | story continues below advertisement | article continues below advertisement
     continue reading below | continue reading | scroll to continue | scroll to continue with content | skip ad
-    skip advertisement | remove ads | share | share this | share this article | share this story
-    share this slideshow | share on facebook | share on twitter | share on x | tweet | pin | pin it | email | e-mail
-    print | copy link | link copied | facebook | twitter | linkedin | whatsapp | reddit | flipboard | pinterest
-    telegram | save | bookmark | next | prev | previous | back | next slide | previous slide | next page
+    skip advertisement | remove ads | share this | share this article | share this story
+    share this slideshow | share on facebook | share on twitter | share on x | pin it | copy link | link copied
+    next | prev | previous | back | next slide | previous slide | next page
     next photo | previous photo | start slideshow | start the slideshow | begin slideshow | view slideshow
     view gallery | view all | view all photos | see all photos | replay gallery | replay slideshow | restart gallery
     up next | click to enlarge | enlarge this image | enlarge image | expand | toggle caption | hide caption
     show caption | caption | fullscreen | full screen | exit fullscreen | close | loading | loading... | show more
     read more | see more | load more | subscribe | sign in | log in | sign up | newsletter | reply | like | report
-    flag | upvote | downvote | follow | listen to this article | listen | play | watch | реклама | поделиться
+    flag | upvote | downvote | follow | listen to this article | listen | play | watch | реклама
     далее | назад | вперед | вперёд | следующий слайд | предыдущий слайд | подписаться | читать далее | ответить
     пожаловаться | смотреть все фото
     """
@@ -357,13 +363,12 @@ def is_time_ago(text: str) -> bool:
 
 
 # A share bar copied as one line: "Facebook Twitter Email", "ツイート シェア はてブ", "Teilen Tweet".
-_SHARE_WORDS = _phrases(
+_SHARE_WORDS = _BUTTONS | _phrases(
     """
-    facebook | twitter | x | email | e-mail | mail | whatsapp | pinterest | linkedin | telegram | reddit | flipboard
-    | share | tweet | print | pin | copy | link | messenger | vk | viber | line | pocket | teilen | drucken | partager
-    | imprimer | compartir | imprimir | condividi | stampa | partilhar | поделиться | твитнуть | シェア | ツイート
+    x | mail | copy | link | messenger | vk | viber | line | pocket | teilen | drucken | partager
+    | imprimer | compartir | imprimir | condividi | stampa | partilhar | твитнуть | シェア | ツイート
     | はてブ | 공유 | 인쇄 | 分享 | paylaş | udostępnij | dela | delen | a | a+ | a- | aa | 가 | 가+ | 가-
-    | save | bookmark | comment | sdílet | megosztás | distribuie | jaa | condivisione | شارك | فيسبوك | تويتر
+    | comment | sdílet | megosztás | distribuie | jaa | condivisione | شارك | فيسبوك | تويتر
     | واتساب | مشاركة | शेयर | साझा | แชร์ | chia sẻ | bagikan | κοινοποίηση | поширити
     | שתפו | שתף | פייסבוק | בפייסבוק | טוויטר | בטוויטר | וואטסאפ | בוואטסאפ | שלחו | לחבר | 페이스북 | 카카오톡
     | 카카오스토리 | 트위터 | 링크복사 | 밴드 | フェイスブック | ツイッター | 微信 | 微博 | 脸书 | 臉書 | вконтакте

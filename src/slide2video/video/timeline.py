@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..article import Article
 from ..cards.card import CardKind, PlannedCard
 from ..config.presets import Preset
-from ..config.ranges import TRANSITION_SECONDS
+from ..config.ranges import DEFAULT_TRANSITION, DEFAULT_TRANSITION_SECONDS, TRANSITION_SECONDS
 from ..config.timing import DEFAULT_SPEED, ReadingSpeed
 from ..errors import RenderError
 
@@ -50,8 +50,8 @@ def _choice(value: str, allowed: Sequence[str], what: str) -> str:
 class Transition:
     """How a card replaces the previous one. `direction` is the way the moving picture travels."""
 
-    kind: str = "crossfade"
-    duration: float = 0.5
+    kind: str = DEFAULT_TRANSITION
+    duration: float = DEFAULT_TRANSITION_SECONDS
     direction: str = "left"
 
     def __post_init__(self) -> None:
@@ -61,7 +61,7 @@ class Transition:
             raise RenderError(f"transition length {message}")
 
     @classmethod
-    def parse(cls, text: str, default_duration: float = 0.5) -> Transition:
+    def parse(cls, text: str, default_duration: float = DEFAULT_TRANSITION_SECONDS) -> Transition:
         """`crossfade`, `fade:1`, `push-left`, `wipe-up:0.3`, `cut` (the CLI and YAML spelling)."""
         name, _, secs = text.strip().lower().partition(":")
         kind, _, direction = name.partition("-")

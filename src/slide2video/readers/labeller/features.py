@@ -39,16 +39,10 @@ from ..textrules import (
     words,
 )
 from .corpus import Line
-from .lineparts import labelled_credit
+from .lineparts import MARKER, labelled_credit
 
 Features = dict[str, float | str]
 
-# A decorated or spelled-out item marker before a heading: "▶3◀", "Platz 10:", "No. 5", "#5:", "10 –", "5)".
-_MARKER = re.compile(
-    r"^(?:[^\w\s]{1,2}\s*)?(?:(?:no|nr|n°|nº|№|platz|rang|number|numéro|número|slide|step|bild|foto|photo|image)\.?\s*)?"
-    r"(\d{1,3})(?:\s*[^\w\s]{1,2})?(?:\s+|$)",
-    re.IGNORECASE,
-)
 _LABEL_COLON = re.compile(r"^[^\W\d_][\w .'’-]{0,25}?\s?[:：|]\s*\S")
 _TAIL_CREDIT = re.compile(
     r"[(\[][^()\[\]]{2,60}[)\]]\.?$|(?:photo|foto|crédit|credit|©|bild|quelle|fuente|fonte|reprodução|写真|사진|фото)\S*\s*[:/|]",
@@ -135,7 +129,7 @@ def line_features(text: str) -> Features:
         head = num[1]
         if re.search(r"[.!?]\s+\S", head):
             f["numbered_sentence"] = 1.0  # heading and body on one line: "7. Buying coffee. It adds up..."
-    elif _MARKER.match(text) and n_words > 1:
+    elif MARKER.match(text) and n_words > 1:
         f["marker"] = 1.0
     if bare_number(text) is not None:
         f["bare_number"] = 1.0
@@ -220,10 +214,10 @@ def _chain(lines: list[Line]) -> dict[int, int]:
     for i, line in enumerate(lines):
         num = numbered(line.text)
         if num is None:
-            m = _MARKER.match(line.text)
+            m = MARKER.match(line.text)
             if m is None:
                 continue
-            num = (int(m.group(1)), "", "marker")
+            num = (int(m.group("n")), "", "marker")
         seen[(num[2], num[0])].append(i)
         found.append((i, num[2], num[0]))
     linked = [(i, style) for i, style, n in found if seen.get((style, n - 1)) or seen.get((style, n + 1))]

@@ -22,9 +22,11 @@ from ..credits import (
 )
 from ..textrules import bare_number, is_headingish, numbered, size, words
 
-_MARKER = re.compile(
-    r"^(?:[^\w\s]{1,2}\s*)?(?:(?:no|nr|n°|nº|№|platz|rang|number|numéro|número)\.?\s*)?(?P<n>\d{1,3})"
-    r"(?:\s*[^\w\s\"“„«'‘(]{1,2})?\s+(?P<rest>\S.*)$",
+# A decorated or spelled-out item marker before a heading: "▶3◀", "Platz 10:", "No. 5", "#5:", "10 –", "5)",
+# "Slide 3:" (the features ask whether a line opens with one; `split_number` takes it off the heading).
+MARKER = re.compile(
+    r"^(?:[^\w\s]{1,2}\s*)?(?:(?:no|nr|n°|nº|№|platz|rang|number|numéro|número|slide|step|bild|foto|photo|image)"
+    r"\.?\s*)?(?P<n>\d{1,3})(?:\s*[^\w\s\"“„«'‘(]{1,2})?(?:\s+(?P<rest>\S.*))?$",
     re.IGNORECASE,
 )
 # Scripts written without case (Arabic, Hebrew, Devanagari, Thai, CJK, Hangul): any letter may open the body.
@@ -262,8 +264,9 @@ def split_number(text: str) -> tuple[int | None, str]:
         rest = rank.group("rest")
         if not rest or not rest[0].isascii() or (rank.group("m") in ".．" and rest[0].isupper()):
             return _rank(rank), rest.strip()  # "第10位:東京", "4.普罗旺斯", "1.Deepika Padukone", "三、九寨沟"
-    m = _MARKER.match(text)
-    if m is not None and not re.match(r"^\d{1,3}\s+[^\W\d_]", text):  # "10 Downing Street" is no numbering
+    m = MARKER.match(text)
+    # "10 Downing Street" is no numbering, nor is a marker with nothing after it ("Photo 12").
+    if m is not None and m.group("rest") and not re.match(r"^\d{1,3}\s+[^\W\d_]", text):
         return int(m.group("n")), m.group("rest").strip()
     if (glued := re.match(r"^(\d{1,3})([A-Z][a-z].*)$", text)) is not None:
         return int(glued.group(1)), glued.group(2)  # "6Cape Town": a rank glued to its heading
