@@ -8,13 +8,15 @@ from __future__ import annotations
 import pytest
 
 from slide2video.readers.credits import parse_credit
+from slide2video.readers.footers import (
+    is_comments_header,
+    is_copyright,
+)
 from slide2video.readers.labeller.lineparts import credit_text, signed_tail
 from slide2video.readers.textrules import (
     counter,
     crumb_line,
     is_chrome,
-    is_comments_header,
-    is_copyright,
     is_date_line,
     is_pager,
     numbered,

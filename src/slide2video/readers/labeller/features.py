@@ -13,6 +13,14 @@ import re
 from collections import Counter, defaultdict
 
 from ..credits import is_credit_label, parse_bare_credit, parse_credit, split_credit
+from ..footers import (
+    is_about_author,
+    is_comments_header,
+    is_copyright,
+    is_end_footer,
+    looks_like_bio,
+    source_footer,
+)
 from ..textrules import (
     bare_number,
     byline,
@@ -20,22 +28,16 @@ from ..textrules import (
     counter,
     crumb_line,
     fold,
-    is_about_author,
     is_chrome,
-    is_comments_header,
-    is_copyright,
     is_crumb_separator,
     is_date_line,
-    is_end_footer,
     is_generic_crumb,
     is_headingish,
     is_kicker,
     is_stamp,
     is_time_ago,
     is_title_case,
-    looks_like_bio,
     numbered,
-    source_footer,
     words,
 )
 from .corpus import Line

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 
+from ..footers import (
+    looks_like_bio,
+    source_footer,
+)
 from ..textrules import (
     byline,
     crumb_line,
@@ -18,8 +22,6 @@ from ..textrules import (
     is_home,
     is_kicker,
     is_stamp,
-    looks_like_bio,
-    source_footer,
     words,
 )
 from .corpus import Line

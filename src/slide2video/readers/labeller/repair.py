@@ -15,20 +15,22 @@ from collections import Counter
 from itertools import pairwise
 
 from ..credits import gallery_headline
+from ..footers import (
+    is_comments_header,
+    is_copyright,
+    is_end_footer,
+    source_footer,
+)
 from ..textrules import (
     bare_number,
     cased,
     counter,
     fold,
     is_chrome,
-    is_comments_header,
-    is_copyright,
     is_date_line,
-    is_end_footer,
     is_title_case,
     numbered,
     opens_with_date,
-    source_footer,
     words,
 )
 from .corpus import Line
