@@ -14,7 +14,8 @@ each fold on that share of its training sites: the learning curve, which says wh
 A page is exact when its title, slide count and every slide's heading, printed number and credit match its
 `expect.yaml` (a page that is not a slideshow is exact when it is refused). Texts are compared by their fold
 (case, punctuation and spacing ignored). Also printed: per-field precision and recall, per-language and
-per-kind exact rates, and the line-label confusion table.
+per-kind exact rates, pages exact by how many doubts (`inspect`) the reading has, and the line-label confusion
+table.
 """
 
 from __future__ import annotations
@@ -202,6 +203,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+DOUBT_GROUPS = ("none", "1", "2-3", "4 or more")
+
+
+def _doubt_group(n: int) -> str:
+    return DOUBT_GROUPS[0 if n == 0 else 1 if n == 1 else 2 if n <= 3 else 3]
+
+
 def report(out: dict[str, Any], show: bool) -> dict[str, Any]:
     results = out["results"]
     n = len(results)
@@ -233,6 +241,16 @@ def report(out: dict[str, Any], show: bool) -> dict[str, Any]:
                 sum(vals),
                 len(vals),
             ]
+    # Do `inspect`'s doubts point an editor at the readings to check? Pages exact by how many the reading has.
+    by_doubts: dict[str, list[bool]] = defaultdict(list)
+    for r in results:
+        if r["got"] is not None and r["exp"].get("slideshow", True):
+            by_doubts[_doubt_group(len(r["got"].article.doubts))].append(r["exact"])
+    print(f"\n{'doubts':<14} {'pages':>5} {'exact':>6}   (slideshows read, by the doubts the reading has)")
+    for g in DOUBT_GROUPS:
+        if read := by_doubts.get(g):
+            print(f"{g:<14} {len(read):>5} {100 * sum(read) / len(read):>5.0f}%")
+            summary.setdefault("doubts", {})[g] = [sum(read), len(read)]
     conf: Counter[tuple[str, str]] = out["confusion"]
     total = sum(conf.values())
     right = sum(v for (a, b), v in conf.items() if a == b)

@@ -20,6 +20,22 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "articles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ARTICLES / "russia-nato-ukraine.txt"
+# A typed page the labeller reads right but is unsure of in places: its `doubts` are never empty.
+AMBIGUOUS = """Menu
+
+Our Favourite Bakeries
+
+Bread is back.
+
+Le Pain
+Sourdough loaves cooling on a rack by the window
+Credit: Ana Ruiz
+The crust crackles.
+
+Brot & Co
+Credit: Ana Ruiz
+Rye with caraway seeds.
+"""
 
 
 def write_tone(path: Path, seconds: float, freq: float = 440.0, rate: int = 48000, amp: float = 0.3) -> Path:

@@ -24,7 +24,7 @@ from slide2video.cli import main
 from slide2video.errors import ArticleError
 from slide2video.pipeline import JobOptions
 from slide2video.video.probe import probe
-from support import ROOT
+from support import AMBIGUOUS, ROOT
 
 VIDEO = ["--preset", "160x284", "--duration", "1", "--quality", "draft", "--transition", "crossfade:0.25"]
 CARDS = ["--carousel-preset", "108x135", "--no-cover", "--no-end"]
@@ -218,6 +218,26 @@ def test_a_bug_in_a_job_is_isolated(desk: Path, tmp_path: Path, monkeypatch: pyt
 
 
 # ------------------------------------------------------------------------------------------------ incremental
+
+
+def test_the_report_names_the_articles_whose_reading_is_uncertain(
+    runner: CliRunner, desk: Path, tmp_path: Path
+) -> None:
+    """A copied page's uncertain readings (what `inspect` lists) are in report.json and counted in the summary
+    table, also when the article is skipped as unchanged: they say which articles an editor should check first."""
+    (desk / "bakeries.txt").write_text(AMBIGUOUS, encoding="utf-8")
+    out = tmp_path / "out"
+    args = [desk, "-o", out, "--to", "carousel", *SMALL]
+    for status in ("ok", "skipped"):
+        result = run(runner, *args)
+        assert result.exit_code == 0, result.output
+        rows = {Path(a["article"]).name: a for a in report(out)["articles"]}
+        assert rows["bakeries.txt"]["status"] == status
+        assert rows["bakeries.txt"]["doubts"] and all("uncertain" in d for d in rows["bakeries.txt"]["doubts"])
+        assert rows["alpha.md"]["doubts"] == []
+        head = next(ln for ln in result.stdout.splitlines() if ln.startswith("article"))
+        row = next(ln for ln in result.stdout.splitlines() if "bakeries.txt" in ln)
+        assert head.split()[-1] == "doubts" and row.split()[-1] == str(len(rows["bakeries.txt"]["doubts"]))
 
 
 def test_unchanged_articles_are_skipped_until_an_input_or_option_changes(

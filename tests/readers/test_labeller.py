@@ -18,7 +18,7 @@ from slide2video.readers.labeller.features import line_features
 from slide2video.readers.labeller.lineparts import credit_text, labelled_credit, split_heading, split_number
 from slide2video.readers.labeller.train import train
 from slide2video.readers.textrules import normalise_line
-from support import ROOT, read_labelled
+from support import AMBIGUOUS, ROOT, read_labelled
 
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -92,21 +92,6 @@ def test_a_news_story_is_refused_as_not_a_slideshow() -> None:
         parse_article_text(story + "\n", path="n.txt")
 
 
-AMBIGUOUS = """Menu
-
-Our Favourite Bakeries
-
-Bread is back.
-
-Le Pain
-Sourdough loaves cooling on a rack by the window
-Credit: Ana Ruiz
-The crust crackles.
-
-Brot & Co
-Credit: Ana Ruiz
-Rye with caraway seeds.
-"""
 DOUBT = re.compile(r"^(?:slide \d+ \w+|title|.+ '.*') — uncertain, could be .+ \(line (\d+), \d+% sure\)$")
 
 
@@ -131,6 +116,21 @@ def test_inspect_lists_the_doubts(runner, tmp_path: Path) -> None:
     assert "— uncertain, could be" in result.output
     quiet = runner.invoke(main, ["inspect", "-q", str(path)])
     assert "uncertain" not in quiet.output
+
+
+def test_commands_that_read_a_page_point_at_its_doubts(runner, tmp_path: Path) -> None:
+    """`parse` (and `render`, `video`, `carousel`) end with one line saying how many readings were uncertain and
+    the command that lists them; a YAML article has none, and -q prints nothing."""
+    path = tmp_path / "bakeries.txt"
+    path.write_text(AMBIGUOUS, encoding="utf-8")
+    result = runner.invoke(main, ["parse", str(path), "-o", str(tmp_path / "bakeries.yaml")])
+    assert result.exit_code == 0, result.output
+    doubts = len(parse_article_text(AMBIGUOUS, path=str(path)).doubts)
+    assert f"{doubts} uncertain reading(s) in {path}; `slide2video inspect {path}` lists them" in result.stderr
+    assert "uncertain" not in result.stdout
+    assert "uncertain" not in runner.invoke(main, ["parse", "-q", str(path)]).stderr
+    again = runner.invoke(main, ["parse", str(tmp_path / "bakeries.yaml")])
+    assert again.exit_code == 0 and "uncertain" not in again.stderr
 
 
 def test_labelled_fixtures_are_read_back_by_the_labeller() -> None:

@@ -52,6 +52,8 @@ class JobResult:
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    #: The text reader's uncertain readings (`inspect` lists them): the articles an editor should check first.
+    doubts: list[str] = field(default_factory=list)
     error: str | None = None
     key: str | None = None
     traceback: str | None = None  # internal errors only: for the bug report
@@ -164,6 +166,7 @@ def _run(spec: JobSpec, result: JobResult) -> None:
     ):
         result.status, result.outputs = "skipped", old_outputs
         result.warnings = [str(w) for w in previous.get("warnings", [])]
+        result.doubts = list(article.doubts)
         return
     ensure_dir(out_dir)
     # The old manifest goes first: if this run fails halfway, no later run may trust a half-replaced folder.
@@ -175,6 +178,7 @@ def _run(spec: JobSpec, result: JobResult) -> None:
         if path.resolve().is_relative_to(out_dir.resolve()):
             path.unlink(missing_ok=True)
     result.status, result.outputs, result.warnings = "ok", outputs, list(report.warnings)
+    result.doubts = list(article.doubts)
     manifest = {
         "program": "slide2video",
         "version": __version__,
@@ -182,6 +186,7 @@ def _run(spec: JobSpec, result: JobResult) -> None:
         "article": spec.article,
         "outputs": outputs,
         "warnings": result.warnings,
+        "doubts": result.doubts,
         "seconds": round(report.seconds, 3),
         "duration": report.duration,
     }

@@ -61,16 +61,24 @@ def write_report(out: Path, data: dict[str, Any]) -> Path:
 
 
 def summary_table(results: Sequence[JobResult]) -> str:
-    """article, status, outputs, seconds, warnings: one row per finished job."""
+    """article, status, outputs, seconds, warnings, doubts: one row per finished job."""
     rows = [
-        (display(r.article), r.status, str(len(r.outputs)), f"{r.seconds:.1f}", str(len(r.warnings))) for r in results
+        (
+            display(r.article),
+            r.status,
+            str(len(r.outputs)),
+            f"{r.seconds:.1f}",
+            str(len(r.warnings)),
+            str(len(r.doubts)),
+        )
+        for r in results
     ]
-    head = ("article", "status", "outputs", "seconds", "warnings")
+    head = ("article", "status", "outputs", "seconds", "warnings", "doubts")
     width = min(60, max(len(head[0]), *(len(r[0]) for r in rows))) if rows else len(head[0])
 
     def line(cells: Sequence[str]) -> str:
         name = cells[0] if len(cells[0]) <= width else "…" + cells[0][-(width - 1) :]
-        return f"{name:<{width}}  {cells[1]:<8}{cells[2]:>8}{cells[3]:>9}{cells[4]:>10}"
+        return f"{name:<{width}}  {cells[1]:<8}{cells[2]:>8}{cells[3]:>9}{cells[4]:>10}{cells[5]:>8}"
 
     return "\n".join([line(head), *(line(r) for r in rows)])
 

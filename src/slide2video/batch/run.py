@@ -202,5 +202,6 @@ def _finished_meanwhile(spec: JobSpec, since_ns: int) -> JobResult | None:
         outputs=[str(o) for o in data.get("outputs", [])],
         seconds=float(data.get("seconds") or 0.0),
         warnings=[str(w) for w in data.get("warnings", [])],
+        doubts=[str(d) for d in data.get("doubts", [])],
         key=data.get("key"),
     )

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import shlex
 import signal
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import __version__
 from ..reporting import OnProgress, Reporter
+
+if TYPE_CHECKING:
+    from ..article import Article
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -37,6 +42,14 @@ class Context:
     def warn(self, warnings: Iterable[str]) -> None:
         for w in warnings:
             self.print_warning(w)
+
+    def point_at_doubts(self, article: Article, source: Path | str) -> None:
+        """After writing what ARTICLE gave: how many of its readings the text reader was unsure of, and the command
+        that lists them (`docs/text-reader.md` §5: such pages are the ones most often misread). Not a warning, so
+        `--strict` does not fail on it."""
+        if article.doubts and not self.quiet:
+            command = shlex.join(["slide2video", "inspect", str(source)])
+            click.echo(f"{len(article.doubts)} uncertain reading(s) in {source}; `{command}` lists them", err=True)
 
 
 class Group(click.Group):

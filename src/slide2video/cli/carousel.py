@@ -71,3 +71,4 @@ def carousel(obj: Context, /, article: Path | str, pdf: bool, output: Path | Non
         parts = f" in {result.parts} parts" if result.parts > 1 else ""
         extra = f", {result.pdf.name}" if result.pdf else ""
         click.echo(f"wrote {len(result.images)} cards{parts} to {out}/ (caption.txt, contact-sheet.jpg{extra})")
+    obj.point_at_doubts(art, article)

@@ -61,6 +61,7 @@ def parse(obj: Context, article: Path | str, output: Path | None, fmt: str | Non
             photos = f", {len(copied)} photo(s) copied to {copied[0].parent}/" if copied else ""
             click.echo(f"wrote {output} ({len(art.slides)} slides{photos})", err=True)
     obj.warn(art.warnings)
+    obj.point_at_doubts(art, article)
 
 
 @main.command()

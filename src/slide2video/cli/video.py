@@ -97,6 +97,7 @@ def video(
     if not obj.quiet:
         total = sum(t.duration for t in plan.timelines)
         click.echo(f"wrote {', '.join(str(p) for p in written)} ({total:.1f} s)")
+    obj.point_at_doubts(art, article)
 
 
 @main.command()
@@ -186,6 +187,7 @@ def render(obj: Context, /, article: Path | str, output: Path | None, fmt: str |
         report = render_article(art, out, settings, reporter=obj.reporter(bar))
     if not obj.quiet:
         click.echo(f"wrote {len(report.outputs)} files to {out}/ in {report.seconds:.1f} s")
+    obj.point_at_doubts(art, article)
 
 
 def format_table(timeline: Timeline) -> str:
