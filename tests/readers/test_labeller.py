@@ -107,6 +107,27 @@ def test_unsure_decisions_are_reported_with_their_line_and_runner_up() -> None:
         assert lines[int(m.group(1)) - 1].strip()  # names a real, non-blank line
 
 
+def test_a_doubt_names_another_reading_than_the_one_it_doubts() -> None:
+    """When the reader made a line something the model did not choose (a repair turned a "heading" into a
+    caption), the doubt offers the model's label, not the reading itself ("slide 1 caption — could be a caption")."""
+    nouns = {"heading": "a heading", "caption": "a caption", "credit": "a photo credit", "text": "slide text"}
+    pages = [AMBIGUOUS] + [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures" / "text").glob("*.txt"))
+    ]
+    seen = 0
+    for text in pages:
+        try:
+            art = parse_article_text(text, path="p.txt")
+        except ArticleError:
+            continue
+        for doubt in art.doubts:
+            m = re.match(r"^slide \d+ (\w+) — uncertain, could be (.+) \(line", doubt)
+            if m and m.group(1) in nouns:
+                seen += 1
+                assert m.group(2) != nouns[m.group(1)], doubt
+    assert seen
+
+
 def test_inspect_lists_the_doubts(runner, tmp_path: Path) -> None:
     path = tmp_path / "bakeries.txt"
     path.write_text(AMBIGUOUS, encoding="utf-8")

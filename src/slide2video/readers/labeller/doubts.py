@@ -31,6 +31,8 @@ _NOUN = {
     "comment": "a reader comment",
 }
 _STORY = {"title", "heading", "credit", "caption", "body", "intro"}
+# What the reader made of a line, from where `doubts` says it is ("slide 2 text", "title").
+_ROLE = {"title": "title", "heading": "heading", "credit": "credit", "caption": "caption", "text": "body"}
 
 
 def doubts(lines: list[Line], decisions: list[Decision], parts: list[Part], title: list[int]) -> list[str]:
@@ -46,10 +48,14 @@ def doubts(lines: list[Line], decisions: list[Decision], parts: list[Part], titl
     out = []
     for line, d in zip(lines, decisions, strict=True):
         what = where.get(line.number, f"{_NOUN[d.label]} {line.text[:40]!r}")
-        promoted = what == "title" and d.label != "title"  # the model called it something else; the reader chose it
-        sure = d.title_p if promoted else d.confidence
-        if sure >= DOUBT_BELOW or not ({d.label, d.runner_up} & _STORY):
+        read = _ROLE.get(what.rsplit(" ", 1)[-1], d.label) if line.number in where else d.label
+        if read == d.label:
+            other, sure = d.runner_up, d.confidence
+        else:  # the reader made it what the model did not choose (a repair, a promoted title): name the model's label
+            other = d.label
+            known = {"title": d.title_p, d.runner_up: d.runner_up_p}
+            sure = known.get(read, max(0.0, 1.0 - d.confidence - d.runner_up_p))  # at most what the two leave over
+        if sure >= DOUBT_BELOW or not ({read, other} & _STORY):
             continue
-        other = d.label if promoted else d.runner_up
         out.append(f"{what} — uncertain, could be {_NOUN[other]} (line {line.number}, {sure:.0%} sure)")
     return out
