@@ -107,3 +107,36 @@ def test_two_names_of_one_folder_share_its_lock(scene: Scene) -> None:
     with OutputLock(scene.root / "cards", folder=True):
         says = "is writing this folder; wait for it, or pass --wait"
         scene.fails("carousel", scene.story(), "-o", "link", "--preset", "160x284", names="link", says=says)
+
+
+@pytest.mark.parametrize("stale", [False, True])
+def test_a_signal_while_the_lock_is_taken_leaves_no_lock_file_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stale: bool
+) -> None:
+    """Ctrl-C or SIGTERM between creating the lock file and holding it (the `with` block never starts, so its
+    exit never runs): the file this run created is removed; a stale one from an earlier run is left as it was."""
+    import fcntl
+
+    from slide2video.fileio.lock import LOCK_NAME, OutputLock
+
+    out = tmp_path / "out"
+    out.mkdir()
+    if stale:
+        (out / LOCK_NAME).write_text("12345", encoding="ascii")
+    real = fcntl.flock
+    calls: list[int] = []
+
+    def interrupted_once(fd: int, op: int) -> None:
+        calls.append(op)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        real(fd, op)
+
+    monkeypatch.setattr(fcntl, "flock", interrupted_once)
+    with pytest.raises(KeyboardInterrupt), OutputLock(out, inside=True):
+        pass
+    assert (out / LOCK_NAME).exists() == stale
+    monkeypatch.setattr(fcntl, "flock", real)
+    with OutputLock(out, inside=True):  # and the next run takes the lock as usual
+        assert (out / LOCK_NAME).read_text(encoding="ascii") == str(os.getpid())
+    assert not (out / LOCK_NAME).exists()

@@ -4,7 +4,8 @@ Two runs writing one output cannot break each other: the second says so and stop
 `wait=True` waits its turn. A folder of outputs (`batch -o`, `render -o`) is locked by `FOLDER/.slide2video.lock`;
 a single file (`video -o story.mp4`) or a carousel folder, which is swapped in as a whole, by `.NAME.slide2video.lock`
 beside it. The lock file holds the owner's pid and is removed on release; a run that locked a file another run
-removed meanwhile notices (different inode) and locks again. The kernel drops the lock if the owner is killed.
+removed meanwhile notices (different inode) and locks again. The kernel drops the lock if the owner is killed; a
+run interrupted while it takes the lock removes the lock file it created.
 """
 
 from __future__ import annotations
@@ -47,26 +48,47 @@ class OutputLock:
             return self
         ensure_dir(self.path.parent)
         while True:
+            fd, created = self._open()
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX if self.wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    owner = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+                    what = f"another slide2video run (pid {owner}) is writing this {self.what}"
+                    raise OutputError(f"{what}; wait for it, or pass --wait", path=self.output) from None
+                if self._ours(fd):
+                    os.ftruncate(fd, 0)
+                    os.write(fd, str(os.getpid()).encode("ascii"))
+                    self.fd = fd
+                    return self
+            except BaseException:
+                # Refused, or interrupted (Ctrl-C, SIGTERM) before the `with` block owns the lock: `__exit__` will
+                # not run, so a lock file this run created goes now, unless another run has locked it meanwhile.
+                if created:
+                    with contextlib.suppress(OSError):  # BlockingIOError: another run holds it
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        if self._ours(fd):
+                            os.unlink(self.path)
+                self.fd = None
+                os.close(fd)
+                raise
+            os.close(fd)  # the previous owner removed this file while we waited: lock the new one
+
+    def _open(self) -> tuple[int, bool]:
+        """The lock file's descriptor, and whether this run created the file (only then may it remove it unlocked)."""
+        while True:
+            try:
+                return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644), True
+            except FileExistsError:
+                pass
             except OSError as exc:
                 raise output_error(exc, self.path) from None
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX if self.wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                owner = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
-                os.close(fd)
-                raise OutputError(
-                    f"another slide2video run (pid {owner}) is writing this {self.what}; wait for it, or pass --wait",
-                    path=self.output,
-                ) from None
-            if self._ours(fd):
-                break
-            os.close(fd)  # the previous owner removed this file while we waited: lock the new one
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode("ascii"))
-        self.fd = fd
-        return self
+                return os.open(self.path, os.O_RDWR), False
+            except FileNotFoundError:
+                continue  # removed between the two opens: create it
+            except OSError as exc:
+                raise output_error(exc, self.path) from None
 
     def _ours(self, fd: int) -> bool:
         """Whether the lock file's name still leads to the file `fd` has open."""
