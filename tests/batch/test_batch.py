@@ -444,6 +444,39 @@ def test_dask_cluster_gives_the_same_outputs_as_the_pool(runner: CliRunner, desk
     assert keys == {n: json.loads((remote / n / "job.json").read_text())["key"] for n in keys}
 
 
+def test_dask_workers_that_cannot_see_an_article_stop_the_run_in_one_line(
+    runner: CliRunner, desk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker without the shared file system would fail every job alone; the run asks the workers first."""
+    distributed = pytest.importorskip("distributed")
+    from slide2video.batch import dask as on_dask
+
+    assert on_dask.unseen([str(desk / "alpha.md"), str(tmp_path / "nowhere.md")]) == [str(tmp_path / "nowhere.md")]
+    # An in-process cluster runs the check here: make its workers blind to one article.
+    monkeypatch.setattr(on_dask, "unseen", lambda paths: [p for p in paths if p.endswith("beta.md")])
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        out = tmp_path / "out"
+        result = run(
+            runner,
+            desk,
+            "-o",
+            out,
+            "--to",
+            "carousel",
+            *SMALL,
+            "--executor",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+        )
+    assert result.exit_code == 1, result.output
+    line = next(ln for ln in result.stderr.splitlines() if "cannot see" in ln)
+    assert f"cannot see {desk / 'beta.md'}: --executor dask needs the articles" in line
+    assert not (out / "alpha").exists()  # no job ran
+
+
 # --------------------------------------------------------------------------- bad inputs (docs/bad-inputs.md)
 
 BAD_ARTICLES = {
