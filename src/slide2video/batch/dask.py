@@ -63,10 +63,11 @@ def _check_shared(client: Any, specs: Sequence[JobSpec]) -> None:
     paths = [p for p in wanted if os.path.exists(p)]
     if not paths:
         return
+    cache = cache_dir()
     for worker, missing in sorted(client.run(unseen, paths).items()):
         if missing:
             more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
-            cached = any(Path(p).is_relative_to(cache_dir()) for p in missing)
+            cached = any(Path(p).is_relative_to(cache) for p in missing)
             hint = (
                 "; pages read from --urls are in this machine's cache: set XDG_CACHE_HOME to a shared folder here "
                 "and on the workers"

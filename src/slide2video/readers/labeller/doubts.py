@@ -31,24 +31,25 @@ _NOUN = {
     "comment": "a reader comment",
 }
 _STORY = {"title", "heading", "credit", "caption", "body", "intro"}
-# What the reader made of a line, from where `doubts` says it is ("slide 2 text", "title").
-_ROLE = {"title": "title", "heading": "heading", "credit": "credit", "caption": "caption", "text": "body"}
+# The slide roles a doubt compares with the model's label (the reader may have repaired the label into one).
+_READINGS = {"heading", "credit", "caption", "body"}
 
 
 def doubts(lines: list[Line], decisions: list[Decision], parts: list[Part], title: list[int]) -> list[str]:
     """`slide 4 heading — uncertain, could be a caption (line 57)` for every unsure decision that shapes the story."""
-    where: dict[int, str] = {}
+    where: dict[int, tuple[str, str]] = {}  # line number -> (where an editor finds it, what the reader made of it)
     for k, part in enumerate(parts, 1):
         if part.heading is not None:
-            where[part.heading.number] = f"slide {k} heading"
+            where[part.heading.number] = (f"slide {k} heading", "heading")
         for lab, line in part.lines:
-            where.setdefault(line.number, f"slide {k} {lab if lab != 'body' else 'text'}")
+            read = lab if lab in _READINGS else ""  # what else a slide holds (counters ...) stays the model's label
+            where.setdefault(line.number, (f"slide {k} {lab if lab != 'body' else 'text'}", read))
     for i in title:
-        where[lines[i].number] = "title"
+        where[lines[i].number] = ("title", "title")
     out = []
     for line, d in zip(lines, decisions, strict=True):
-        what = where.get(line.number, f"{_NOUN[d.label]} {line.text[:40]!r}")
-        read = _ROLE.get(what.rsplit(" ", 1)[-1], d.label) if line.number in where else d.label
+        what, read = where.get(line.number, (f"{_NOUN[d.label]} {line.text[:40]!r}", ""))
+        read = read or d.label
         if read == d.label:
             other, sure = d.runner_up, d.confidence
         else:  # the reader made it what the model did not choose (a repair, a promoted title): name the model's label
