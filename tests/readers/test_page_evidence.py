@@ -1,13 +1,18 @@
 """What a page says about itself, learned from its own lines: its credit label (`lineparts.page_credit_label`: a
 word for `photo` no rule knows, taken off each credit; an agency before a colon, a quoted sentence and a web
-address are no labels) and its series name (after `TOP` on every heading, a bare number is the rank). And "by" in
-other languages before a name."""
+address are no labels), its series name (after `TOP` on every heading, a bare number is the rank) and its
+numbering (a decorated number numbers the headings where they count with it; a bare number above each heading is
+the slide's). And "by" in other languages before a name."""
 
 from __future__ import annotations
 
-import pytest
+import itertools
 
-from slide2video.readers.labeller.lineparts import credit_text, page_credit_label
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from slide2video.readers.labeller.lineparts import credit_text, page_credit_label, page_numbers
 from support import read_labelled
 
 
@@ -93,3 +98,60 @@ def test_a_series_name_before_chinese_numeral_ranks_is_still_a_series() -> None:
         rows += [("heading", f"走春景點 {name}"), ("body", f"第{n}個地方的簡短介紹。")]
     reading = read_labelled(rows)
     assert [s.heading for s in reading.article.slides] == ["九份老街", "平溪天燈", "淡水漁人碼頭"]
+
+
+@pytest.mark.parametrize(
+    ("marks", "numbers"),
+    [
+        (["🐟 1. ", "🐷 2. ", "🐙 3. "], [1, 2, 3]),  # a different emoji on each
+        (["◆01:", "◆02:", "◆03:", "◆04:"], [1, 2, 3, 4]),
+        (["1-", "2-", "3-"], [1, 2, 3]),
+        (["#10)", "#9)", "#8)"], [10, 9, 8]),  # counting down
+        (["1º – ", "2º ", "3º "], [1, 2, 3]),
+        (["1 ", "2 ", "3 "], [1, 2, 3]),
+    ],
+)
+def test_a_decorated_number_is_numbering_where_the_headings_count_with_it(marks: list[str], numbers: list[int]) -> None:
+    names = ["Bacalhau à Brás", "Cozido à Portuguesa", "Polvo à Lagareiro", "Arroz de Pato"]
+    rows = [("title", "Pratos portugueses")]
+    for mark, name in zip(marks, names, strict=False):
+        rows += [("heading", mark + name), ("body", "Um prato de que todos gostam.")]
+    reading = read_labelled(rows)
+    assert reading.numbers == numbers
+    assert [s.heading for s in reading.article.slides] == names[: len(marks)]
+
+
+@pytest.mark.parametrize(
+    "heads",
+    [
+        ["1 cup flour", "2 eggs", "2 mashed bananas"],  # a recipe's quantities do not count
+        ["10 Downing Street", "221 Baker Street", "3 Abbey Road"],
+        ["1. Paris", "Rome", "Madrid", "Berlin"],  # one numbered heading among four
+    ],
+)
+def test_numbers_that_do_not_count_through_the_page_are_part_of_the_heading(heads: list[str]) -> None:
+    assert page_numbers(heads) == [None] * len(heads)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=999), min_size=3, max_size=12))
+def test_page_numbers_only_number_a_run_counting_by_one(numbers: list[int]) -> None:
+    found = page_numbers([f"{n}. Place" for n in numbers])
+    steps = [b - a for a, b in itertools.pairwise(numbers)]
+    if any(found):
+        step = max(set(steps), key=steps.count)
+        assert abs(step) == 1 and steps.count(step) >= 0.8 * len(steps)
+        assert [f[0] for f in found if f] == numbers
+        assert {f[1] for f in found if f} == {"Place"}
+
+
+def test_a_bare_number_above_each_heading_is_the_slides_and_under_each_counts_the_photo_above() -> None:
+    above = [("title", "Årets bedste danske film")]
+    for n, name in [(10, "Vildheks"), (9, "Iqbal"), (8, "Sankt Bernhard")]:
+        above += [("counter", f"{n}."), ("heading", name), ("body", "En film om noget.")]
+    reading = read_labelled(above)
+    assert reading.numbers == [10, 9, 8]
+    assert [s.heading for s in reading.article.slides] == ["Vildheks", "Iqbal", "Sankt Bernhard"]
+    below = [("title", "10 أماكن حول العالم")]
+    for n, name in enumerate(["قرية بلاغاى", "قرية هواكتشينا", "بحيرة هيلير"], 1):
+        below += [("heading", name), ("body", "نص قصير عن المكان."), ("counter", str(n))]
+    assert read_labelled(below).numbers == [None, None, None]

@@ -33,7 +33,11 @@ def headed_parts(items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]],
     intro: list[tuple[str, Line]] = []
     parts: list[Part] = []
     pending_number: Line | None = None
+    numbered_below = _numbered_below(items)
     for k, (lab, line) in enumerate(items):
+        if lab == "counter" and k + 1 in numbered_below:
+            pending_number = line  # "10." or "- 01" above its heading: the slide's number, not a counter
+            continue
         if lab == "heading":
             if only_number(line.text) is not None:
                 if k + 1 < len(items) and items[k + 1][0] == "heading":
@@ -58,6 +62,20 @@ def headed_parts(items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]],
     if parts and (lead or (_ends_in_credit(intro) and not parts[0].has("credit"))):
         parts[0].lines[:0] = _photo_tail(intro)
     return intro, parts
+
+
+def _numbered_below(items: list[tuple[str, Line]]) -> set[int]:
+    """The headings printed right under a bare number labelled a counter (`10.`, `- 01`), when the first heading
+    is one of them: the numbers are the slides' own. Printed under each slide instead (`1` before the second
+    heading), they count the photos above."""
+    below = {
+        k + 1
+        for k, (lab, line) in enumerate(items[:-1])
+        if lab == "counter" and items[k + 1][0] == "heading" and counter(line.text) is None
+        if only_number(line.text) is not None
+    }
+    first = next((k for k, (lab, _) in enumerate(items) if lab == "heading"), None)
+    return below if first in below else set()
 
 
 def _credits_lead(intro: list[tuple[str, Line]], parts: list[Part]) -> bool:

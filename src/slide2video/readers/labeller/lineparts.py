@@ -323,8 +323,37 @@ def tidy(heading: str) -> str:
 
 
 def only_number(text: str) -> int | None:
-    """A line that is only a slide number: `7`, `#7`, `7.`, `第7位`, `50位`."""
+    """A line that is only a slide number: `7`, `#7`, `7.`, `- 07`, `第7位`, `【第1位】`, `50位`."""
+    if (n := bare_number(text)) is not None:
+        return n
+    text = text.strip(_NUMBER_FRAME)
     if (n := bare_number(text)) is not None:
         return n
     rank = _RANK.match(text)
     return _rank(rank) if rank is not None and not rank.group("rest") else None
+
+
+_NUMBER_FRAME = " -–—[]()（）【】◆◇•·▶◀►◄"
+# A number decorated any way at the start of a heading (`🐟 1. `, `#1)`, `◆01:`, `2º `, `1-`, `1 `): numbering
+# only where the page's headings count with it (`page_numbers`), as `10 Downing Street` alone is none.
+_LOOSE = re.compile(
+    r"^(?P<pre>[^\w\s]{0,2}\s?)(?P<n>\d{1,3})(?P<post>[.．:：)）\-–—、º°ª]{0,2})(?!\d)\s*(?P<rest>\S.*)$"
+)
+
+
+def page_numbers(texts: list[str]) -> list[tuple[int, str] | None]:
+    """Each heading's (number, heading) when the page's headings count up or down by one in one numbering style,
+    however decorated (`🐟 1. Bacalhau`, `◆01:シリア…`, `1-Şirince Köyü:`, `1 Uprooted tree`); all None when they
+    do not (a recipe's `1 cup flour`, `2 eggs`, `2 bananas`; one `10 Downing Street`)."""
+    found = [_LOOSE.match(t) for t in texts]
+    styles = Counter((bool(m.group("pre").strip()), m.group("post")) for m in found if m)
+    if not styles:
+        return [None] * len(texts)
+    style, hits = styles.most_common(1)[0]
+    mine = [m if m and (bool(m.group("pre").strip()), m.group("post")) == style else None for m in found]
+    numbers = [int(m.group("n")) for m in mine if m]
+    steps = Counter(b - a for a, b in itertools.pairwise(numbers))
+    step, runs = steps.most_common(1)[0] if steps else (0, 0)
+    if hits < 3 or 3 * hits < 2 * len(texts) or abs(step) != 1 or runs < 0.8 * (len(numbers) - 1):
+        return [None] * len(texts)
+    return [(int(m.group("n")), m.group("rest").lstrip(" .:：–—-)")) if m else None for m in mine]

@@ -21,7 +21,16 @@ from . import Decision
 from .corpus import Line
 from .doubts import doubts
 from .grouping import Part, gallery_parts, headed_parts
-from .lineparts import credit_text, glued_credit, only_number, page_credit_label, split_heading, split_number, tidy
+from .lineparts import (
+    credit_text,
+    glued_credit,
+    only_number,
+    page_credit_label,
+    page_numbers,
+    split_heading,
+    split_number,
+    tidy,
+)
 from .meta import SITE_SUFFIX, byline_of, crumbs, section, site_name, source_of, split_site
 from .repair import repair
 from .title import title_run
@@ -46,6 +55,7 @@ class Builder:
         self.lines, self.labels, self.path = lines, labels, path
         self.warnings: list[str] = []
         self.series = ""  # the series name every numbered heading opens with (`走春景點 1.`, `Top Dog 10:`)
+        self.counted: dict[int, tuple[int, str]] = {}  # line number -> (number, heading) where the headings count
         self.credit_label = page_credit_label(
             [line.text for line, lab in zip(lines, labels, strict=True) if lab == "credit"]
         )
@@ -60,6 +70,8 @@ class Builder:
         number, text = split_number(self.heading_text(line))
         if number is None and self.series and (m := _SERIES_RANK.match(text)) is not None:
             return int(m.group(1)), m.group(2)
+        if number is None and line.number in self.counted:
+            return self.counted[line.number]
         return number, text
 
     def warn(self, line: Line, message: str) -> None:
@@ -143,6 +155,10 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     builder = Builder(lines, labels, path)
     intro, parts = builder.parts(items)
     builder.series = _series_name([p.heading.text for p in parts if p.heading is not None])
+    heads = [p.heading for p in parts if p.heading is not None]
+    builder.counted = {
+        h.number: n for h, n in zip(heads, page_numbers([builder.heading_text(h) for h in heads]), strict=True) if n
+    }
     if not parts:
         what = "no title found and no slides found" if not run else "no slides found"
         raise ArticleError(
