@@ -302,6 +302,17 @@ def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
         ),
         ("Macron in Paris (AP Photo/Evan Vucci)", "AP Photo/Evan Vucci"),
         ("The runners jogged a short stretch from the original start line. Picture Anthony Grote", "Anthony Grote"),
+        # A label with no colon, in other languages and with a slash: the name after it is the credit.
+        ("Снимка БТА", "БТА"),
+        ("ছবি: নিলয় কুমার পাল", "নিলয় কুমার পাল"),
+        ("ภาพ ศุภณัฐ ผากา", "ศุภณัฐ ผากา"),
+        ("圖/IG@reecechian", "IG@reecechian"),
+        ("Ljósmyndari / Eyþór Árnason", "Eyþór Árnason"),
+        ("出典 http://travelhack.jp", "http://travelhack.jp"),
+        ("Photography by Natasha Singh", "Natasha Singh"),
+        ("Foto/dpa", "dpa"),
+        ("Image Source/Getty Images", "Image Source/Getty Images"),  # an agency, not a label
+        ("Photo Booth", "Photo Booth"),
     ],
 )
 def test_credit_lines_read_their_credit(line: str, credit: str) -> None:

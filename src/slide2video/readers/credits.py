@@ -18,7 +18,8 @@ from .agencies import AGENCIES, VIA_SOURCES
 _AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 _AGENCY_WORD = rf"(?:{_AGENCY_ALT})(?!\w)"
 # Words that may precede "credit"/"source" ("Image Source:"), and labels that are credits on their own ("Photo:").
-# Other languages' words too: German, French, Spanish, Portuguese, Italian, Polish, Japanese, Korean, Chinese.
+# Other languages' words too: German, French, Spanish, Portuguese, Italian, Polish, Japanese, Korean, Chinese,
+# Bulgarian, Bengali, Icelandic, Persian, Hungarian, Croatian, Czech, Norwegian, Hindi.
 _PHOTO_WORDS = (
     r"image|photo|photograph|picture|pic|img|video|illustration|graphic|фото|фотография|изображение"
     r"|foto|fotos|bild|bilder|imagen|imagem|immagine|zdjęcie|写真|画像|사진|图片|照片"
@@ -29,6 +30,7 @@ BARE_LABELS = (
     r"|foto|bild|imagen|imagem|immagine|fotografía|fotografia|zdjęcie|写真|画像|사진|图片|照片|撮影"
     r"|fot\.|fotoğraf|ảnh|φωτογραφία|φωτ\.|фотографія|billede|kuva|ภาพ|फोटो|फ़ोटो|تصوير|beeld|צילום|م?صدر\s+الصورة|عکس"
     r"|photographer|photographe|fotograf|fotógrafo|fotografo|фотограф|图"
+    r"|снимка|снимки|ছবি|ljósmynd|ljósmyndari|عکاس|kép|slika|snímek|bilde|तस्वीर|圖|圖片|相片|攝影|摄影"
 )
 # "By" in other languages: "Fotografia por X", "Foto oleh X", "Foto di X", "Photo par X", "Bild von X".
 # Of them, the ones no name opens with (unlike `De Agostini`, `Da Silva`): before a name they are only "by".

@@ -105,10 +105,35 @@ def _line_credit(text: str) -> tuple[str | None, str | None]:
         credit = re.sub(r"^(?i:via|by)\s+(?=\S)", "", credit)  # "via @user", "by kota-G": the name is the credit
         # "by" in other languages before a name: "Par Sea Berry", "Por Juan Pérez", "Av Anna Berg".
         credit = re.sub(rf"^(?i:{BY_BEFORE_NAME})\s+(?=[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω])", "", credit)
-        # A caption signed with its label and no colon: "… to Comrades house. Picture Anthony Grote".
-        credit = re.sub(r"^(?i:pictures?|photos?|foto|beeld|bild)\s+(?=[A-ZÀ-Ý]\S*\s+\S)", "", credit)
+        credit = _unlabel(credit)
         credit = _GLUED_COUNTER.sub("", credit).strip() or credit  # "Getty Images/Name6/50": a counter ran into it
     return credit, caption
+
+
+# A photo label with no colon before the name: "Picture Anthony Grote", "Снимка БТА", "ภาพ ศุภณัฐ ผากา", "▲사진 맹화찬",
+# "圖/IG@reecechian", "Ljósmyndari / Eyþór Árnason", "出典 http://travelhack.jp", "Photography by Natasha Singh".
+_SPACED_LABEL = re.compile(
+    rf"^[▲▼►■●◆]?\s*(?:{BARE_LABELS}|pictures|photos|photography|出典)(?:\s*[/／]\s*|\s+by\s+|\s+)(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _unlabel(credit: str) -> str:
+    """The credit without a label printed before it with no colon, where a name follows: capitalised words, an
+    acronym or agency (`БТА`), a script without case, a handle or an address (`Photo Booth` is not `Booth`'s)."""
+    m = _SPACED_LABEL.match(credit)
+    if m is None:
+        return credit
+    rest = credit[m.end() :]
+    first = rest.split()[0]
+    if words(rest) > 6 or re.match(r"(?i:source|credits?)\b", rest):  # `Image Source/Getty Images`: an agency
+        return credit
+    uncased = re.match(rf"[{_UNCASED}]", rest) is not None
+    name = rest[0].isupper() and (words(rest) >= 2 or first.isupper())
+    handle = rest.startswith(("@", "http", "www.")) or re.match(r"^[A-Z]{2}@", rest) is not None
+    if uncased or name or handle or parse_bare_credit(rest) is not None:
+        return rest
+    return credit
 
 
 # A short label before a colon in a credit line: `Autor:`, `Forrás:`, `Źródło zdjęcia:`, `Fotoğraf Kaynak:`, `图源丨`.
