@@ -71,8 +71,8 @@ def _numbered_below(items: list[tuple[str, Line]]) -> set[int]:
     below = {
         k + 1
         for k, (lab, line) in enumerate(items[:-1])
-        if lab == "counter" and items[k + 1][0] == "heading" and counter(line.text) is None
-        if only_number(line.text) is not None
+        if lab == "counter" and items[k + 1][0] == "heading"
+        if counter(line.text) is None and only_number(line.text) is not None
     }
     first = next((k for k, (lab, _) in enumerate(items) if lab == "heading"), None)
     return below if first in below else set()

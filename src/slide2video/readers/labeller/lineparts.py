@@ -349,8 +349,6 @@ def tidy(heading: str) -> str:
 
 def only_number(text: str) -> int | None:
     """A line that is only a slide number: `7`, `#7`, `7.`, `- 07`, `第7位`, `【第1位】`, `50位`."""
-    if (n := bare_number(text)) is not None:
-        return n
     text = text.strip(_NUMBER_FRAME)
     if (n := bare_number(text)) is not None:
         return n
@@ -371,14 +369,19 @@ def page_numbers(texts: list[str]) -> list[tuple[int, str] | None]:
     however decorated (`🐟 1. Bacalhau`, `◆01:シリア…`, `1-Şirince Köyü:`, `1 Uprooted tree`); all None when they
     do not (a recipe's `1 cup flour`, `2 eggs`, `2 bananas`; one `10 Downing Street`)."""
     found = [_LOOSE.match(t) for t in texts]
-    styles = Counter((bool(m.group("pre").strip()), m.group("post")) for m in found if m)
+    styles = Counter(_loose_style(m) for m in found if m)
     if not styles:
         return [None] * len(texts)
     style, hits = styles.most_common(1)[0]
-    mine = [m if m and (bool(m.group("pre").strip()), m.group("post")) == style else None for m in found]
+    mine = [m if m and _loose_style(m) == style else None for m in found]
     numbers = [int(m.group("n")) for m in mine if m]
     steps = Counter(b - a for a, b in itertools.pairwise(numbers))
     step, runs = steps.most_common(1)[0] if steps else (0, 0)
     if hits < 3 or 3 * hits < 2 * len(texts) or abs(step) != 1 or runs < 0.8 * (len(numbers) - 1):
         return [None] * len(texts)
     return [(int(m.group("n")), m.group("rest").lstrip(" .:：–—-)")) if m else None for m in mine]
+
+
+def _loose_style(m: re.Match[str]) -> tuple[bool, str]:
+    """A loose number's style: whether a mark stands before it (any emoji or `#` alike), and what follows it."""
+    return bool(m.group("pre").strip()), m.group("post")

@@ -154,8 +154,8 @@ def build(lines: list[Line], decisions: list[Decision], path: str) -> Reading:
     items = _unwrap([(labels[i], lines[i]) for i in range(start, end) if labels[i] in CONTENT | {"intro"}])
     builder = Builder(lines, labels, path)
     intro, parts = builder.parts(items)
-    builder.series = _series_name([p.heading.text for p in parts if p.heading is not None])
     heads = [p.heading for p in parts if p.heading is not None]
+    builder.series = _series_name([h.text for h in heads])
     builder.counted = {
         h.number: n for h, n in zip(heads, page_numbers([builder.heading_text(h) for h in heads]), strict=True) if n
     }
