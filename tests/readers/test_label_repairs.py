@@ -41,23 +41,6 @@ def test_a_numbered_list_inside_a_slide_stays_body_text() -> None:
     assert repair(lines, labels) == labels  # one heading among four list items is not a series of headings
 
 
-def test_a_credit_shaped_like_the_page_credits_is_a_credit() -> None:
-    rows = [
-        ("title", "Toronto's Prettiest Cafes"),
-        ("heading", "1. Pilot Coffee"),
-        ("credit", "via @2epeau"),
-        ("body", "Bright and busy."),
-        ("heading", "2. Sam James"),
-        ("body", "via @ver0nicea"),  # read as text, it would move every later credit up one slide
-        ("body", "Tiny and perfect."),
-        ("heading", "3. Balzac's"),
-        ("credit", "via @powell.juan"),
-        ("body", "In a distillery."),
-    ]
-    reading = read_labelled(rows)
-    assert [s.credit for s in reading.article.slides] == ["@2epeau", "@ver0nicea", "@powell.juan"]
-
-
 def test_a_short_caption_where_the_headings_stand_is_a_heading() -> None:
     rows = [
         ("title", "Ces photos prouvent que la nature a de l'humour"),
@@ -149,25 +132,6 @@ def test_ranks_alone_on_their_lines_are_a_countdown() -> None:
     ]
 
 
-def test_a_short_line_shaped_like_the_page_headings_is_a_heading() -> None:
-    rows = [
-        ("title", "5 Things to Do This Weekend"),
-        ("date", "Published May 20, 2010"),
-        ("chrome", "Two thumbs up"),
-        ("body", "Two big releases hit theaters this weekend, one for the whole family."),
-        ("heading", "Bike to Work … or to errands"),
-        ("body", "Bike to Work Week wraps up this weekend."),
-        ("heading", "Celebrate diversity"),
-        ("body", "Friday is also World Day for Cultural Diversity."),
-    ]
-    reading = read_labelled(rows)
-    assert [s.heading for s in reading.article.slides] == [
-        "Two thumbs up",
-        "Bike to Work … or to errands",
-        "Celebrate diversity",
-    ]
-
-
 def test_list_items_under_numbered_headings_stay_text() -> None:
     rows = [
         ("title", "Los 3 mejores destinos"),
@@ -200,22 +164,6 @@ def test_alt_text_naming_part_of_the_heading_above_is_a_caption() -> None:
         ("ALABAMA: Saw's Soul Kitchen in Birmingham", "Saw's Soul Kitchen"),
         ("ALASKA: Roscoe's Catfish & BBQ in Anchorage", None),
     ]
-
-
-def test_the_first_slide_heading_read_as_intro_and_a_repeated_caption() -> None:
-    rows = [
-        ("title", "India's monsoon"),
-        ("intro", "Delhi floods"),
-        ("intro", "Roads disappear under water as intense downpours swamp the capital."),
-        ("heading", "Amritsar"),
-        ("body", "The Golden Temple's courtyard fills with water."),
-        ("caption", "India's monsoon"),  # the headline printed again under a photo: never a slide of its own
-        ("body", "Rain keeps falling."),
-        ("heading", "Water logging in Guwahati"),
-        ("body", "Streets turn to rivers."),
-    ]
-    reading = read_labelled(rows)
-    assert [s.heading for s in reading.article.slides] == ["Delhi floods", "Amritsar", "Water logging in Guwahati"]
 
 
 def _slides_after(title_rows: list[tuple[str, str]]) -> Reading:
@@ -299,39 +247,6 @@ def test_a_numbered_line_taken_for_the_title_is_a_paginated_page_slide() -> None
 def test_a_url_slug_is_not_the_headline() -> None:
     reading = _slides_after([("title", "I+borghi+pi%C3%B9+belli+d%26%238217%3BItalia")])
     assert reading.title_line is None
-
-
-def test_names_between_copies_of_a_repeated_caption_are_headings() -> None:
-    caption = "Hangi şehrin neyi meşhur? İşte şaşırtan gerçekler"
-    rows = [("title", caption), ("intro", "81 ili olan Türkiye, doğudan batıya her şehri ile ünlü.")]
-    for name in ("BİLECİK - ŞEYH EDEBALİ TÜRBESİ", "BİNGÖL - YÜZEN ADA", "BOLU - ABANT GÖLÜ", "BURSA - İSKENDER"):
-        rows += [("caption", caption), ("chrome", name)]
-    reading = read_labelled(rows)
-    assert [s.heading for s in reading.article.slides] == [
-        "BİLECİK - ŞEYH EDEBALİ TÜRBESİ",
-        "BİNGÖL - YÜZEN ADA",
-        "BOLU - ABANT GÖLÜ",
-        "BURSA - İSKENDER",
-    ]
-
-
-def test_one_heading_then_short_line_and_paragraph_in_turn_are_all_slides() -> None:
-    rows = [
-        ("title", "The week's strongest photographs"),
-        ("intro", "Colour, passion, tears and joy."),
-        ("heading", "Kabul, Afghanistan. The displaced"),
-        ("body", "A camp where people displaced inside their own country live, in the west of the city."),
-        ("body", "Erstfeld, Switzerland. The longest rail tunnel"),
-        ("body", "An artist dressed as a bird performs at the opening ceremony of the tunnel under the Alps."),
-        ("body", "Mumbai, India. Looking for a spare part"),
-        ("body", "A worker carries a piece of a used car on his shoulders through a vast scrapyard."),
-    ]
-    reading = read_labelled(rows)
-    assert [s.heading for s in reading.article.slides] == [
-        "Kabul, Afghanistan. The displaced",
-        "Erstfeld, Switzerland. The longest rail tunnel",
-        "Mumbai, India. Looking for a spare part",
-    ]
 
 
 def test_a_story_with_one_subheading_keeps_its_paragraphs() -> None:

@@ -4,8 +4,8 @@ The labeller decides each line from its neighbourhood; the page as a whole says 
 weigh: `#48.` between `#49.` and `#47.` is a heading whatever it looks like, an unnumbered "heading" before `#50.`
 is the intro's last paragraph, `Del Taco Logo` right under `19. Del Taco` is the photo's alt text, a short
 "heading" printed again and again (`Anzeige`) or one the line rules call furniture (`2 comments:`) is furniture.
-The repairs from the shapes the page repeats (credits, headings, alternation) live in `kin.py`; this module
-applies them all, in order: furniture first, then numbering, then shapes, then alt text.
+The repairs from the shapes the page repeats (signatures, headings' places and punctuation) live in
+`kin.py`; this module applies them all, in order: furniture first, then numbering, then shapes, then alt text.
 """
 
 from __future__ import annotations
@@ -35,11 +35,8 @@ from ..textrules import (
 )
 from .corpus import Line
 from .kin import (
-    between_repeats,
     caption_in_heading_place,
-    credit_kin,
     credit_twins,
-    heading_kin,
     lead_in_headings,
     named_credits,
     signed_captions,
@@ -61,12 +58,9 @@ def repair(lines: list[Line], labels: list[str]) -> list[str]:
     _numbered_run(lines, out)
     signed_captions(lines, out)
     named_credits(lines, out)
-    credit_kin(lines, out)
     caption_in_heading_place(lines, out)
     lead_in_headings(lines, out)
     credit_twins(lines, out)
-    heading_kin(lines, out)
-    between_repeats(lines, out)
     _demote_leading(lines, out)
     _alt_text_echo(lines, out)
     _alt_text_below(lines, out)
@@ -164,10 +158,11 @@ def _alt_text_echo(lines: list[Line], labels: list[str]) -> None:
 
 
 def _alt_text_below(lines: list[Line], labels: list[str]) -> None:
-    """A long sentence-case line with no full stop right under a heading describes the photo: alt text, not the
-    next slide's heading (`Sourdough loaves cooling on a rack by the window`)."""
-    for i in range(1, len(labels)):
-        if labels[i] != "heading" or labels[i - 1] != "heading":
+    """A long sentence-case line with no full stop between a heading and its photo's credit describes the photo:
+    alt text, not the next slide's heading (`Sourdough loaves cooling on a rack by the window`). A run of
+    "headings" with no credit after them is a page printing each slide's heading and text on one line."""
+    for i in range(1, len(labels) - 1):
+        if labels[i] != "heading" or labels[i - 1] != "heading" or labels[i + 1] != "credit":
             continue
         text = lines[i].text.strip()
         if only_number(lines[i - 1].text) is not None:  # "7" printed above its heading
