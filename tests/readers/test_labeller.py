@@ -421,6 +421,15 @@ def test_stock_photo_alt_text_under_a_heading_is_not_the_next_slide() -> None:
     ]
 
 
+def test_a_run_of_long_headings_with_no_credit_after_them_stays_headings() -> None:
+    """Alt text stands between a heading and its photo's credit; a page of award titles, one per photo and
+    no credit lines, prints each slide's heading alone."""
+    titles = ["The lost paradise", "Californian sea lion playing with a face mask in the harbour"]
+    titles.append("Rescue of giraffes from a flooded island in the lake")
+    reading = read_labelled([("title", "Press photos of the year"), *[("heading", t) for t in titles]])
+    assert [(s.heading, s.alt) for s in reading.article.slides] == [(t, None) for t in titles]
+
+
 def test_a_news_story_with_one_agency_credit_is_refused_but_one_headed_photo_page_isread_labelled() -> None:
     with pytest.raises(ArticleError, match="does not look like a slideshow"):
         read_labelled(

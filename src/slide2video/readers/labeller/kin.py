@@ -1,11 +1,12 @@
 """Label repairs from what the page's own lines look like: a slideshow repeats its slide's shape.
 
-The labeller decides each line from its neighbourhood; these compare a line with its page. Names signed the way
-the page signs its credits are credits, a caption standing where the page's headings stand is a heading, a
-"credit" punctuated like the page's headings is one, and paragraphs that each open with a phrase and a dash are
-a listicle's items. Each rule changes labels only where the page shows the pattern at least three times (or
-twice, next to a heading the labeller found), so a story with one sub-heading is left alone. (Repairs that stopped
-paying once the labeller had 1,000 pages to learn from were removed: docs/text-reader.md §7.)
+The labeller decides each line from its neighbourhood; these compare a line with its page. Short lines the credit
+rules call credits (three or more) and captions signed with one name are credits, a caption standing where the
+page's headings stand is a heading, a "credit" punctuated like the page's headings is one, and paragraphs that
+each open with a phrase and a dash are a listicle's items. Each rule changes labels only where the page shows the
+pattern at least three times (or twice, among the headings the labeller found), so a story with one sub-heading
+is left alone. (Repairs that stopped paying once the labeller had 1,000 pages to learn from were removed:
+docs/text-reader.md §7.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections import Counter
 
 from ..credits import parse_bare_credit
-from ..textrules import counter, fold, is_chrome, is_date_line, words
+from ..textrules import fold, words
 from .corpus import Line
 from .lineparts import labelled_credit, signed_tail
 
@@ -91,20 +92,6 @@ def lead_in_headings(lines: list[Line], labels: list[str]) -> None:
         for i, s in found:
             if s == sep and labels[i] == "body":
                 labels[i] = "heading"
-
-
-def _short_head(line: Line, most: int = 10) -> bool:
-    """A line shaped like a short heading: a few words, no closing full stop, no furniture or credit rule."""
-    text = line.text.strip()
-    return (
-        1 <= words(text) <= most
-        and text[-1:] not in ".!?…,;:"
-        and text[:1] not in "-–—•*·▪►"  # a list item inside a slide
-        and not is_chrome(text)
-        and not is_date_line(text)
-        and counter(text) is None
-        and labelled_credit(text) is None
-    )
 
 
 def _printed_once(lines: list[Line]) -> set[int]:
