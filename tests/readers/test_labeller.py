@@ -491,6 +491,28 @@ def test_a_decorated_or_spelled_out_marker_numbers_a_heading(line: str, number: 
     assert "marker" in line_features(line) or "numbered" in line_features(line)
 
 
+@pytest.mark.parametrize(
+    ("line", "number", "rest"),
+    [
+        ("1. Platz: Wien", 1, "Wien"),
+        ("3. und 4. Platz: Melbourne und Sydney", 3, "Melbourne und Sydney"),
+        ("8. místo: Křivoklát", 8, "Křivoklát"),
+        ("2nd place: Kyoto", 2, "Kyoto"),
+        ("المركز العاشر: أمستردام – هولندا", 10, "أمستردام – هولندا"),
+        ("المرتبة الأولى: باريس", 1, "باريس"),
+        ("2 / 10 9. Baia dos Golfinhos, Brazil", 9, "Baia dos Golfinhos, Brazil"),
+    ],
+)
+def test_the_word_for_place_after_a_rank_is_no_part_of_the_heading(line: str, number: int, rest: str) -> None:
+    """`1. Platz: Wien` ranks Vienna first; a counter printed before the rank (`2 / 10 9.`) is not the rank."""
+    assert split_number(line) == (number, rest)
+
+
+@pytest.mark.parametrize("line", ["1. Place des Vosges", "4. Position Paper on Trade"])
+def test_a_heading_that_starts_with_the_word_place_keeps_it(line: str) -> None:
+    assert split_number(line)[1] == line.split(". ", 1)[1]
+
+
 @pytest.mark.parametrize("line", ["10 Downing Street", "Photo 12", "12"])
 def test_a_number_that_opens_a_name_or_stands_alone_is_no_heading_number(line: str) -> None:
     assert split_number(line) == (None, line)

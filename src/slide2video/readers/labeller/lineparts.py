@@ -281,8 +281,35 @@ def number_style(text: str) -> tuple[int, str] | None:
     return None
 
 
+# A rank's number and the word for "place" (`1. Platz: Wien`, `8. místo: Křivoklát`, `2nd place: Kyoto`,
+# `3. und 4. Platz: …`): the heading is what follows.
+_PLACED = re.compile(
+    r"^(?P<n>\d{1,3})(?:st|nd|rd|th|e|er|ème|º|ª|°)?\.?\s*(?:(?:und|and|et|y|e|i|и|ve|en|og|och|a)\s+\d{1,3}\.?\s*)?"
+    r"(?:platz|místo|miejsce|место|plats|plass|plads|sija|lugar|puesto|posto|posizione|place|position|rang|sıra"
+    r"|pozice|pozycja|positie|plek|helyezett)\.?\s*[:：–—-]\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+# A rank spelled as an Arabic ordinal after "place" / "rank": `المركز العاشر: أمستردام`.
+_ARABIC_ORDINALS = ("أول", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
+_ARABIC_RANK = re.compile(
+    r"^(?:المركز|المرتبة)\s+ال(?P<n>" + "|".join(_ARABIC_ORDINALS) + r")[ىة]?\s*[:：–—-]?\s*(?P<rest>\S.*)$"
+)
+# A slide counter printed before the item's own rank: `2 / 10 9. Baia dos Golfinhos`.
+_COUNTER_FIRST = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+(?=\d{1,3}[.)]\s*\S)")
+
+
 def split_number(text: str) -> tuple[int | None, str]:
-    """`7. Heading`, `#7 Heading`, `No. 7 Heading`, `▶7◀ Heading`, `Platz 7: Heading`, `第7位 見出し` -> (7, rest)."""
+    """`7. Heading`, `#7 Heading`, `No. 7 Heading`, `▶7◀ Heading`, `Platz 7: Heading`, `7. Platz: Heading`,
+    `第7位 見出し`, `المركز السابع: …` -> (7, rest)."""
+    text = _COUNTER_FIRST.sub("", text)
+    if (placed := _PLACED.match(text)) is not None:
+        return int(placed.group("n")), placed.group("rest")
+    if (arabic := _ARABIC_RANK.match(text)) is not None:
+        return _ARABIC_ORDINALS.index(arabic.group("n")) + 1, arabic.group("rest")
+    return _split_number(text)
+
+
+def _split_number(text: str) -> tuple[int | None, str]:
     if (num := numbered(text)) is not None:
         return num[0], num[1]
     if (rank := _RANK.match(text)) is not None:
