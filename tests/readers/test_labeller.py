@@ -513,6 +513,19 @@ def test_a_heading_that_starts_with_the_word_place_keeps_it(line: str) -> None:
     assert split_number(line)[1] == line.split(". ", 1)[1]
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("1、NO.1 纽约——美国。", (1, "纽约——美国。")),
+        ("3. #3 Lisbon", (3, "Lisbon")),
+        ("2、NO.3 上海", (None, "2、NO.3 上海")),  # two numbers that disagree: neither is surely the rank
+        ("3. 3 Days in Rome", (3, "3 Days in Rome")),
+    ],
+)
+def test_a_rank_printed_twice_is_stripped_once_and_for_all(line: str, expected: tuple[int | None, str]) -> None:
+    assert split_number(line) == expected
+
+
 @pytest.mark.parametrize("line", ["10 Downing Street", "Photo 12", "12"])
 def test_a_number_that_opens_a_name_or_stands_alone_is_no_heading_number(line: str) -> None:
     assert split_number(line) == (None, line)

@@ -300,12 +300,16 @@ _COUNTER_FIRST = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+(?=\d{1,3}[.)]\s*\S)")
 
 def split_number(text: str) -> tuple[int | None, str]:
     """`7. Heading`, `#7 Heading`, `No. 7 Heading`, `▶7◀ Heading`, `Platz 7: Heading`, `7. Platz: Heading`,
-    `第7位 見出し`, `المركز السابع: …` -> (7, rest)."""
+    `第7位 見出し`, `المركز السابع: …`, `7、NO.7 見出し` -> (7, rest)."""
     text = _COUNTER_FIRST.sub("", text)
     if (placed := _PLACED.match(text)) is not None:
         return int(placed.group("n")), placed.group("rest")
     if (arabic := _ARABIC_RANK.match(text)) is not None:
         return _ARABIC_ORDINALS.index(arabic.group("n")) + 1, arabic.group("rest")
+    if (rank := _RANK.match(text)) is not None:
+        again, inner = _split_number(rank.group("rest").strip())
+        if again == _rank(rank):
+            return again, inner  # `1、NO.1 纽约`, `1. #1 Paris`: the rank printed twice
     return _split_number(text)
 
 
