@@ -390,6 +390,18 @@ def test_a_chinese_word_that_starts_with_a_numeral_is_not_numbered(line: str) ->
             "ऑस्ट्रेलिया",
         ),  # a vowel sign before the colon
         ("The Day the Music Died.", "The Day the Music Died."),  # no colon or dash: a short line is one heading
+        (  # a dash between two names (artist and album, song and band): the heading is the pair
+            "Paul Simon – Graceland (1986) — Paul Simon never clicked for me, and this record never lived up to it.",
+            "Paul Simon – Graceland (1986)",
+        ),
+        (
+            "“Get Some” – Lykke Li. Word is she went through a rough breakup between her previous record and this.",
+            "“Get Some” – Lykke Li",
+        ),
+        (  # what follows the dash is a sentence, not a name
+            "Bobby Orr – Dazzling end-to-end rushes. He changed how defence was played for ever after, they say.",
+            "Bobby Orr",
+        ),
     ],
 )
 def test_a_heading_printed_with_its_body_keeps_the_heading_part(line: str, heading: str) -> None:

@@ -20,7 +20,7 @@ from ..credits import (
     parse_credit,
     split_credit,
 )
-from ..textrules import bare_number, is_headingish, numbered, size, words
+from ..textrules import bare_number, cased, is_headingish, is_title_case, numbered, size, words
 
 # A decorated or spelled-out item marker before a heading: "▶3◀", "Platz 10:", "No. 5", "#5:", "10 –", "5)",
 # "Slide 3:" (the features ask whether a line opens with one; `split_number` takes it off the heading).
@@ -344,7 +344,7 @@ def split_heading(text: str) -> tuple[str, str | None]:
         found.append((space.end("head"), space.end()))
     if not found:
         return text, None
-    start, end = min(found)
+    start, end = _name_pair(text, *min(found))
     if size(text[:start]) > 40:
         return text, None
     head, rest = text[:start].strip(), text[end:].strip()
@@ -352,6 +352,20 @@ def split_heading(text: str) -> tuple[str, str | None]:
         return text, None  # a short second sentence belongs to the heading
     head = head.rstrip(".。") if head.endswith((".", "。")) and not head.endswith("..") else head
     return head, rest or None
+
+
+def _name_pair(text: str, start: int, end: int) -> tuple[int, int]:
+    """A dash between two names before the text (`Paul Simon – Graceland (1986) — Paul Simon never …`,
+    `“Get Some” – Lykke Li. Word is …`): the heading is the pair, up to the next separator."""
+    if text[start:end].strip() not in ("–", "—", "-"):
+        return start, end
+    nxt = next(_SPLIT.finditer(text, end), None)
+    if nxt is None:
+        return start, end
+    name = text[end : nxt.start()].strip()
+    if name[:1].isupper() and words(name) <= 5 and cased(name) and is_title_case(name):
+        return nxt.span()
+    return start, end
 
 
 def _first_split(text: str) -> re.Match[str] | None:
