@@ -33,6 +33,8 @@ from slide2video.readers.credits import clean_credit, is_credit_label, parse_cre
         ("Image by Gerd Altmann from Pixabay", "Gerd Altmann from Pixabay"),
         ("© Provided by Money Digest", "Money Digest"),
         ("© Jane Doe", "Jane Doe"),
+        ("1/9 © iStock", "iStock"),  # the gallery's counter printed before the credit
+        ("2 of 10 Photo: AP", "AP"),
         ("Jane Doe/Shutterstock", "Jane Doe/Shutterstock"),
         ("Jane Doe / Shutterstock", "Jane Doe / Shutterstock"),
         ("Jane Doe/The New York Times", "Jane Doe/The New York Times"),
@@ -103,6 +105,7 @@ def test_credit_phrasings(line: str, credit: str) -> None:
         "Foto Tipps für den Urlaub",
         "Beeld van de week",
         "Image courtesy of",
+        "3/10 Lisbon by night",  # a counter before a caption is no credit
         "",
         "x" * 200,
     ],

@@ -190,9 +190,15 @@ def gallery_headline(line: str) -> bool:
     return len(tokens) >= 4 and len(lower) >= 2
 
 
+_COUNTED = re.compile(r"^\d{1,3}\s*(?:/|of)\s*\d{1,3}\s+")
+
+
 def parse_credit(line: str) -> str | None:
     """The credit named by `line`, or None if the line is not a photo credit."""
     line = _normalise(line)
+    counted = _COUNTED.match(line)
+    if counted is not None and (line[counted.end() :].startswith("©") or _LABEL.match(line[counted.end() :])):
+        line = line[counted.end() :]  # `1/9 © iStock`: the gallery's counter printed before the credit
     if not line or len(line) > 160:
         return None
     for pattern in (_LABEL, _BY, _COURTESY_NAME):
