@@ -43,6 +43,32 @@ def test_words_that_are_also_month_names_are_not_dates(line: str) -> None:
     assert not is_date_line(line)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2019年4月30日 21:16",
+        "2025년 6월 14일",
+        "11月1日(金)12時30分",
+        "» 2017年11月30日 15時07分 公開",
+        "2019.06.14",
+        "[2018/9/5 00:03]",
+        "입력 2016.12.12 06:46",
+        "2017年08月31日10:14 | 来源:新华社",
+        "조회 수 11920 추천 수 1 2015.07.27 17:00:08",  # a forum post's views and votes beside its date
+        "2022-09-20 18:53:02  浏览:62",
+    ],
+)
+def test_dates_written_with_digits_and_cjk_units_are_date_lines(line: str) -> None:
+    assert is_date_line(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["1月1日に行きました", "2019年に行った場所ベスト10", "10. 5월 1일 노동절", "Top 10 2015.07"]
+)
+def test_a_sentence_or_heading_with_a_date_in_it_is_no_date_line(line: str) -> None:
+    assert not is_date_line(line)
+
+
 @pytest.mark.parametrize("line", ["หน้าแรก / บทความ / ท่องเที่ยว", "Inicio / Viajes", "TOP > 国内 > 東海"])
 def test_breadcrumbs_open_with_home_in_many_languages(line: str) -> None:
     assert crumb_line(line) is not None

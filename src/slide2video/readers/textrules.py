@@ -336,9 +336,29 @@ def opens_with_date(text: str) -> bool:
     return _DATELINE_LEAD.match(text) is not None
 
 
+# Dates written with digits and CJK units or dots (`2019年4月30日 21:16`, `2025년 6월 14일`, `11月1日(金)12時30分`,
+# `2019.06.14`, `2022 03/30 09:52:25`), with the stamp's own words around them: `更新:`, `입력`, `来源:新华社`,
+# `浏览:62`, `조회 수 11920`.
+_NUMERIC_DATE = (
+    r"(?:\d{4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?(?:\s*[(（]?[月火水木金土日][)）]|\s*[月火水木金土日]曜日)?"
+    r"|\d{4}\s*[./]\s*\d{1,2}\s*[./]\s*\d{1,2}\.?|\d{4}-\d{1,2}-\d{1,2}|\d{4}\s+\d{2}/\d{2}"
+)
+_NUMERIC_TIME = r"(?:\s*(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}時(?:\d{1,2}分)?))?"
+_LEAD_WORDS = r"更新日?|公開日?|投稿日|発行|日期|发布时间|發布時間|发表于|發表於|文章最後更新於|입력|수정|등록|작성일"
+_TAIL_WORDS = r"来源|來源|浏览|瀏覽|阅读|閱讀|조회\s*수?|추천\s*수?|views?|hits"
+# Each part consumes its own characters (no two quantifiers can share spaces or words): a line of repeated stamp
+# words must fail in linear time.
+_NUMERIC_DATE_LINE = re.compile(
+    rf"^[»\[|·•]?\s*(?:(?:{_LEAD_WORDS}|{_TAIL_WORDS})(?:\s*[:：])?\s*(?:[\d,]+\s+)?)*"
+    rf"(?:{_NUMERIC_DATE}){_NUMERIC_TIME}\]?"
+    rf"(?:\s*[|｜]?\s*(?:{_TAIL_WORDS})(?:\s*[:：])?\s*[^\s|｜]{{0,20}}|\s*公開)?$",
+    re.IGNORECASE,
+)
+
+
 def is_date_line(text: str) -> bool:
-    """A bare date or time stamp: `March 3, 2024`, `Published 3 March 2024`, `2 hours ago`."""
-    return bool(_DATE_LINE.match(text) or _STAMP.match(text) or _TIME_AGO.match(text))
+    """A bare date or time stamp: `March 3, 2024`, `Published 3 March 2024`, `2 hours ago`, `2019年4月30日`."""
+    return bool(_DATE_LINE.match(text) or _STAMP.match(text) or _TIME_AGO.match(text) or _NUMERIC_DATE_LINE.match(text))
 
 
 _PAGER = re.compile(
