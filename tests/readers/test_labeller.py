@@ -390,6 +390,10 @@ def test_a_chinese_word_that_starts_with_a_numeral_is_not_numbered(line: str) ->
             "ऑस्ट्रेलिया",
         ),  # a vowel sign before the colon
         ("The Day the Music Died.", "The Day the Music Died."),  # no colon or dash: a short line is one heading
+        (
+            "Machu Picchu, Peru. 'The lost city' was built around 1450 as a royal estate for the Inca ruler.",
+            "Machu Picchu, Peru",
+        ),
         (  # a dash between two names (artist and album, song and band): the heading is the pair
             "Paul Simon – Graceland (1986) — Paul Simon never clicked for me, and this record never lived up to it.",
             "Paul Simon – Graceland (1986)",
@@ -513,6 +517,8 @@ def test_a_decorated_or_spelled_out_marker_numbers_a_heading(line: str, number: 
         ("المركز العاشر: أمستردام – هولندا", 10, "أمستردام – هولندا"),
         ("المرتبة الأولى: باريس", 1, "باريس"),
         ("2 / 10 9. Baia dos Golfinhos, Brazil", 9, "Baia dos Golfinhos, Brazil"),
+        ("במקום הראשון: מקדשי אנגקור ואט בקמבודיה", 1, "מקדשי אנגקור ואט בקמבודיה"),
+        ("במקום השלישי: הטאג' מהאל", 3, "הטאג' מהאל"),
     ],
 )
 def test_the_word_for_place_after_a_rank_is_no_part_of_the_heading(line: str, number: int, rest: str) -> None:

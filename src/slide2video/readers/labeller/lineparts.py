@@ -36,7 +36,7 @@ _ABBREV = "".join(
     rf"(?<!\b{a}\.)" for a in ("Mt", "St", "Dr", "Mr", "Ms", "Mrs", "Jr", "Sr", "Ft", "Lt", "Sgt", "Prof")
 )
 _SPLIT = re.compile(
-    rf"(?<=[^\s.]{{2}}[.!?]){_ABBREV}\s+(?=[\"“„«]?[^\W\d_])|"
+    rf"(?<=[^\s.]{{2}}[.!?]){_ABBREV}\s+(?=[\"“„«‘']?[^\W\d_])|"
     r"\s+:\s+|(?<=[\w)]):\s+(?=[^\W\d_])|\s+[–—|-]\s+"
     rf"|(?<=[^\W\d_]{{3}})-\s+(?=\w)|(?<=[\w)）{_UNCASED}])\s*[:：]\s*(?=[{_UNCASED}])|(?<=[。！？])\s*(?=[^\s)）」』”])"
 )
@@ -294,18 +294,23 @@ _ARABIC_ORDINALS = ("أول", "ثاني", "ثالث", "رابع", "خامس", "�
 _ARABIC_RANK = re.compile(
     r"^(?:المركز|المرتبة)\s+ال(?P<n>" + "|".join(_ARABIC_ORDINALS) + r")[ىة]?\s*[:：–—-]?\s*(?P<rest>\S.*)$"
 )
+# The same in Hebrew, "(in) the Nth place": `במקום הראשון: מקדשי אנגקור`.
+_HEBREW_ORDINALS = ("ראשון", "שני", "שלישי", "רביעי", "חמישי", "שישי", "שביעי", "שמיני", "תשיעי", "עשירי")
+_HEBREW_RANK = re.compile(r"^ב?מקום\s+ה(?P<n>" + "|".join(_HEBREW_ORDINALS) + r")\s*[:：–—-]\s*(?P<rest>\S.*)$")
 # A slide counter printed before the item's own rank: `2 / 10 9. Baia dos Golfinhos`.
 _COUNTER_FIRST = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+(?=\d{1,3}[.)]\s*\S)")
 
 
 def split_number(text: str) -> tuple[int | None, str]:
     """`7. Heading`, `#7 Heading`, `No. 7 Heading`, `▶7◀ Heading`, `Platz 7: Heading`, `7. Platz: Heading`,
-    `第7位 見出し`, `المركز السابع: …`, `7、NO.7 見出し` -> (7, rest)."""
+    `第7位 見出し`, `المركز السابع: …`, `במקום השביעי: …`, `7、NO.7 見出し` -> (7, rest)."""
     text = _COUNTER_FIRST.sub("", text)
     if (placed := _PLACED.match(text)) is not None:
         return int(placed.group("n")), placed.group("rest")
     if (arabic := _ARABIC_RANK.match(text)) is not None:
         return _ARABIC_ORDINALS.index(arabic.group("n")) + 1, arabic.group("rest")
+    if (hebrew := _HEBREW_RANK.match(text)) is not None:
+        return _HEBREW_ORDINALS.index(hebrew.group("n")) + 1, hebrew.group("rest")
     if (rank := _RANK.match(text)) is not None:
         again, inner = _split_number(rank.group("rest").strip())
         if again == _rank(rank):
