@@ -297,6 +297,8 @@ _ARABIC_RANK = re.compile(
 # The same in Hebrew, "(in) the Nth place": `במקום הראשון: מקדשי אנגקור`.
 _HEBREW_ORDINALS = ("ראשון", "שני", "שלישי", "רביעי", "חמישי", "שישי", "שביעי", "שמיני", "תשיעי", "עשירי")
 _HEBREW_RANK = re.compile(r"^ב?מקום\s+ה(?P<n>" + "|".join(_HEBREW_ORDINALS) + r")\s*[:：–—-]\s*(?P<rest>\S.*)$")
+# Ranks spelled as ordinal words, each language's pattern with its ordinals from the first up.
+_ORDINAL_RANKS = ((_ARABIC_RANK, _ARABIC_ORDINALS), (_HEBREW_RANK, _HEBREW_ORDINALS))
 # A slide counter printed before the item's own rank: `2 / 10 9. Baia dos Golfinhos`.
 _COUNTER_FIRST = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+(?=\d{1,3}[.)]\s*\S)")
 
@@ -307,10 +309,9 @@ def split_number(text: str) -> tuple[int | None, str]:
     text = _COUNTER_FIRST.sub("", text)
     if (placed := _PLACED.match(text)) is not None:
         return int(placed.group("n")), placed.group("rest")
-    if (arabic := _ARABIC_RANK.match(text)) is not None:
-        return _ARABIC_ORDINALS.index(arabic.group("n")) + 1, arabic.group("rest")
-    if (hebrew := _HEBREW_RANK.match(text)) is not None:
-        return _HEBREW_ORDINALS.index(hebrew.group("n")) + 1, hebrew.group("rest")
+    for pattern, ordinals in _ORDINAL_RANKS:
+        if (spelled := pattern.match(text)) is not None:
+            return ordinals.index(spelled.group("n")) + 1, spelled.group("rest")
     if (rank := _RANK.match(text)) is not None:
         again, inner = _split_number(rank.group("rest").strip())
         if again == _rank(rank):
