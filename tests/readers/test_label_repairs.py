@@ -200,6 +200,27 @@ def test_the_last_numbered_heading_printed_with_its_paragraph_is_a_heading() -> 
     assert slides[-1].heading == "Spamhaus' Top 10 Worst Spammers of 2008"
 
 
+def test_the_first_numbered_item_swallowed_by_the_intro_is_a_heading() -> None:
+    rows = [
+        ("title", "Ten small joys of being a parent"),
+        ("intro", "Nobody warns you about the good parts."),
+        # Printed with its whole paragraph: too long to count as a numbered line on its own.
+        ("intro", "10. Piggy back rides. " + "Little ones get heavy fast, but they laugh the whole way. " * 3),
+        ("heading", "9. Bedtime stories"),
+        ("body", "The same book, forty nights in a row."),
+        ("heading", "8. First words"),
+        ("body", "Usually not the word you hoped for."),
+        ("heading", "7. Sticky hugs"),
+        ("body", "Worth every stain."),
+    ]
+    slides = read_labelled(rows).article.slides
+    assert [s.number for s in slides] == [10, 9, 8, 7]
+    assert slides[0].heading == "Piggy back rides"
+    # A number that does not continue the series stays in the intro.
+    rows[2] = ("intro", "3. A number that does not continue the list. " + "It is the intro's own. " * 5)
+    assert len(read_labelled(rows).article.slides) == 3
+
+
 def test_alt_text_after_the_slide_text_echoing_its_heading_is_a_caption() -> None:
     rows = [
         ("title", "15 of the best London hidden gems"),

@@ -91,8 +91,8 @@ def _any_numbered(text: str) -> tuple[int, str, str] | None:
 
 
 def _continue_series(lines: list[Line], labels: list[str]) -> None:
-    """A line numbered in the headings' style whose number is the one missing between two headings, or the one
-    after the last, is a heading."""
+    """A line numbered in the headings' style whose number is the one missing between two headings, the one
+    before the first (the intro swallowed it) or the one after the last, is a heading."""
     found = _series(lines, labels)
     if found is None:
         return
@@ -109,6 +109,15 @@ def _continue_series(lines: list[Line], labels: list[str]) -> None:
             if labels[k] in _TEXT and num is not None and num[2] == style and num[0] == a + step:
                 labels[k] = "heading"
                 break
+    # The series' first item, swallowed by the intro above it ("1. …" under the standfirst, "#10 – …").
+    first, n = heads[0]
+    for k in range(first - 1, -1, -1):
+        if labels[k] in ("heading", "title"):
+            break
+        num = _any_numbered(lines[k].text)
+        if labels[k] in _TEXT and num is not None and num[2] == style and num[0] == n - step:
+            labels[k] = "heading"
+            break
     if style not in ".:)":
         return
     # The series' last item, however long its line ("4. Spamhaus' Top 10 ... a paragraph"), before the footers.
