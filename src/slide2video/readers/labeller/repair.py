@@ -105,8 +105,7 @@ def _continue_series(lines: list[Line], labels: list[str]) -> None:
         if b - a != 2 * step:
             continue
         for k in range(i + 1, j):
-            num = _any_numbered(lines[k].text)
-            if labels[k] in _TEXT and num is not None and num[2] == style and num[0] == a + step:
+            if _numbered_as(lines[k], labels[k], style, a + step):
                 labels[k] = "heading"
                 break
     # The series' first item, swallowed by the intro above it ("1. …" under the standfirst, "#10 – …").
@@ -114,8 +113,7 @@ def _continue_series(lines: list[Line], labels: list[str]) -> None:
     for k in range(first - 1, -1, -1):
         if labels[k] in ("heading", "title"):
             break
-        num = _any_numbered(lines[k].text)
-        if labels[k] in _TEXT and num is not None and num[2] == style and num[0] == n - step:
+        if _numbered_as(lines[k], labels[k], style, n - step):
             labels[k] = "heading"
             break
     if style not in ".:)":
@@ -129,6 +127,12 @@ def _continue_series(lines: list[Line], labels: list[str]) -> None:
         if labels[k] in ("body", "caption", "intro") and lead.match(lines[k].text):
             labels[k] = "heading"
             break
+
+
+def _numbered_as(line: Line, label: str, style: str, number: int) -> bool:
+    """A text line carrying exactly the number the series needs there, in the series' style."""
+    num = _any_numbered(line.text)
+    return label in _TEXT and num is not None and num[2] == style and num[0] == number
 
 
 def _demote_leading(lines: list[Line], labels: list[str]) -> None:
