@@ -35,6 +35,7 @@ from slide2video.readers.credits import clean_credit, is_credit_label, parse_cre
         ("© Jane Doe", "Jane Doe"),
         ("1/9 © iStock", "iStock"),  # the gallery's counter printed before the credit
         ("2 of 10 Photo: AP", "AP"),
+        ("3 de 12 Foto: EFE", "EFE"),  # the counter in the page's language
         ("Jane Doe/Shutterstock", "Jane Doe/Shutterstock"),
         ("Jane Doe / Shutterstock", "Jane Doe / Shutterstock"),
         ("Jane Doe/The New York Times", "Jane Doe/The New York Times"),
@@ -130,6 +131,9 @@ def test_not_credits(line: str) -> None:
             "The ball opened the season in style. Vienna, 6 June. © REUTERS/Leonhard Foeger",
             ("The ball opened the season in style. Vienna, 6 June.", "REUTERS/Leonhard Foeger"),
         ),
+        # Chinese and Japanese sentences end with no space; the credit's own final `。` is not part of the name
+        ("橋が崩落した様子のクローズアップ。写真:ロイター。", ("橋が崩落した様子のクローズアップ。", "ロイター")),
+        ("龍脊徑位居香港十大徒步路線榜首。攝影:Dickson Lee", ("龍脊徑位居香港十大徒步路線榜首。", "Dickson Lee")),
     ],
 )
 def test_caption_with_trailing_credit(line: str, pair: tuple[str, str]) -> None:
@@ -143,6 +147,7 @@ def test_caption_with_trailing_credit(line: str, pair: tuple[str, str]) -> None:
         "He said it to Reuters.",
         "The talks collapsed — and nobody knows why",
         "Officials met on Tuesday (local time) to discuss the plan.",
+        "橋が崩落した。写真家たちが集まった。",
     ],
 )
 def test_paragraphs_are_not_captions(line: str) -> None:

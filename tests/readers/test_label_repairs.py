@@ -90,6 +90,41 @@ def test_paragraphs_opening_with_a_phrase_and_a_dash_are_a_listicle() -> None:
     assert reading.article.slides[0].body[0].startswith("Warehouse clubs")
 
 
+def test_paragraphs_opening_with_a_name_are_a_listicle() -> None:
+    """`Pienza: in Val d’Orcia …`, `Bosa. Questo borgo …`: each item's name run into its paragraph."""
+    rows = [
+        ("title", "I borghi più belli d'Italia"),
+        ("body", "Ecco la classifica dei borghi più belli secondo la rivista, tra mare e montagna."),
+        ("body", "Pietrapertosa: arroccata tra le pareti di roccia, sembra sospesa nel vuoto."),
+        ("body", "Ricetto di Candelo. Si trova in Piemonte e il suo nome vuol dire rifugio."),
+        ("body", "Pienza: in Val d’Orcia, è stata ribattezzata la città ideale del Rinascimento."),
+        ("body", "Bosa. Questo borgo medievale è tagliato in due dal fiume Temo, l’unico navigabile dell’isola."),
+    ]
+    reading = read_labelled(rows)
+    assert [s.heading for s in reading.article.slides] == ["Pietrapertosa", "Ricetto di Candelo", "Pienza", "Bosa"]
+    assert reading.article.slides[1].body[0].startswith("Si trova in Piemonte")
+
+
+@pytest.mark.parametrize(
+    "speakers",
+    [["Frage", "Antwort", "Frage", "Antwort"], ["Photo", "Photo", "Photo", "Photo"]],
+)
+def test_an_interview_or_a_gallery_of_named_paragraphs_is_no_listicle(speakers: list[str]) -> None:
+    """A name repeated (`Frage:` / `Antwort:`) is an interview's speaker, not a list's item."""
+    rows = [("title", "Im Gespräch")]
+    rows += [("body", f"{who}: wie war das Jahr {n} für Sie?") for n, who in enumerate(speakers)]
+    lines, labels = labelled_rows(rows)
+    assert "heading" not in repair(lines, labels)
+
+
+def test_named_captions_in_a_credited_gallery_stay_captions() -> None:
+    rows = [("title", "Die teuersten Städte der Welt")]
+    for city in ("Oslo", "Paris", "London"):
+        rows += [("body", f"{city}: Essen und Wohnen kosten hier mehr als anderswo."), ("credit", "Foto: DPA")]
+    lines, labels = labelled_rows(rows)
+    assert repair(lines, labels) == labels
+
+
 def test_one_dashed_paragraph_in_a_story_is_not_a_slide() -> None:
     rows = [
         ("title", "Council approves budget"),

@@ -517,6 +517,7 @@ def test_a_decorated_or_spelled_out_marker_numbers_a_heading(line: str, number: 
         ("المركز العاشر: أمستردام – هولندا", 10, "أمستردام – هولندا"),
         ("المرتبة الأولى: باريس", 1, "باريس"),
         ("2 / 10 9. Baia dos Golfinhos, Brazil", 9, "Baia dos Golfinhos, Brazil"),
+        ("2 von 10 9. Schloss Neuschwanstein", 9, "Schloss Neuschwanstein"),
         ("במקום הראשון: מקדשי אנגקור ואט בקמבודיה", 1, "מקדשי אנגקור ואט בקמבודיה"),
         ("במקום השלישי: הטאג' מהאל", 3, "הטאג' מהאל"),
     ],

@@ -16,6 +16,7 @@ from slide2video.readers.labeller.lineparts import credit_text, signed_tail
 from slide2video.readers.textrules import (
     counter,
     crumb_line,
+    fold,
     is_chrome,
     is_date_line,
     is_pager,
@@ -155,6 +156,33 @@ def test_rights_notices_pagers_and_font_size_buttons() -> None:
     assert is_chrome("Partager cette page avec Twitter")
     assert is_chrome("Cet article date de plus de dix ans") and is_chrome("This article is more than 5 years old")
     assert not is_chrome("Save the date for our gala")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lee también: Las diez playas más bonitas de Galicia",
+        "Leé también: Tips para tu viaje a París",  # Rioplatense Spanish
+        "Leia também: Os melhores destinos de 2024",
+        "À lire aussi : Les plus beaux villages de France",
+        "Lesen Sie auch: Die schönsten Burgen am Rhein",
+        "Lees ook: De mooiste stranden van Zeeland",
+        "Leggi anche: I borghi più belli d'Italia",
+        "Czytaj też: Najpiękniejsze zamki w Polsce",
+        "Läs också: Sveriges vackraste sjöar",
+        "Čtěte také: Nejkrásnější hrady",
+    ],
+)
+def test_a_read_also_link_in_any_language_is_furniture(line: str) -> None:
+    """A link to another story inside this one, in the page's language."""
+    assert is_chrome(line)
+
+
+def test_the_comparison_key_keeps_combining_vowel_signs() -> None:
+    """Hindi's vowel signs are marks, not punctuation: `लीबिया` folded stays one word, not `ल ब य`."""
+    assert fold("लीबिया की राजधानी!") == "लीबिया की राजधानी"
+    assert fold("लीबिया") != fold("लबय")
+    assert fold("“Title…”") == "title"
 
 
 @pytest.mark.parametrize(

@@ -72,3 +72,42 @@ def test_a_paginated_pages_credit_and_counter_above_its_heading_are_its_own() ->
     reading = read_labelled(rows)
     assert [s.credit for s in reading.article.slides] == ["Alamy"]
     assert not any("before the first slide" in w for w in reading.article.warnings)
+
+
+@pytest.mark.parametrize("bare_first", [False, True])
+def test_a_credit_printed_twice_for_each_photo_is_one_photo(bare_first: bool) -> None:
+    """A gallery printing each photo's credit with its caption and again on its own (`… Foto: Name/AP` then
+    `© Foto: Name`, or the bare one first) has one photo per pair, credited as the captioned line says."""
+    photos = [("Jane Roe/AP", "Jane Roe"), ("Max Mustermann/dpa", "Max Mustermann"), ("Ana Lima", "Ana Lima")]
+    rows = [("title", "Bilder des Tages")]
+    for n, (full, short) in enumerate(photos, 1):
+        pair = [("credit", f"Ein Bild vom Tag Nummer {n} in der Stadt. Foto: {full}"), ("credit", f"© Foto: {short}")]
+        rows += pair[::-1] if bare_first else pair
+    reading = read_labelled(rows)
+    assert [s.credit for s in reading.article.slides] == [full for full, _ in photos]
+    assert reading.article.slides[0].heading.startswith("Ein Bild vom Tag Nummer 1")
+    assert not any("second photo credit" in w for w in reading.article.warnings)
+
+
+def test_credit_lines_that_name_different_sources_stay_different_photos() -> None:
+    rows = [("title", "Bilder des Tages")]
+    for n, who in enumerate(["Jane Roe/AP", "Max Mustermann/dpa", "Ana Lima", "Ola Nordmann"], 1):
+        rows += [("credit", f"Ein Bild vom Tag Nummer {n} in der Stadt. Foto: {who}")]
+    assert len(read_labelled(rows).article.slides) == 4
+
+
+@pytest.mark.parametrize(
+    ("line", "credit", "caption"),
+    [
+        ("© Foto: Alastair Grant", "Alastair Grant", None),  # a label inside the copyright mark
+        ("Photo: Image Source | Getty Images", "Image Source | Getty Images", None),  # a stock agency's name
+        (  # the photographer before the provider inside one bracket: "taken by X / from CNN"
+            "스페인 카탈로니아, 저수지에 잠긴 건물. (에밀리오 모레낫 촬영/CNN 제공)",
+            "에밀리오 모레낫 촬영/CNN 제공",
+            "스페인 카탈로니아, 저수지에 잠긴 건물.",
+        ),
+        ("(촬영/CNN 제공)", "CNN 제공", None),
+    ],
+)
+def test_credit_text_inside_marks_and_brackets(line: str, credit: str, caption: str | None) -> None:
+    assert credit_text(line) == (credit, caption)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .agencies import AGENCIES, VIA_SOURCES
+from .textrules import after_counter
 
 _AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 _AGENCY_WORD = rf"(?:{_AGENCY_ALT})(?!\w)"
@@ -108,7 +109,8 @@ def has_licence(text: str) -> bool:
 
 
 def clean_credit(text: str) -> str:
-    """Strip surrounding brackets, a label colon, a lower-case "the" ("courtesy of the X") and a final full stop."""
+    """Strip surrounding brackets, a label colon, a lower-case "the" ("courtesy of the X") and a final full stop
+    (`。` too)."""
     text = _unbracket(re.sub(r"\s+", " ", text).strip()).strip(" :;,")
     text = re.sub(r"^the\s+(?=\S)", "", text)
     text = _WIRE_SLUG.sub("", text).strip() or text  # "REUTERS/Name TPX IMAGES OF THE DAY - RTR4VMW2"
@@ -116,12 +118,14 @@ def clean_credit(text: str) -> str:
         text = _BY_WORD.sub("", text)
     if text.endswith(".") and not text.endswith("..") and not re.search(r"\b[A-Z]\.$|\b(?:Inc|Ltd|Co|Jr)\.$", text):
         text = text[:-1].rstrip()
+    text = text.removesuffix("。").rstrip()
     return text
 
 
 def _unnest(credit: str) -> str:
-    """A label inside the label: "© Provided by Money Digest", "Credit: Photo by Jane Doe" -> the name."""
-    inner = _BY.match(credit)
+    """A label inside the label: "© Provided by Money Digest", "Credit: Photo by Jane Doe", "© Foto: Jane Doe"
+    -> the name."""
+    inner = _BY.match(credit) or (_LABEL.match(credit) if re.match(r"^[^:：|]{1,25}[:：]", credit) else None)
     return clean_credit(inner.group("credit")) if inner else credit
 
 
@@ -190,15 +194,12 @@ def gallery_headline(line: str) -> bool:
     return len(tokens) >= 4 and len(lower) >= 2
 
 
-_COUNTED = re.compile(r"^\d{1,3}\s*(?:/|of)\s*\d{1,3}\s+")
-
-
 def parse_credit(line: str) -> str | None:
     """The credit named by `line`, or None if the line is not a photo credit."""
     line = _normalise(line)
-    counted = _COUNTED.match(line)
-    if counted is not None and (line[counted.end() :].startswith("©") or _LABEL.match(line[counted.end() :])):
-        line = line[counted.end() :]  # `1/9 © iStock`: the gallery's counter printed before the credit
+    rest = after_counter(line)
+    if rest != line and (rest.startswith("©") or _LABEL.match(rest)):
+        line = rest  # `1/9 © iStock`: the gallery's counter printed before the credit
     if not line or len(line) > 160:
         return None
     for pattern in (_LABEL, _BY, _COURTESY_NAME):
@@ -276,7 +277,8 @@ def parse_bare_credit(line: str) -> str | None:
 
 
 # No split after an initial: "Ted S. Warren/Associated Press" is one name.
-_TRAIL_SPLIT = re.compile(r"(?<=[.!?…\"”’»])(?<!\b[A-ZÀ-Þ]\.)\s+|\s+[|—–]\s+|\s+-\s+")
+# Chinese and Japanese sentences end in `。！？` with no space after them.
+_TRAIL_SPLIT = re.compile(r"(?<=[.!?…\"”’»])(?<!\b[A-ZÀ-Þ]\.)\s+|(?<=[。！？])\s*|\s+[|—–]\s+|\s+-\s+")
 
 
 def split_credit(line: str) -> tuple[str, str] | None:
@@ -294,7 +296,7 @@ def split_credit(line: str) -> tuple[str, str] | None:
         candidates.append((m.group("caption"), m.group("tail"), True))
     for sep in _TRAIL_SPLIT.finditer(line):
         # After a full stop a bare agency credit counts too: "A humpback breaches. Getty Images"
-        after_sentence = line[sep.start() - 1] in ".!?" and not sep.group().strip()
+        after_sentence = line[sep.start() - 1] in ".!?。！？" and not sep.group().strip()
         candidates.append((line[: sep.start()], line[sep.end() :], after_sentence))
     pairs = [(c.strip(" |—–-"), t.strip(" |—–-/"), ok) for c, t, ok in candidates]  # "… | Photo: X", ". / AFP"
     pairs = [(c, t, ok) for c, t, ok in pairs if c and len(c.split()) <= 60]

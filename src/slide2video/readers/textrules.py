@@ -9,6 +9,7 @@ See docs/text-reader.md for the rules in prose.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Invisible characters that copying a page leaves behind. ZWJ/ZWNJ stay: they shape emoji and some scripts.
 _INVISIBLE = {ord(c): None for c in "\u00ad\u200b\u2060\ufeff\u180e"}
@@ -26,9 +27,30 @@ def _phrases(text: str) -> set[str]:
     return {p.strip() for p in text.replace("\n", "|").split("|") if p.strip()}
 
 
+def _mark_ranges() -> str:
+    """The BMP's combining marks as a character-class body: `\\w` leaves out the vowel signs of Indic scripts.
+    Not the marks for symbols (a keycap) nor the variation selectors (`⬇︎`): they dress punctuation, not words."""
+    symbols = range(0x20D0, 0x2100), range(0xFE00, 0xFE10)
+    marks = [
+        c
+        for c in range(0x300, 0x10000)
+        if unicodedata.category(chr(c)).startswith("M") and not any(c in r for r in symbols)
+    ]
+    runs: list[tuple[int, int]] = []
+    for c in marks:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1] = (runs[-1][0], c)
+        else:
+            runs.append((c, c))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in runs)
+
+
+_NOT_WORD = re.compile(rf"[^\w\s{_mark_ranges()}]")
+
+
 def fold(text: str) -> str:
-    """A comparison key: case, punctuation, quotes and spacing ignored ("Title…" vs "title")."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+    """A comparison key: case, punctuation, quotes and spacing ignored ("Title…" vs "title", "लीबिया" kept whole)."""
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
 # --- shape of ordinary text ------------------------------------------------------------------------------
@@ -134,6 +156,16 @@ def bare_number(text: str) -> int | None:
     """A line holding only a slide number (`7`, `#7`, `7.`), printed above its heading by some sites."""
     m = _BARE_NUMBER.match(text)
     return int(m.group(1)) if m else None
+
+
+# A gallery counter printed at the start of a longer line (`3/12 © iStock`, `3 de 12 Foto: EFE`, `2 von 10 9. …`).
+_LEADING_COUNTER = re.compile(r"^\d{1,3}\s*(?:/|(?:of|из|von|de|sur|di|z)\s)\s*\d{1,3}\s+(?=\S)", re.IGNORECASE)
+
+
+def after_counter(text: str) -> str:
+    """`text` without a gallery counter printed before it (`3 of 12 Photo: X` -> `Photo: X`); else `text`."""
+    m = _LEADING_COUNTER.match(text)
+    return text[m.end() :] if m else text
 
 
 def counter(text: str) -> tuple[int, int] | None:
@@ -299,7 +331,12 @@ _CHROME_RE = re.compile(
     r"|(?:sign\s+up|subscribe)\s+(?:for|to)\b.{0,80}"
     r"|(?:get|join)\s+(?:the|our)\s+(?:[\w’'-]+\s+){0,5}?(?:newsletter|email|e-mail)s?\b.{0,60}"
     r"|(?:related|read\s+more|read\s+also|also\s+read|see\s+also|more|recommended|must\s+read|don[’']?t\s+miss"
-    r"|watch|listen|video|читайте\s+также|по\s+теме|смотрите\s+также)\s*[:：]\s*\S.{0,150}"
+    r"|watch|listen|video|читайте\s+также|по\s+теме|смотрите\s+также"
+    # "Read also" in Spanish, Portuguese, French, German, Dutch, Italian, Polish, Swedish, Danish, Norwegian,
+    # Czech and Slovak: a link to another story inside this one.
+    r"|le[eé]\s+también|leia\s+também|lire\s+aussi|à\s+lire\s+aussi|lesen\s+sie\s+auch|auch\s+interessant"
+    r"|lees\s+ook|leggi\s+anche|czytaj\s+(?:też|także)|läs\s+också|læs\s+også|les\s+også|čtěte\s+také"
+    r"|přečtěte\s+si\s+také|čítajte\s+aj|prečítajte\s+si\s+aj)\s*[:：]\s*\S.{0,150}"
     r"|(?:next|previous|prev)\s*[:：›»→]\s*.{0,100}"
     r"|[›»→←‹«]+|[-–—_=*·•]{3,}|\d+\s+(?:photos|images|slides|фото)"
     r"|(?:click|tap)\s+(?:here|to)\b.{0,60}"

@@ -113,6 +113,7 @@ def gallery_parts(items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]]
     # The caption each credit line carries ("Men smoke in Gao, Mali. REUTERS/Joe Penney": a whole photo).
     owns = [_own_caption(line.text) if lab == "credit" else None for lab, line in rest]
     lead = _gallery_credit_first([lab for lab, _ in rest], owns)
+    twins = _twin_lines(rest)
     whole = False  # the current photo has a credit line carrying its own caption
     # One caption printed with every photo (`image`, the gallery's own title as alt text) marks where each
     # photo starts; it is no photo's caption.
@@ -137,7 +138,7 @@ def gallery_parts(items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]]
         elif kind == "credit":  # a photo has one credit: a second one is the next photo's
             own = owns[i]
             other = own is not None and cur is not None and not _echoes(cur, own)
-            new = cur is None or cur.has("credit") or (lead and cur.has("caption")) or other
+            new = (cur is None or cur.has("credit") or (lead and cur.has("caption")) or other) and i not in twins
         else:
             new = cur is None
         if new:
@@ -154,6 +155,30 @@ def gallery_parts(items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]]
         intro.extend(item for part in parts[:first] for item in part.lines)
         parts = parts[first:]
     return intro, parts
+
+
+def twin_credits(a: str, b: str) -> bool:
+    """Two credits naming one source, the words of one all in the other (`Name` and `Name/AP`)."""
+    mine, theirs = set(fold(a).split()), set(fold(b).split())
+    return bool(mine and theirs) and (mine <= theirs or theirs <= mine)
+
+
+def _twin_lines(items: list[tuple[str, Line]]) -> set[int]:
+    """The second line of each credit printed twice for one photo, once with the caption and once on its own
+    (`Caption. Foto: Name/AP` `© Foto: Name`, or the other way round), when the page does it three times or more:
+    one photo, not two."""
+    found: set[int] = set()
+    i = 0
+    while i + 1 < len(items):
+        (lab, line), (nxt, other) = items[i], items[i + 1]
+        if lab == nxt == "credit":
+            (a, a_caption), (b, b_caption) = credit_text(line.text), credit_text(other.text)
+            if a and b and (a_caption is None) != (b_caption is None) and twin_credits(a, b):
+                found.add(i + 1)
+                i += 2
+                continue
+        i += 1
+    return found if len(found) >= 3 else set()
 
 
 def _gallery_credit_first(labels: list[str], owns: list[str | None]) -> bool:

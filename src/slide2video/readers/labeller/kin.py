@@ -72,17 +72,32 @@ def caption_in_heading_place(lines: list[Line], labels: list[str]) -> None:
 
 
 _LEAD_IN = re.compile(r"^(?P<lead>[^.!?:–—]{3,60}?)\s(?P<sep>[–—:-])\s+\S")
+# A place or name run into its paragraph: `Pienza: in Val d’Orcia …`, `Bosa. Questo borgo …`.
+_NAME_LEAD = re.compile(r"^(?P<lead>[^\W\d_][^.!?:–—]{1,40}?)(?P<sep>[:.])\s+(?P<next>\S)")
 
 
 def lead_in_headings(lines: list[Line], labels: list[str]) -> None:
-    """Paragraphs that each open with a short phrase and a dash (`Buy in bulk – Warehouse clubs ...`), three or
-    more of them on a page with no headings, are the slides of a listicle written as one paragraph per item."""
+    """Paragraphs that each open with a short phrase and a dash (`Buy in bulk – Warehouse clubs ...`), or, on a
+    page without credits or counters, with a name and a colon or full stop (`Pienza: in Val d’Orcia …`, `Bosa.
+    Questo borgo …`), three or more of them on a page with no headings, are the slides of a listicle written as
+    one paragraph per item."""
     if "heading" in labels:
         return
     found = []
+    leads: Counter[str] = Counter()
+    anchored = "credit" in labels or "counter" in labels  # a gallery's captions may open with a place too
     for i, lab in enumerate(labels):
-        if lab in ("body", "intro") and (m := _LEAD_IN.match(lines[i].text)) and words(m.group("lead")) <= 8:
+        if lab not in ("body", "intro"):
+            continue
+        if (m := _LEAD_IN.match(lines[i].text)) and words(m.group("lead")) <= 8:
             found.append((i, m.group("sep")))
+        elif (n := _NAME_LEAD.match(lines[i].text)) and _named(n.group("lead")) and not anchored:
+            if n.group("sep") == "." and not n.group("next").isupper():
+                continue  # `St. John's …`: no sentence ends there
+            found.append((i, "name"))
+            leads[fold(n.group("lead"))] += 1
+    if any(n > 1 for n in leads.values()):
+        found = [(i, sep) for i, sep in found if sep != "name"]  # `Frage:` / `Antwort:`: an interview, no list
     seps = Counter(sep for _, sep in found)
     if not seps:
         return
@@ -92,6 +107,12 @@ def lead_in_headings(lines: list[Line], labels: list[str]) -> None:
         for i, s in found:
             if s == sep and labels[i] == "body":
                 labels[i] = "heading"
+
+
+def _named(lead: str) -> bool:
+    """A name of one to four words, each capitalised but for short particles (`Ricetto di Candelo`)."""
+    parts = lead.split()
+    return 1 <= len(parts) <= 4 and parts[0][0].isupper() and all(p[0].isupper() or len(p) <= 3 for p in parts)
 
 
 def _printed_once(lines: list[Line]) -> set[int]:

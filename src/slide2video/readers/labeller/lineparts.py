@@ -20,7 +20,7 @@ from ..credits import (
     parse_credit,
     split_credit,
 )
-from ..textrules import bare_number, cased, is_headingish, is_title_case, numbered, size, words
+from ..textrules import after_counter, bare_number, cased, is_headingish, is_title_case, numbered, size, words
 
 # A decorated or spelled-out item marker before a heading: "▶3◀", "Platz 10:", "No. 5", "#5:", "10 –", "5)",
 # "Slide 3:" (the features ask whether a line opens with one; `split_number` takes it off the heading).
@@ -72,6 +72,8 @@ _CJK_BY = re.compile(
     r"|[/／]?\s*사진\s*[=＝]\s*(?P<kr>[^|/]{2,40}?)\s*\|?$"
     r"|\s[/／]\s*(?P<reporter>[^\s/／|]{2,5}\s?기자)$"  # "눈 내린 한라산 / 김호천 기자": the photographer reporter
 )
+# The photographer before the provider inside one bracket: "(에밀리오 모레낫 촬영/CNN 제공)" (taken by X / from CNN).
+_SHOT_BY = re.compile(r"[(（]\s*(?P<who>[^()（）/／]{1,30}?)\s+촬영\s*[/／]\s*$")
 # An agency's name as the label of its photographer: "REUTERS: Chris Keane", "Getty Images: Chip Somodevilla".
 _AGENCY_COLON = re.compile(r"^(?P<agency>[^:：]{2,30}?)\s*[:：]\s*(?P<who>[^\W\d_][^:：]{2,40})$")
 # A Korean wire photo's dateline and photographer before its caption: "[서울=뉴시스]김명원 기자 = 퇴임식을 …",
@@ -222,6 +224,8 @@ def labelled_credit(text: str) -> tuple[str, str | None] | None:
     if (by := _CJK_BY.search(text)) is not None:
         credit = clean_credit(by.group("credit") or by.group("kr") or by.group("reporter"))
         raw = text[: by.start()]
+        if (shot := _SHOT_BY.search(raw)) is not None and by.group("credit"):  # "(Name 촬영/CNN 제공)"
+            credit, raw = f"{shot.group('who')} 촬영/{credit}", raw[: shot.start()]
         caption = re.sub(r"^[(（]?\s*(?:촬영|사진)\s*$", "", raw.strip(" /／")) or None  # "(촬영/CNN 제공)"
         if by.group("credit") and caption and len(caption) <= 8 and not re.search(r"[。.!?！？,，/(（]", raw):
             return f"{caption} {credit}", None  # "新華社發(陳熙 攝)": the agency before the photographer
@@ -299,14 +303,15 @@ _HEBREW_ORDINALS = ("ראשון", "שני", "שלישי", "רביעי", "חמי�
 _HEBREW_RANK = re.compile(r"^ב?מקום\s+ה(?P<n>" + "|".join(_HEBREW_ORDINALS) + r")\s*[:：–—-]\s*(?P<rest>\S.*)$")
 # Ranks spelled as ordinal words, each language's pattern with its ordinals from the first up.
 _ORDINAL_RANKS = ((_ARABIC_RANK, _ARABIC_ORDINALS), (_HEBREW_RANK, _HEBREW_ORDINALS))
-# A slide counter printed before the item's own rank: `2 / 10 9. Baia dos Golfinhos`.
-_COUNTER_FIRST = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+(?=\d{1,3}[.)]\s*\S)")
+# What a slide counter printed before the item's own rank leaves: `2 / 10 9. Baia dos Golfinhos`.
+_RANK_AHEAD = re.compile(r"^\d{1,3}[.)]\s*\S")
 
 
 def split_number(text: str) -> tuple[int | None, str]:
     """`7. Heading`, `#7 Heading`, `No. 7 Heading`, `▶7◀ Heading`, `Platz 7: Heading`, `7. Platz: Heading`,
     `第7位 見出し`, `المركز السابع: …`, `במקום השביעי: …`, `7、NO.7 見出し` -> (7, rest)."""
-    text = _COUNTER_FIRST.sub("", text)
+    if _RANK_AHEAD.match(rest := after_counter(text)):
+        text = rest
     if (placed := _PLACED.match(text)) is not None:
         return int(placed.group("n")), placed.group("rest")
     for pattern, ordinals in _ORDINAL_RANKS:

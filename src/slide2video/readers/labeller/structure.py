@@ -20,7 +20,7 @@ from ..textrules import continues, fold, is_generic_crumb, is_pager, words
 from . import Decision
 from .corpus import Line
 from .doubts import doubts
-from .grouping import Part, gallery_parts, headed_parts
+from .grouping import Part, gallery_parts, headed_parts, twin_credits
 from .lineparts import (
     credit_text,
     glued_credit,
@@ -93,6 +93,7 @@ class Builder:
         body: list[str] = []
         alt: str | None = None
         credit: str | None = None
+        captioned = False  # the credit's line carried a caption
         if part.heading is not None:
             number, text = self.heading_number(part.heading)
             text, glued = glued_credit(text)
@@ -112,13 +113,13 @@ class Builder:
                 found, caption = credit_text(text, self.credit_label)
                 if found is None:
                     body.append(text)
-                elif credit is None:
-                    credit = found
+                elif credit is None or (caption and not captioned and twin_credits(found, credit)):
+                    credit, captioned = found, caption is not None  # of a credit printed twice, the captioned one
                     if caption and alt is None and fold(caption) != fold(heading):
                         alt = caption if heading else None
                         if not heading:
                             body.append(caption)
-                elif found != credit:
+                elif found != credit and not twin_credits(found, credit):
                     self.warn(line, f"second photo credit in slide {heading or text[:30]!r} ignored")
             elif lab == "caption":
                 if fold(text) == fold(heading) or (part.heading is not None and fold(text) == fold(part.heading.text)):
