@@ -14,7 +14,7 @@ from slide2video.readers import parse_article_text
 from slide2video.readers.labeller import LABELS, Decision, Line, label, model_path, page_lines
 from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
 from slide2video.readers.labeller.doubts import doubts
-from slide2video.readers.labeller.features import line_features
+from slide2video.readers.labeller.features import line_features, page_features
 from slide2video.readers.labeller.lineparts import credit_text, labelled_credit, split_heading, split_number
 from slide2video.readers.labeller.train import train
 from slide2video.readers.textrules import normalise_line
@@ -548,3 +548,12 @@ def test_a_rank_printed_twice_is_stripped_once_and_for_all(line: str, expected: 
 @pytest.mark.parametrize("line", ["10 Downing Street", "Photo 12", "12"])
 def test_a_number_that_opens_a_name_or_stands_alone_is_no_heading_number(line: str) -> None:
     assert split_number(line) == (None, line)
+
+
+def test_the_blank_lines_around_a_line_are_features_against_the_pages_usual_spacing() -> None:
+    """A menu's items stand close, a headline and each slide's blocks stand apart: the labeller sees how many
+    blank lines (0, 1, 2 or more) stand above and below each line, and whether that is the page's usual."""
+    lines = page_lines("Menu\nHome\n\nTen quiet towns\n\n\n1. Hallstatt\n\nPhoto: Jane Doe\n\nA lake town.\n")
+    gaps = [(f["gap"], f["gap_usual"]) for f in page_features(lines)]
+    # The page usually leaves one blank line; the first line has the page's edge above it, the last below it.
+    assert gaps == [("90", "><"), ("01", "<="), ("12", "=>"), ("21", ">="), ("11", "=="), ("19", "=>")]

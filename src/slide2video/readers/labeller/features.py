@@ -274,6 +274,14 @@ def _period(keys: list[str]) -> tuple[int, list[bool]]:
     return best, inside
 
 
+_EDGE = 9  # the blank lines "above" the first line and "below" the last: more than any line has
+
+
+def _against(blanks: int, usual: int) -> str:
+    """`<`, `=` or `>`: fewer, as many or more blank lines than the page usually leaves between lines."""
+    return "<=>"[(blanks > usual) - (blanks < usual) + 1]
+
+
 def page_features(lines: list[Line]) -> list[Features]:
     """Features of every line in its page: its own, its neighbours', its position and the page's repetition."""
     own = [line_features(line.text) for line in lines]
@@ -309,9 +317,19 @@ def page_features(lines: list[Line]) -> list[Features]:
     kinds = Counter(keys)
     anchors = "C" + _bucket(kinds["C"], (0, 1, 3, 6)) + "N" + _bucket(kinds["N"], (0, 1, 3, 6))
     shapes = "H" + _bucket(kinds["H"], (0, 1, 3, 6)) + "K" + _bucket(kinds["K"], (0, 1, 3))
+    # Blank lines around each line, as the page prints them (a menu's items stand close, a headline and a slide's
+    # blocks stand apart), also against the page's usual spacing (some pages space every line). Site-grouped
+    # 10-fold on 1132 pages: 511 / 520 pages exact without them, 528 / 532 with them; batch-grouped 516 -> 528.
+    spaced = [min(2, b.number - a.number - 1) for a, b in itertools.pairwise(lines)]
+    usual = Counter(spaced).most_common(1)[0][0] if spaced else 1
+    spacing = [(spaced[i - 1] if i else _EDGE, spaced[i] if i < len(spaced) else _EDGE) for i in range(total)]
     out = []
     for i, f in enumerate(own):
         g: Features = dict(f)
+        before, after = spacing[i]
+        g["gap"] = f"{before}{after}"
+        g["gap_usual"] = _against(before, usual) + _against(after, usual)
+        g["gap_key"] = f"{g['gap']}|{keys[i]}"
         g["key_anchors"] = f"{keys[i]}|{anchors}"
         g["key_shapes"] = f"{keys[i]}|{shapes}"
         # The shapes of the line and its neighbours as one pattern (`HCP`: heading, credit, paragraph): a slide's
