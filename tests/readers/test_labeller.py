@@ -232,6 +232,16 @@ def test_a_gallery_reads_the_same_when_its_captions_were_labelled_body() -> None
     assert slides[0].heading.startswith("Bald zu begutachten")
 
 
+def test_a_gallery_printing_alt_text_credit_and_caption_per_photo_keeps_each_photo_whole() -> None:
+    """Alt text, credit, caption for every photo (`صدر الصورة، Reuters` then `التعليق على الصورة، …`): the
+    caption at the end of the pattern does not start a photo; the alt text where the pattern starts again does."""
+    rows = [("title", "Africa in pictures")]
+    for alt, who in (("A girl plays chess", "Reuters"), ("A kola nut seller", "EPA"), ("Two girls", "Getty")):
+        rows += [("caption", alt), ("credit", f"Photo: {who}"), ("caption", f"Image caption, {alt} at home")]
+    reading = read_labelled(rows)
+    assert [s.credit for s in reading.article.slides] == ["Reuters", "EPA", "Getty"]
+
+
 def test_the_numbering_repairs_labels_the_labeller_got_wrong() -> None:
     rows = [
         ("title", "Top 50 British Albums"),

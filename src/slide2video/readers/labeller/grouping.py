@@ -109,6 +109,7 @@ def gallery_parts(items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]]
     period, first = _label_period(labels)
     parts: list[Part] = []
     start_label = labels[first] if labels else ""
+    pattern = labels[first : first + period]
     last_start = -(10**6)
     # The caption each credit line carries ("Men smoke in Gao, Mali. REUTERS/Joe Penney": a whole photo).
     owns = [_own_caption(line.text) if lab == "credit" else None for lab, line in rest]
@@ -129,7 +130,9 @@ def gallery_parts(items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]]
                 whole = False
             continue
         if period >= 2:
-            new = cur is None or (i >= first and kind == start_label and i - last_start >= period - 1)
+            new = cur is None or (
+                i >= first and kind == start_label and i - last_start >= period - 1 and _fits(labels, i, pattern)
+            )
         elif counters >= 2:
             new = kind == "counter" or cur is None
         elif kind == "caption":  # a caption starts a photo; a paragraph only after the last photo's credit
@@ -179,6 +182,15 @@ def _twin_lines(items: list[tuple[str, Line]]) -> set[int]:
                 continue
         i += 1
     return found if len(found) >= 3 else set()
+
+
+def _fits(labels: list[str], i: int, pattern: list[str]) -> bool:
+    """The labels from `i` on follow the page's photo pattern but for a line or two (one in a pattern of up to four
+    lines): a caption repeated inside the pattern (alt text, credit, caption) starts no photo where the pattern
+    does not start again."""
+    ahead = labels[i : i + len(pattern)]
+    misses = sum(a != b for a, b in zip(ahead, pattern, strict=False)) + len(pattern) - len(ahead)
+    return misses <= max(1, (len(pattern) - 1) // 2)
 
 
 def _gallery_credit_first(labels: list[str], owns: list[str | None]) -> bool:
