@@ -36,6 +36,9 @@ from slide2video.readers.credits import clean_credit, is_credit_label, parse_cre
         ("1/9 © iStock", "iStock"),  # the gallery's counter printed before the credit
         ("2 of 10 Photo: AP", "AP"),
         ("3 de 12 Foto: EFE", "EFE"),  # the counter in the page's language
+        ("Източник: GettyImages", "GettyImages"),  # Bulgarian "source"
+        ("Bildnachweis: GMH/Wolfgang Borchardt", "GMH/Wolfgang Borchardt"),
+        ("साभार: ट्विटर/rupin1992", "ट्विटर/rupin1992"),  # Hindi "courtesy"
         ("Jane Doe/Shutterstock", "Jane Doe/Shutterstock"),
         ("Jane Doe / Shutterstock", "Jane Doe / Shutterstock"),
         ("Jane Doe/The New York Times", "Jane Doe/The New York Times"),

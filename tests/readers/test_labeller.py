@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -12,11 +13,18 @@ from slide2video import ArticleError
 from slide2video.cli import main
 from slide2video.readers import parse_article_text
 from slide2video.readers.labeller import LABELS, Decision, Line, label, model_path, page_lines
-from slide2video.readers.labeller.corpus import LabelsMismatch, corpus_pages, fixture_pages, read_labels, sources
+from slide2video.readers.labeller.corpus import (
+    LabelsMismatch,
+    Page,
+    corpus_pages,
+    fixture_pages,
+    read_labels,
+    sources,
+)
 from slide2video.readers.labeller.doubts import doubts
 from slide2video.readers.labeller.features import line_features, page_features
 from slide2video.readers.labeller.lineparts import credit_text, labelled_credit, split_heading, split_number
-from slide2video.readers.labeller.train import train
+from slide2video.readers.labeller.train import evenly_spaced, train
 from slide2video.readers.textrules import normalise_line
 from support import AMBIGUOUS, ROOT, read_labelled
 
@@ -74,6 +82,23 @@ def test_shipped_model_labels_every_line_with_a_known_label() -> None:
     assert {d.label for d in decisions} <= set(LABELS)
     assert all(0.0 <= d.confidence <= 1.0 and d.runner_up != d.label for d in decisions)
     assert [d.label for d in decisions].count("heading") == 11
+
+
+@pytest.mark.parametrize("joiner", ["\n", "\n\n"])
+def test_the_reading_does_not_hang_on_how_the_copy_spaced_its_lines(joiner: str) -> None:
+    """Browsers and editors paste blank lines differently: the sample article with none, or one after every
+    line, still reads as its 11 slides (the model trains on every real page evenly spaced too)."""
+    text = (ROOT / "articles" / "russia-nato-ukraine.txt").read_text(encoding="utf-8")
+    lines = page_lines(joiner.join(line for line in text.splitlines() if line.strip()))
+    assert [d.label for d in label(lines)].count("heading") == 11
+
+
+def test_evenly_spaced_training_copies_keep_the_text_and_drop_the_spacing() -> None:
+    page = Page("p", page_lines("Menu\nHome\n\n\nTitle\n\nBody."), ["chrome", "chrome", "title", "body"])
+    copy = evenly_spaced(page)
+    assert [line.text for line in copy] == ["Menu", "Home", "Title", "Body."]
+    gaps = {b.number - a.number for a, b in itertools.pairwise(copy)}
+    assert len(gaps) == 1 and gaps <= {1, 2}
 
 
 def test_a_news_story_is_refused_as_not_a_slideshow() -> None:

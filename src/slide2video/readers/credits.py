@@ -43,7 +43,8 @@ _LABEL = re.compile(
     rf"""^(?:(?:featured|header|lead|top|cover|main|hero|thumbnail)\s+)?
     (?:
         (?:(?P<pre>{_PHOTO_WORDS})\s*)?(?P<word>credits?|sources?|courtesy|источник|автор(?:\s+фото)?|منبع(?:\s+(?:عکس|تصویر))?|crédits?\s+photos?|crédits?|crédito|créditos|quelle|fuente|fonte
-            |źródło|zdroj|kaynak|nguồn|πηγή|bron|källa|kilde|lähde|forrás|sumber|джерело|المصدر|स्रोत|出典|提供|출처|来源|图源)
+            |źródło|zdroj|kaynak|nguồn|πηγή|bron|källa|kilde|lähde|forrás|sumber|джерело|източник|bildnachweis|साभार
+            |المصدر|स्रोत|出典|提供|출처|来源|图源)
       | (?P<photo>{BARE_LABELS})
     ){_SEP}(?P<credit>.+?)$""",
     re.IGNORECASE | re.VERBOSE,
