@@ -119,9 +119,11 @@ _NUMBERED = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^(?:#|No\.\s*|№\s*)?(\d{1,3})\.?$", re.IGNORECASE)
+# "of" in a slide counter (`3 of 12`, `3 из 12`, `3 von 12`, `3 de 12`, `3 sur 12`, `3 di 12`, `3 z 12`).
+_COUNTER_OF = "of|из|von|de|sur|di|z"
 _COUNTER = re.compile(
     r"^\(?(?:(?:slide|photo|image|picture|pic|item|page|слайд|фото|slajd|zdjęcie|bild|foto|diapositiva|imagen|immagine"
-    r"|snímek|resim|görsel|ảnh|画像|사진)\s*:?\s*)?(\d{1,3})\s*(?:of|/|из|von|de|sur|di|z)\s*(\d{1,3})\)?"
+    r"|snímek|resim|görsel|ảnh|画像|사진)\s*:?\s*)?(\d{1,3})\s*(?:/|" + _COUNTER_OF + r")\s*(\d{1,3})\)?"
     r"(?:\s*[:|–—-]?\s*(?:photos?|images?|slides?|фото))?$",
     re.IGNORECASE,
 )
@@ -159,7 +161,7 @@ def bare_number(text: str) -> int | None:
 
 
 # A gallery counter printed at the start of a longer line (`3/12 © iStock`, `3 de 12 Foto: EFE`, `2 von 10 9. …`).
-_LEADING_COUNTER = re.compile(r"^\d{1,3}\s*(?:/|(?:of|из|von|de|sur|di|z)\s)\s*\d{1,3}\s+(?=\S)", re.IGNORECASE)
+_LEADING_COUNTER = re.compile(rf"^\d{{1,3}}\s*(?:/|(?:{_COUNTER_OF})\s)\s*\d{{1,3}}\s+(?=\S)", re.IGNORECASE)
 
 
 def after_counter(text: str) -> str:

@@ -112,9 +112,10 @@ def gallery_parts(items: list[tuple[str, Line]]) -> tuple[list[tuple[str, Line]]
     pattern = labels[first : first + period]
     last_start = -(10**6)
     # The caption each credit line carries ("Men smoke in Gao, Mali. REUTERS/Joe Penney": a whole photo).
-    owns = [_own_caption(line.text) if lab == "credit" else None for lab, line in rest]
+    parsed = [credit_text(line.text) if lab == "credit" else (None, None) for lab, line in rest]
+    owns = [_own_caption(caption) for _, caption in parsed]
     lead = _gallery_credit_first([lab for lab, _ in rest], owns)
-    twins = _twin_lines(rest)
+    twins = _twin_lines(parsed)
     whole = False  # the current photo has a credit line carrying its own caption
     # One caption printed with every photo (`image`, the gallery's own title as alt text) marks where each
     # photo starts; it is no photo's caption.
@@ -166,20 +167,18 @@ def twin_credits(a: str, b: str) -> bool:
     return bool(mine and theirs) and (mine <= theirs or theirs <= mine)
 
 
-def _twin_lines(items: list[tuple[str, Line]]) -> set[int]:
+def _twin_lines(parsed: list[tuple[str | None, str | None]]) -> set[int]:
     """The second line of each credit printed twice for one photo, once with the caption and once on its own
     (`Caption. Foto: Name/AP` `© Foto: Name`, or the other way round), when the page does it three times or more:
-    one photo, not two."""
+    one photo, not two. `parsed`: each line's (credit, caption), (None, None) for a line that is no credit."""
     found: set[int] = set()
     i = 0
-    while i + 1 < len(items):
-        (lab, line), (nxt, other) = items[i], items[i + 1]
-        if lab == nxt == "credit":
-            (a, a_caption), (b, b_caption) = credit_text(line.text), credit_text(other.text)
-            if a and b and (a_caption is None) != (b_caption is None) and twin_credits(a, b):
-                found.add(i + 1)
-                i += 2
-                continue
+    while i + 1 < len(parsed):
+        (a, a_caption), (b, b_caption) = parsed[i], parsed[i + 1]
+        if a and b and (a_caption is None) != (b_caption is None) and twin_credits(a, b):
+            found.add(i + 1)
+            i += 2
+            continue
         i += 1
     return found if len(found) >= 3 else set()
 
@@ -200,9 +199,8 @@ def _gallery_credit_first(labels: list[str], owns: list[str | None]) -> bool:
     return bool(firsts) and firsts[0] == "credit" and firsts[-1] == "caption"
 
 
-def _own_caption(text: str) -> str | None:
+def _own_caption(caption: str | None) -> str | None:
     """The caption a credit line carries before its credit, when it is a sentence's worth (five words or more)."""
-    caption = credit_text(text)[1]
     return caption if caption is not None and words(caption) >= 5 else None
 
 
